@@ -1,0 +1,136 @@
+package org.moot.schema;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A page's id: its path in the repository without {@code .md}, lower-case {@code a-z0-9-}
+ * segments joined by {@code /}. The home page (root {@code index.md}) has the empty id.
+ *
+ * <p>Ids arrive from URLs, front matter and file names, so {@link #of} is the one gate through
+ * which they pass; anything that could escape the repository is refused with a reason.
+ */
+public record PageId(String value) implements Comparable<PageId> {
+
+    public static final PageId HOME = new PageId("");
+    public static final int MAX_LENGTH = 255;
+    public static final int MAX_SEGMENT = 120;
+    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9-]+");
+
+    public PageId {
+        String problem = problem(value);
+        if (problem != null) {
+            throw new InvalidPageIdException(value, problem);
+        }
+    }
+
+    /** Parses an id as written by people: {@code index} and {@code x/index} name folder pages. */
+    public static PageId of(String text) {
+        if (text == null) {
+            throw new InvalidPageIdException("", "it is missing");
+        }
+        String id = text;
+        if (id.equals("index")) {
+            return HOME;
+        }
+        if (id.endsWith("/index")) {
+            id = id.substring(0, id.length() - "/index".length());
+        }
+        return new PageId(id);
+    }
+
+    /** The id for a Markdown file's path, or empty when the path is not a page. */
+    public static Optional<PageId> fromPath(String path) {
+        if (!path.endsWith(".md") || isReserved(path)) {
+            return Optional.empty();
+        }
+        // Existing wikis name files "Home.md" or "Energy_policy.md": serve them under the
+        // id a person would type, rather than refusing the whole repository.
+        String id = path.substring(0, path.length() - 3)
+                .toLowerCase(Locale.ROOT)
+                .replace(' ', '-')
+                .replace('_', '-');
+        try {
+            return Optional.of(of(id));
+        } catch (InvalidPageIdException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Paths that hold settings or discussion, not pages: {@code .moot/}, {@code talk/}, dot files. */
+    public static boolean isReserved(String path) {
+        return path.startsWith(".") || path.contains("/.") || path.startsWith("talk/");
+    }
+
+    public boolean isHome() {
+        return value.isEmpty();
+    }
+
+    /** The folder this page sits in, as a page id; empty for the home page. */
+    public Optional<PageId> folder() {
+        if (isHome()) {
+            return Optional.empty();
+        }
+        int slash = value.lastIndexOf('/');
+        return Optional.of(slash < 0 ? HOME : new PageId(value.substring(0, slash)));
+    }
+
+    /** The last segment, used as a title of last resort. */
+    public String name() {
+        return value.substring(value.lastIndexOf('/') + 1);
+    }
+
+    /** The two files that may hold this page, in the order they are looked up. */
+    public String[] candidatePaths() {
+        return isHome()
+                ? new String[] {"index.md"}
+                : new String[] {value + ".md", value + "/index.md"};
+    }
+
+    @Override
+    public int compareTo(PageId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    private static String problem(String id) {
+        if (id == null) {
+            return "it is missing";
+        }
+        if (id.isEmpty()) {
+            return null;
+        }
+        if (id.length() > MAX_LENGTH) {
+            return "it is longer than " + MAX_LENGTH + " characters";
+        }
+        if (id.startsWith("/")) {
+            return "it is an absolute path";
+        }
+        if (id.indexOf('\\') >= 0) {
+            return "it contains a backslash";
+        }
+        if (id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "it contains a control character";
+        }
+        for (String segment : id.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                return "it contains '" + segment + "'";
+            }
+            if (segment.isEmpty()) {
+                return "it contains an empty segment";
+            }
+            if (segment.length() > MAX_SEGMENT) {
+                return "a segment is longer than " + MAX_SEGMENT + " characters";
+            }
+            if (!SEGMENT.matcher(segment).matches()) {
+                return "segment '" + segment + "' may only use lower-case letters a-z, digits and '-'";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,159 @@
+package org.moot.schema;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checks that need the whole site: references name pages of the right kind, parents form
+ * no cycle, and no old id in {@code redirect-from} shadows a page or another redirect.
+ */
+public final class SiteRules {
+
+    private final Map<PageId, Page> pages;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private SiteRules(Map<PageId, Page> pages) {
+        this.pages = pages;
+    }
+
+    public static List<Violation> check(Map<PageId, Page> pages) {
+        SiteRules rules = new SiteRules(pages);
+        pages.values().forEach(rules::references);
+        rules.cycles();
+        rules.redirects();
+        return List.copyOf(rules.violations);
+    }
+
+    private void references(Page page) {
+        for (int i = 0; i < page.parents().size(); i++) {
+            expect(page, "parents." + i, "parents", page.parents().get(i), null);
+        }
+        Details d = page.details();
+        if (d instanceof Details.Response r) {
+            r.respondsTo().ifPresent(id -> expect(page, "responds-to", "responds-to", id, Kind.PAPER));
+        } else if (d instanceof Details.Synthesis s) {
+            s.theme().ifPresent(id -> expect(page, "theme", "theme", id, Kind.TOPIC));
+            for (int i = 0; i < s.drawsOn().size(); i++) {
+                expect(page, "draws-on." + i, "draws-on", s.drawsOn().get(i), Kind.RESPONSE);
+            }
+        } else if (d instanceof Details.Argument a) {
+            a.on().ifPresent(id -> {
+                expect(page, "on", "on", id, null);
+                if (id.equals(page.id())) {
+                    add(page, "on", "an argument cannot be about itself");
+                }
+            });
+        }
+    }
+
+    private void expect(Page page, String lineKey, String field, PageId target, Kind kind) {
+        Page found = pages.get(target);
+        if (found == null) {
+            add(page, lineKey, "'" + field + "' names '" + target + "', which is not a page on this site");
+        } else if (kind != null && found.kind() != kind) {
+            add(page, lineKey, "'" + field + "' names '" + target + "', which is a " + found.kind().id()
+                    + ", not a " + kind.id());
+        }
+    }
+
+    /** Parents and folders together must form a hierarchy: following them never leads back. */
+    private void cycles() {
+        Map<PageId, Integer> state = new HashMap<>(); // absent: unseen, 1: on the path, 2: done
+        for (PageId start : pages.keySet()) {
+            if (!state.containsKey(start)) {
+                walk(start, new LinkedHashSet<>(), state);
+            }
+        }
+    }
+
+    private void walk(PageId id, LinkedHashSet<PageId> path, Map<PageId, Integer> state) {
+        state.put(id, 1);
+        path.add(id);
+        for (PageId up : upward(id)) {
+            Integer s = state.get(up);
+            if (s == null) {
+                walk(up, path, state);
+            } else if (s == 1) {
+                reportCycle(path, up);
+            }
+        }
+        path.remove(id);
+        state.put(id, 2);
+    }
+
+    private void reportCycle(LinkedHashSet<PageId> path, PageId back) {
+        List<PageId> loop = new ArrayList<>();
+        boolean in = false;
+        for (PageId id : path) {
+            in |= id.equals(back);
+            if (in) {
+                loop.add(id);
+            }
+        }
+        loop.add(back);
+        StringBuilder shown = new StringBuilder();
+        loop.forEach(id -> shown.append(shown.length() == 0 ? "" : " → ").append(label(id)));
+        // Name the cycle on every page in it whose own 'parents' field takes part.
+        for (int i = 0; i + 1 < loop.size(); i++) {
+            Page page = pages.get(loop.get(i));
+            int at = page.parents().indexOf(loop.get(i + 1));
+            if (at >= 0) {
+                add(page, "parents." + at, "'parents' makes a cycle: " + shown);
+            }
+        }
+    }
+
+    private List<PageId> upward(PageId id) {
+        List<PageId> ups = new ArrayList<>();
+        folderPage(id).ifPresent(ups::add);
+        Page page = pages.get(id);
+        if (page != null) {
+            page.parents().stream().filter(pages::containsKey).forEach(ups::add);
+        }
+        return ups;
+    }
+
+    /** The nearest enclosing folder that has a page, so missing index.md files do not break trails. */
+    public static Optional<PageId> folderPage(PageId id, Set<PageId> existing) {
+        Optional<PageId> up = id.folder();
+        while (up.isPresent() && !existing.contains(up.get()) && !up.get().isHome()) {
+            up = up.get().folder();
+        }
+        return up.filter(existing::contains);
+    }
+
+    private Optional<PageId> folderPage(PageId id) {
+        return folderPage(id, pages.keySet());
+    }
+
+    private void redirects() {
+        Map<PageId, Page> claimed = new HashMap<>();
+        for (Page page : pages.values()) {
+            for (int i = 0; i < page.redirectFrom().size(); i++) {
+                PageId old = page.redirectFrom().get(i);
+                if (pages.containsKey(old)) {
+                    add(page, "redirect-from." + i, "'redirect-from' names '" + old + "', which is still a page");
+                } else {
+                    Page other = claimed.putIfAbsent(old, page);
+                    if (other != null && !other.id().equals(page.id())) {
+                        add(page, "redirect-from." + i, "'redirect-from' names '" + old
+                                + "', which " + other.path() + " also claims");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String label(PageId id) {
+        return id.isHome() ? "(home)" : id.value();
+    }
+
+    private void add(Page page, String lineKey, String message) {
+        violations.add(new Violation(page.path(), page.frontMatter().line(lineKey), message));
+    }
+}
