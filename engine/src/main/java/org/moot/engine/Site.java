@@ -1,0 +1,47 @@
+package org.moot.engine;
+
+import org.moot.engine.git.NotFoundException;
+import org.moot.engine.git.Repo;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.engine.read.PageReader;
+import org.moot.engine.render.Renderer;
+
+/** The composition root of one site: wires the parts with plain constructors. */
+public final class Site implements AutoCloseable {
+
+    /** Cache sizes, in bytes of text held. */
+    public record Config(long pageCacheBytes, long renderCacheBytes) {
+        public static final Config DEFAULT = new Config(64L << 20, 64L << 20);
+    }
+
+    private final SiteFolder folder;
+    private final Repo repo;
+    private final PageReader pages;
+
+    private Site(SiteFolder folder, Config config) {
+        this.folder = folder;
+        this.repo = Repo.open(folder.content());
+        this.pages = new PageReader(repo, new SiteGraphs(repo, config.pageCacheBytes()),
+                new Renderer(config.renderCacheBytes()));
+    }
+
+    public static Site open(SiteFolder folder, Config config) {
+        if (!folder.exists()) {
+            throw new NotFoundException(folder.dir() + " is not a Moot site (it has no content.git)");
+        }
+        return new Site(folder, config);
+    }
+
+    public SiteFolder folder() {
+        return folder;
+    }
+
+    public PageReader pages() {
+        return pages;
+    }
+
+    @Override
+    public void close() {
+        repo.close();
+    }
+}

@@ -1,0 +1,137 @@
+package org.moot.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.moot.engine.git.RefMove;
+import org.moot.engine.git.Repo;
+
+/**
+ * The layout of a site folder: {@code content.git} (public), {@code private/} (never served),
+ * {@code index/} (a rebuildable cache).
+ */
+public record SiteFolder(Path dir) {
+
+    public Path content() {
+        return dir.resolve("content.git");
+    }
+
+    public Path privateDir() {
+        return dir.resolve("private");
+    }
+
+    public Path index() {
+        return dir.resolve("index");
+    }
+
+    public boolean exists() {
+        return Files.isDirectory(content().resolve("objects"));
+    }
+
+    /**
+     * Creates a site with the demo content, or with a bare home page when {@code empty}. Built in
+     * a temporary folder and moved into place in one step, so a crash never leaves half a site.
+     */
+    public static SiteFolder create(Path dir, boolean empty) {
+        SiteFolder site = new SiteFolder(dir.toAbsolutePath().normalize());
+        if (site.exists()) {
+            throw new IllegalStateException(site.dir() + " is already a Moot site");
+        }
+        try {
+            if (Files.exists(site.dir())) {
+                try (Stream<Path> entries = Files.list(site.dir())) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalStateException(site.dir() + " exists and is not empty; choose a new folder");
+                    }
+                }
+            }
+            Path parent = site.dir().getParent();
+            Files.createDirectories(parent);
+            Path staging = Files.createTempDirectory(parent, ".moot-init-");
+            try {
+                SiteFolder staged = new SiteFolder(staging);
+                Files.createDirectories(staged.privateDir());
+                restrict(staged.privateDir());
+                try (Repo repo = Repo.create(staged.content())) {
+                    PersonIdent moot = new PersonIdent("Moot", "moot@localhost");
+                    ObjectId commit = repo.commit(Optional.empty(), empty ? emptySite() : demoSite(), moot, moot,
+                            empty ? "Create the site" : "Create the demo site");
+                    if (repo.move(Repo.MAIN, Optional.empty(), commit, "moot init") != RefMove.MOVED) {
+                        throw new IllegalStateException("could not create branch main");
+                    }
+                }
+                Files.deleteIfExists(site.dir());
+                Files.move(staging, site.dir(), StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                deleteTree(staging);
+            }
+            return site;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, byte[]> emptySite() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("index.md", """
+                ---
+                title: Home
+                summary: The start page of this site
+                ---
+                Welcome. Edit this page, or add topics beside it.
+                """.getBytes(StandardCharsets.UTF_8));
+        files.put(".moot/site.yaml", "name: Moot\n".getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    /** The demo content shipped in {@code demo/}, listed in {@code demo/files.txt}. */
+    static Map<String, byte[]> demoSite() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String path : resource("files.txt").lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            files.put(path, resource(path).getBytes(StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = SiteFolder.class.getResourceAsStream("/demo/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("demo file missing from the build: " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void restrict(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the folder is still never served
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

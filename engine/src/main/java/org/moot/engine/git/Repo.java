@@ -1,0 +1,236 @@
+package org.moot.engine.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The one gateway to Git. Everything Moot reads from or writes to {@code content.git} passes
+ * through here; nothing else imports JGit's storage classes. Safe for concurrent use: every
+ * call opens its own reader, and refs move only by compare-and-swap.
+ */
+public final class Repo implements AutoCloseable {
+
+    public static final String MAIN = "refs/heads/main";
+    /** Files larger than this are not read as pages; a wiki page is never this big. */
+    public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,40}");
+
+    private final Repository repository;
+
+    private Repo(Repository repository) {
+        this.repository = repository;
+    }
+
+    public static Repo open(Path gitDir) {
+        if (!Files.isDirectory(gitDir.resolve("objects"))) {
+            throw new NotFoundException(gitDir + " is not a Git repository");
+        }
+        try {
+            return new Repo(new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates an empty bare repository whose default branch is {@code main}. */
+    public static Repo create(Path gitDir) {
+        try (Git git = Git.init().setBare(true).setGitDir(gitDir.toFile()).setInitialBranch("main").call()) {
+            StoredConfig config = git.getRepository().getConfig();
+            // Commit walks dominate on deep histories; let JGit use (and gc write) a commit-graph.
+            config.setBoolean("core", null, "commitGraph", true);
+            config.setBoolean("gc", null, "writeCommitGraph", true);
+            // Keep a reflog even though the repository is bare: it is the record of every ref move.
+            config.setBoolean("core", null, "logAllRefUpdates", true);
+            config.save();
+        } catch (GitAPIException | IOException e) {
+            throw new IllegalStateException("could not create a Git repository at " + gitDir + ": " + e.getMessage(), e);
+        }
+        return open(gitDir);
+    }
+
+    public Path directory() {
+        return repository.getDirectory().toPath();
+    }
+
+    /** The tip of {@code main}, or empty for a repository with no commits yet. */
+    public Optional<Snapshot> main() {
+        try {
+            Ref ref = repository.exactRef(MAIN);
+            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(snapshot(ref.getObjectId()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A commit named by its full or abbreviated hex id. Only hex is accepted: revision
+     * expressions ({@code main~3}, reflog syntax) are not a public interface.
+     */
+    public Snapshot resolve(String revision) {
+        if (!HEX.matcher(revision).matches()) {
+            throw new NotFoundException("'" + revision + "' is not a revision id (4 to 40 hex digits)");
+        }
+        try (ObjectReader reader = repository.newObjectReader()) {
+            Collection<ObjectId> ids = reader.resolve(AbbreviatedObjectId.fromString(revision));
+            if (ids.size() > 1) {
+                throw new NotFoundException("revision '" + revision + "' is ambiguous; give more digits");
+            }
+            if (ids.isEmpty()) {
+                throw new NotFoundException("there is no revision '" + revision + "'");
+            }
+            return snapshot(ids.iterator().next());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Snapshot snapshot(ObjectId commitId) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(commitId);
+            return new Snapshot(commit.copy(), commit.getTree().copy(),
+                    Instant.ofEpochSecond(commit.getCommitTime()));
+        } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            throw new NotFoundException("there is no revision '" + commitId.name() + "'");
+        }
+    }
+
+    /** Every file in a snapshot, in tree order. */
+    public List<FileEntry> files(Snapshot snapshot) {
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(snapshot.tree());
+            walk.setRecursive(true);
+            List<FileEntry> out = new ArrayList<>();
+            while (walk.next()) {
+                if (walk.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
+                    out.add(new FileEntry(walk.getPathString(), walk.getObjectId(0)));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The blob at a path in a snapshot, if there is one. */
+    public Optional<ObjectId> blobAt(Snapshot snapshot, String path) {
+        try (ObjectReader reader = repository.newObjectReader();
+             TreeWalk walk = TreeWalk.forPath(reader, path, snapshot.tree())) {
+            if (walk == null || walk.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                return Optional.empty();
+            }
+            return Optional.of(walk.getObjectId(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public byte[] read(ObjectId blob) {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
+        } catch (LargeObjectException e) {
+            throw new IllegalStateException("file " + blob.name() + " is larger than " + MAX_FILE_BYTES + " bytes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a commit whose tree is {@code parent}'s with {@code changes} applied (a null value
+     * deletes the path). Objects are flushed before this returns; no ref moves.
+     */
+    public ObjectId commit(Optional<Snapshot> parent, Map<String, byte[]> changes, PersonIdent author,
+                           PersonIdent committer, String message) {
+        try (ObjectReader reader = repository.newObjectReader(); ObjectInserter inserter = repository.newObjectInserter()) {
+            DirCache index = parent.isPresent() ? DirCache.read(reader, parent.get().tree()) : DirCache.newInCore();
+            DirCacheEditor editor = index.editor();
+            for (Map.Entry<String, byte[]> change : changes.entrySet()) {
+                if (change.getValue() == null) {
+                    editor.add(new DirCacheEditor.DeletePath(change.getKey()));
+                } else {
+                    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue());
+                    editor.add(new DirCacheEditor.PathEdit(change.getKey()) {
+                        @Override
+                        public void apply(DirCacheEntry entry) {
+                            entry.setFileMode(FileMode.REGULAR_FILE);
+                            entry.setObjectId(blob);
+                        }
+                    });
+                }
+            }
+            editor.finish();
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            parent.ifPresent(p -> commit.setParentId(p.commit()));
+            commit.setAuthor(author);
+            commit.setCommitter(committer);
+            commit.setMessage(message.endsWith("\n") ? message : message + "\n");
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Moves a ref from {@code expected} (empty: the ref must not exist yet) to {@code target},
+     * and only if nobody moved it in between. The single way any ref changes.
+     */
+    public RefMove move(String ref, Optional<ObjectId> expected, ObjectId target, String reason) {
+        try {
+            RefUpdate update = repository.updateRef(ref);
+            update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
+            update.setNewObjectId(target);
+            update.setRefLogMessage(reason, false);
+            RefUpdate.Result result = update.update();
+            switch (result) {
+                case NEW:
+                case FAST_FORWARD:
+                    return RefMove.MOVED;
+                case LOCK_FAILURE:
+                    return RefMove.STALE;
+                default:
+                    return RefMove.REFUSED;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}

@@ -1,0 +1,15 @@
+package org.moot.engine.git;
+
+import java.time.Instant;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * One revision of the site, resolved once per request: everything else is read by object id,
+ * so whatever is derived from a snapshot can be cached by its ids and never goes stale.
+ */
+public record Snapshot(ObjectId commit, ObjectId tree, Instant time) {
+
+    public String revision() {
+        return commit.name();
+    }
+}

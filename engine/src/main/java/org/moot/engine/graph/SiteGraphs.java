@@ -1,0 +1,45 @@
+package org.moot.engine.graph;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jgit.lib.ObjectId;
+import org.moot.engine.git.FileEntry;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.schema.PageId;
+import org.moot.schema.PageParser;
+
+/**
+ * Builds and caches site graphs. Graphs are keyed by tree id and parsed files by path and blob
+ * id: content-addressed keys, so a push or an edit needs no invalidation, and a new tree
+ * re-reads only the files that changed.
+ */
+public final class SiteGraphs {
+
+    private record FileKey(String path, ObjectId blob) {}
+
+    private final Repo repo;
+    private final Cache<ObjectId, SiteGraph> graphs = Caffeine.newBuilder().maximumSize(4).build();
+    private final Cache<FileKey, PageFile> files;
+
+    public SiteGraphs(Repo repo, long fileCacheBytes) {
+        this.repo = repo;
+        this.files = Caffeine.newBuilder()
+                .maximumWeight(fileCacheBytes)
+                .weigher((FileKey k, PageFile f) -> 256 + 2 * f.parsed().page().body().length())
+                .build();
+    }
+
+    public SiteGraph of(Snapshot snapshot) {
+        return graphs.get(snapshot.tree(), tree -> SiteGraph.build(snapshot, repo.files(snapshot), this::read));
+    }
+
+    private PageFile read(FileEntry entry) {
+        return files.get(new FileKey(entry.path(), entry.blob()), key -> {
+            String text = new String(repo.read(key.blob()), StandardCharsets.UTF_8);
+            PageId id = PageId.fromPath(key.path()).orElseThrow();
+            return new PageFile(PageParser.parse(id, key.path(), text), PageFile.links(text));
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package org.moot.engine.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.moot.engine.git.NotFoundException;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraph;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.engine.render.Renderer;
+import org.moot.schema.Details;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+
+/** Reads pages for display: resolves the revision once, then works from that snapshot's graph. */
+public final class PageReader {
+
+    private final Repo repo;
+    private final SiteGraphs graphs;
+    private final Renderer renderer;
+
+    public PageReader(Repo repo, SiteGraphs graphs, Renderer renderer) {
+        this.repo = repo;
+        this.graphs = graphs;
+        this.renderer = renderer;
+    }
+
+    /** The graph of {@code main}'s tip, or of a given revision. */
+    public SiteGraph graph(Optional<String> revision) {
+        Snapshot snapshot = revision.map(repo::resolve)
+                .orElseGet(() -> repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet")));
+        return graphs.of(snapshot);
+    }
+
+    public Lookup find(PageId id, Optional<String> revision) {
+        SiteGraph graph = graph(revision);
+        Optional<Page> page = graph.page(id);
+        if (page.isEmpty()) {
+            Optional<PageId> moved = graph.redirect(id);
+            if (moved.isPresent()) {
+                return new Lookup.Redirect(moved.get());
+            }
+            return new Lookup.Missing(id.value(), graph.closeMatches(id.value(), 5));
+        }
+        boolean latest = revision.isEmpty()
+                || repo.main().map(m -> m.commit().equals(graph.snapshot().commit())).orElse(false);
+        Page p = page.get();
+        return new Lookup.Found(new PageView(p, renderer.render(p, graph), graph.trails(id), graph.children(id),
+                graph.arguments(id), related(p, graph), graph.backlinks(id), graph.problems(p),
+                graph.snapshot(), latest));
+    }
+
+    /** The file as stored, front matter included. */
+    public Optional<byte[]> raw(PageId id, Optional<String> revision) {
+        SiteGraph graph = graph(revision);
+        return graph.blob(id).map(repo::read);
+    }
+
+    private static List<Page> related(Page page, SiteGraph graph) {
+        List<PageId> ids = new ArrayList<>();
+        Details d = page.details();
+        if (d instanceof Details.Response r) {
+            r.respondsTo().ifPresent(ids::add);
+        } else if (d instanceof Details.Synthesis s) {
+            s.theme().ifPresent(ids::add);
+            ids.addAll(s.drawsOn());
+        } else if (d instanceof Details.Argument a) {
+            a.on().ifPresent(ids::add);
+        } else if (d instanceof Details.Paper) {
+            return graph.responsesTo(page.id());
+        }
+        return ids.stream().map(graph::page).flatMap(Optional::stream).toList();
+    }
+}

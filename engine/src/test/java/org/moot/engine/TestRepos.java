@@ -1,0 +1,52 @@
+package org.moot.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.moot.engine.git.RefMove;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraph;
+import org.moot.engine.graph.SiteGraphs;
+
+/** Builds exactly the repository a test needs: a real bare repository in a temporary folder. */
+public final class TestRepos {
+
+    private TestRepos() {}
+
+    public static final PersonIdent TESTER = new PersonIdent("Tess Tester", "tess@example.org");
+
+    /** Pairs of path and text. */
+    public static Map<String, byte[]> files(String... pathsAndTexts) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndTexts.length; i += 2) {
+            files.put(pathsAndTexts[i], pathsAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    /** A new repository whose main holds one commit with these files. */
+    public static Repo repo(Path dir, String... pathsAndTexts) {
+        Repo repo = Repo.create(dir.resolve("content.git"));
+        commit(repo, pathsAndTexts);
+        return repo;
+    }
+
+    /** Commits on top of main and moves main; returns the new tip. */
+    public static Snapshot commit(Repo repo, String... pathsAndTexts) {
+        Optional<Snapshot> parent = repo.main();
+        ObjectId id = repo.commit(parent, files(pathsAndTexts), TESTER, TESTER, "test commit");
+        if (repo.move(Repo.MAIN, parent.map(Snapshot::commit), id, "test") != RefMove.MOVED) {
+            throw new IllegalStateException("main moved under the test");
+        }
+        return repo.main().orElseThrow();
+    }
+
+    public static SiteGraph graph(Repo repo) {
+        return new SiteGraphs(repo, 1 << 20).of(repo.main().orElseThrow());
+    }
+}

@@ -1,0 +1,49 @@
+package org.moot.engine.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.moot.engine.TestRepos.TESTER;
+import static org.moot.engine.TestRepos.files;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.TestRepos;
+
+class RepoTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void mainMovesOnlyFromWhereTheWriterSawIt() {
+        //   A ── B    main expected at A moves to B
+        //    \
+        //     C      main expected at A again: STALE, main stays at B
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            ObjectId b = repo.commit(Optional.of(a), files("index.md", "b"), TESTER, TESTER, "b");
+            ObjectId c = repo.commit(Optional.of(a), files("index.md", "c"), TESTER, TESTER, "c");
+            assertThat(repo.move(Repo.MAIN, Optional.of(a.commit()), b, "b")).isEqualTo(RefMove.MOVED);
+            assertThat(repo.move(Repo.MAIN, Optional.of(a.commit()), c, "c")).isEqualTo(RefMove.STALE);
+            assertThat(repo.main().orElseThrow().commit()).isEqualTo(b);
+            assertThat(repo.move(Repo.MAIN, Optional.empty(), c, "create")).isEqualTo(RefMove.STALE);
+        }
+    }
+
+    @Test
+    void readsFilesAndRevisionsByIdOnly() {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "home", "a/b.md", "page")) {
+            Snapshot main = repo.main().orElseThrow();
+            assertThat(repo.files(main)).extracting(FileEntry::path).containsExactly("a/b.md", "index.md");
+            assertThat(new String(repo.read(repo.blobAt(main, "a/b.md").orElseThrow()))).isEqualTo("page");
+            assertThat(repo.blobAt(main, "a")).isEmpty();
+            assertThat(repo.resolve(main.revision().substring(0, 8))).isEqualTo(main);
+            assertThatThrownBy(() -> repo.resolve("main~1")).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("not a revision id");
+            assertThatThrownBy(() -> repo.resolve("0000000")).hasMessageContaining("there is no revision");
+        }
+    }
+}

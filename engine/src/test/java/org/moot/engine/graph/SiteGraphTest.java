@@ -1,0 +1,128 @@
+package org.moot.engine.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.moot.engine.TestRepos.graph;
+import static org.moot.engine.TestRepos.repo;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.git.Repo;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+import org.moot.schema.Violation;
+
+class SiteGraphTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> ids(List<Page> pages) {
+        return pages.stream().map(p -> p.id().isHome() ? "(home)" : p.id().value()).toList();
+    }
+
+    private static PageId id(String id) {
+        return PageId.of(id);
+    }
+
+    @Test
+    void aPageWithFurtherParentsHasOneTrailPerPathToTheTopFolderTrailFirst() {
+        //      (home)
+        //      /     \
+        //  health   housing
+        //    |         |
+        //  primary   social ──── damp (folder)
+        //    └────────────────── damp (parents: health/primary)
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\n",
+                "health/index.md", "---\ntitle: Health\nkind: topic\n---\n",
+                "health/primary/index.md", "---\ntitle: Primary care\nkind: topic\n---\n",
+                "housing/index.md", "---\ntitle: Housing\nkind: topic\n---\n",
+                "housing/social/index.md", "---\ntitle: Social housing\nkind: topic\n---\n",
+                "housing/social/damp.md", "---\ntitle: Damp\nparents: [health/primary]\n---\n")) {
+            SiteGraph graph = graph(repo);
+            var trails = graph.trails(id("housing/social/damp"));
+            assertThat(trails).map(SiteGraphTest::ids).containsExactly(
+                    List.of("(home)", "housing", "housing/social"),
+                    List.of("(home)", "health", "health/primary"));
+            assertThat(ids(graph.children(id("health/primary")))).containsExactly("housing/social/damp");
+            assertThat(ids(graph.children(id("housing/social")))).containsExactly("housing/social/damp");
+            assertThat(graph.trails(PageId.HOME)).isEmpty();
+            assertThat(graph.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingFolderPageIsSkippedNotABreakInTheTrail() {
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\n",
+                "health/mental/crisis.md", "---\ntitle: Crisis care\n---\n")) {
+            assertThat(graph(repo).trails(id("health/mental/crisis"))).map(SiteGraphTest::ids)
+                    .containsExactly(List.of("(home)"));
+        }
+    }
+
+    @Test
+    void cyclesAreReportedAndNeverLoopTheTrails() {
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\n",
+                "a/index.md", "---\ntitle: A\nparents: [b]\n---\n",
+                "b/index.md", "---\ntitle: B\nparents: [a]\n---\n")) {
+            SiteGraph graph = graph(repo);
+            assertThat(graph.problems()).map(Violation::toString).anySatisfy(v ->
+                    assertThat(v).startsWith("a/index.md:3: 'parents' makes a cycle"));
+            assertThat(graph.trails(id("a"))).map(SiteGraphTest::ids).containsExactly(
+                    List.of("(home)"), List.of("(home)", "b"));
+        }
+    }
+
+    @Test
+    void redirectsAndTitlesResolveLinks() {
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\nSee [[Rent Controls]] and [[old/rent]] and [x](/housing/rent).",
+                "housing/index.md", "---\ntitle: Housing\n---\n",
+                "housing/rent.md", "---\ntitle: Rent controls\nredirect-from: [old/rent]\n---\n")) {
+            SiteGraph graph = graph(repo);
+            assertThat(graph.redirect(id("old/rent"))).contains(id("housing/rent"));
+            assertThat(graph.resolve("Rent Controls")).contains(id("housing/rent"));
+            assertThat(graph.resolve("old/rent")).contains(id("housing/rent"));
+            assertThat(graph.resolve("/housing/rent")).contains(id("housing/rent"));
+            assertThat(graph.resolve("Nowhere")).isEmpty();
+            assertThat(ids(graph.backlinks(id("housing/rent")))).containsExactly("(home)");
+        }
+    }
+
+    @Test
+    void argumentsNestByStance() {
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\n",
+                "d.md", "---\ntitle: Direction\n---\n",
+                "for1.md", "---\ntitle: For one\nkind: argument\nstance: for\non: d\n---\n",
+                "against1.md", "---\ntitle: Against one\nkind: argument\nstance: against\non: d\n---\n",
+                "rebut.md", "---\ntitle: Rebuttal\nkind: argument\nstance: against\non: against1\n---\n",
+                "rebut2.md", "---\ntitle: Rebuttal of rebuttal\nkind: argument\nstance: against\non: rebut\n---\n")) {
+            ArgumentTree tree = graph(repo).arguments(id("d"));
+            assertThat(tree.pro()).extracting(n -> n.argument().title()).containsExactly("For one");
+            assertThat(tree.con()).singleElement().satisfies(against -> {
+                assertThat(against.argument().title()).isEqualTo("Against one");
+                var rebuttal = against.replies().con().get(0);
+                assertThat(rebuttal.argument().title()).isEqualTo("Rebuttal");
+                assertThat(rebuttal.replies().con()).extracting(n -> n.argument().title())
+                        .containsExactly("Rebuttal of rebuttal");
+            });
+            assertThat(tree.size()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void closeMatchesSuggestWhatWasMeant() {
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\n",
+                "housing/index.md", "---\ntitle: Housing\n---\n",
+                "housing/rent-controls.md", "---\ntitle: Rent controls\n---\n")) {
+            assertThat(ids(graph(repo).closeMatches("housing/rent-control", 3))).startsWith("housing/rent-controls");
+            assertThat(ids(graph(repo).closeMatches("rent", 3))).contains("housing/rent-controls");
+        }
+    }
+}
