@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileEntry;
@@ -224,21 +223,26 @@ public final class SiteGraph {
     public List<Page> closeMatches(String asked, int limit) {
         String wanted = asked.toLowerCase(Locale.ROOT);
         String name = wanted.substring(wanted.lastIndexOf('/') + 1);
-        Map<Page, Integer> scores = new TreeMap<>(BY_TITLE);
+        record Scored(Page page, int score) {}
+        List<Scored> scored = new ArrayList<>();
         for (Page page : pages.values()) {
             String id = page.id().value();
-            int score = Math.min(distance(name, page.id().name()), distance(wanted, id));
+            // Edit distance on the whole id or its last segment catches typos; containing the
+            // asked-for name catches partial ids, ranked after close typos.
+            int score = Math.min(distance(wanted, id), distance(name, page.id().name()));
             if (!name.isEmpty() && (id.contains(name) || page.title().toLowerCase(Locale.ROOT).contains(name.replace('-', ' ')))) {
-                score = Math.min(score, 1);
+                score = Math.min(score, 3);
             }
-            if (score <= Math.max(2, name.length() / 3)) {
-                scores.put(page, score);
+            if (score <= Math.max(3, name.length() / 3)) {
+                scored.add(new Scored(page, score));
             }
         }
-        return scores.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue())
+        return scored.stream()
+                .sorted(Comparator.comparingInt(Scored::score)
+                        .thenComparingInt(s -> s.page().id().value().length())
+                        .thenComparing(Scored::page, BY_TITLE))
                 .limit(limit)
-                .map(Map.Entry::getKey)
+                .map(Scored::page)
                 .toList();
     }
 

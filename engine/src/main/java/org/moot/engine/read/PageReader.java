@@ -51,6 +51,11 @@ public final class PageReader {
                 graph.snapshot(), latest));
     }
 
+    /** The site's settings as of {@code main}. */
+    public SiteSettings settings() {
+        return repo.main().map(main -> SiteSettings.read(repo, main)).orElse(SiteSettings.DEFAULT);
+    }
+
     /** The file as stored, front matter included. */
     public Optional<byte[]> raw(PageId id, Optional<String> revision) {
         SiteGraph graph = graph(revision);

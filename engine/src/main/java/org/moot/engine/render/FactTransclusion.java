@@ -7,10 +7,9 @@ import org.moot.engine.Urls;
 import org.moot.engine.graph.SiteGraph;
 import org.moot.schema.Details;
 import org.moot.schema.Page;
-import org.moot.schema.PageId;
 import org.moot.schema.Source;
 
-/** {@code {{fact:ID}}}: the fact's current value, linked to its page, with its source and date. */
+/** {@code {{fact:ID}}}: the fact's current value, linked to its page, with its unit, source and date. */
 final class FactTransclusion {
 
     private FactTransclusion() {}
@@ -22,16 +21,17 @@ final class FactTransclusion {
             return "<span class=\"fact fact-missing\" title=\"No fact page '" + escape(factId) + "'\">{{fact:"
                     + escape(factId) + "}}</span>";
         }
+        // Prose writes the unit around the figure ("{{fact:x}}% of homes"), so only the value goes
+        // inline; what it measures, its source and date ride along in the link's title.
         Page page = fact.get();
         Details.Fact details = (Details.Fact) page.details();
-        String value = details.value() + (details.unit().isEmpty() ? "" : " " + details.unit());
-        StringBuilder note = new StringBuilder();
-        details.sources().stream().findFirst().map(Source::title).ifPresent(note::append);
-        details.asOf().ifPresent(d -> note.append(note.length() > 0 ? ", " : "").append(d));
-        PageId id = page.id();
-        return "<span class=\"fact\"><a class=\"fact-value\" href=\"" + Urls.page(id) + "\" title=\""
-                + escape(page.title()) + "\">" + escape(value) + "</a>"
-                + (note.length() > 0 ? " <span class=\"fact-source\">(" + escape(note.toString()) + ")</span>" : "")
-                + "</span>";
+        StringBuilder about = new StringBuilder(page.title()).append(": ").append(details.value());
+        if (!details.unit().isEmpty()) {
+            about.append(' ').append(details.unit());
+        }
+        details.sources().stream().findFirst().map(Source::title).ifPresent(t -> about.append(". Source: ").append(t));
+        details.asOf().ifPresent(d -> about.append(". As of ").append(d));
+        return "<a class=\"fact\" href=\"" + Urls.page(page.id()) + "\" title=\"" + escape(about.toString()) + "\">"
+                + escape(details.value()) + "</a>";
     }
 }

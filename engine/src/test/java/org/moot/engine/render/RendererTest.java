@@ -87,8 +87,8 @@ class RendererTest {
             SiteGraph graph = graph(repo);
             String html = renderer.render("The wait is {{fact:facts/wait}}; `{{fact:facts/wait}}` in code; {{fact:facts/none}}.",
                     Optional.of(graph)).html();
-            assertThat(html).contains("<a class=\"fact-value\" href=\"/wiki/facts/wait\" title=\"Median GP wait\">12 days</a>");
-            assertThat(html).contains("(Northvale health survey, 2025-06-30)");
+            assertThat(html).contains("The wait is <a class=\"fact\" href=\"/wiki/facts/wait\" "
+                    + "title=\"Median GP wait: 12 days. Source: Northvale health survey. As of 2025-06-30\">12</a>;");
             // Not transcluded in code; the sanitiser breaks up "{{" so no client template can run it.
             assertThat(html).contains("<code>{<!-- -->{fact:facts/wait}}</code>");
             assertThat(html).contains("class=\"fact fact-missing\"");

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Page-view benchmark: serves a generated corpus and measures cold and cached page views.
+#
+#   bench/page-view.sh [PAGES] [SAMPLES]      (defaults: 10000 pages, 300 samples)
+#
+# The corpus comes from ../shared/bench/gen_corpus.py (deterministic: same pages, same commits),
+# is cached under bench/out/, and becomes a site by a bare clone into site/content.git.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+pages="${1:-10000}"
+samples="${2:-300}"
+out="$here/out"
+corpus="$out/corpus-$pages"
+site="$out/site-$pages"
+port="${MOOT_BENCH_PORT:-18080}"
+
+mkdir -p "$out"
+if [ ! -d "$corpus/repo" ]; then
+  echo "generating a $pages-page corpus (once)..."
+  python3 "$root/../shared/bench/gen_corpus.py" --pages "$pages" --out "$corpus" >/dev/null
+fi
+rm -rf "$site" && mkdir -p "$site"
+git clone -q --bare "$corpus/repo" "$site/content.git"
+git -C "$site/content.git" update-ref refs/heads/main "$(git -C "$corpus/repo" rev-parse HEAD)"
+
+"$root/moot" help >/dev/null   # builds the jar if needed
+java -jar "$root/web/target/moot.jar" serve --site "$site" --port "$port" >"$out/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 1 100); do
+  grep -q "Moot is serving" "$out/serve.log" && break
+  sleep 0.1
+done
+
+python3 - "$port" "$corpus/urls.txt" "$samples" <<'PY'
+import random, statistics, sys, time, urllib.request
+port, urls_file, samples = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+urls = [u.strip() for u in open(urls_file) if u.strip()]
+random.Random(1).shuffle(urls)
+base = f"http://127.0.0.1:{port}/wiki/"
+
+def get(path):
+    t = time.perf_counter()
+    with urllib.request.urlopen(base + path) as r:
+        body = r.read()
+        assert r.status == 200, (path, r.status)
+    return (time.perf_counter() - t) * 1000, len(body)
+
+def report(name, ms):
+    ms = sorted(ms)
+    p = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]
+    print(f"{name:<44} n={len(ms):<5} p50={p(0.5):8.2f} ms  p95={p(0.95):8.2f} ms  max={ms[-1]:8.2f} ms")
+    return p(0.5)
+
+cold, size = get(urls[0])
+print(f"{'cold: first view after start (builds graph)':<44} {cold:8.1f} ms  ({size} bytes)")
+first = report("first view of a page (graph warm, render)", [get(u)[0] for u in urls[1:samples + 1]])
+cached = report("repeat view of the same pages (cached)", [get(u)[0] for u in urls[1:samples + 1]])
+t = time.perf_counter()
+n = 0
+while time.perf_counter() - t < 5:
+    get(urls[1 + n % samples]); n += 1
+rate = n / (time.perf_counter() - t)
+print(f"{'cached views, one client, 5 s':<44} {rate:8.0f} views/s")
+print(f"ratios: cold/cached p50 = {cold / cached:.0f}x, first-render/cached p50 = {first / cached:.1f}x")
+PY

@@ -1,0 +1,36 @@
+package org.moot.engine.read;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** {@code .moot/site.yaml}: what the site calls itself. Missing or broken settings fall back to defaults. */
+public record SiteSettings(String name, String description) {
+
+    public static final String PATH = ".moot/site.yaml";
+    public static final SiteSettings DEFAULT = new SiteSettings("Moot", "");
+
+    static SiteSettings read(Repo repo, Snapshot snapshot) {
+        return repo.blobAt(snapshot, PATH).map(blob -> parse(new String(repo.read(blob), StandardCharsets.UTF_8)))
+                .orElse(DEFAULT);
+    }
+
+    static SiteSettings parse(String yaml) {
+        try {
+            Object loaded = new Load(LoadSettings.builder().setCodePointLimit(64 * 1024).build()).loadFromString(yaml);
+            if (loaded instanceof Map<?, ?> map) {
+                Object name = map.get("name");
+                Object description = map.get("description");
+                return new SiteSettings(name == null ? DEFAULT.name() : String.valueOf(name).strip(),
+                        description == null ? "" : String.valueOf(description).strip());
+            }
+        } catch (YamlEngineException e) {
+            // A broken settings file must not take the site down; `moot check` reports content problems.
+        }
+        return DEFAULT;
+    }
+}

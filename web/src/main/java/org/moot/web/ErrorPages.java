@@ -1,0 +1,57 @@
+package org.moot.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Map;
+import org.moot.engine.git.NotFoundException;
+import org.moot.schema.InvalidPageIdException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One table from failure to HTTP status, answered as a page or as JSON under {@code /api/}. */
+public final class ErrorPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    /** The page model of error.jte. */
+    public record ErrorModel(Chrome chrome, int status, String message) {}
+
+    private final Templates templates;
+    private final java.util.function.Supplier<String> siteName;
+
+    public ErrorPages(Templates templates, java.util.function.Supplier<String> siteName) {
+        this.templates = templates;
+        this.siteName = siteName;
+    }
+
+    public static HttpStatus status(Exception e) {
+        if (e instanceof NotFoundException) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof InvalidPageIdException) {
+            return HttpStatus.BAD_REQUEST;
+        }
+        return HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+
+    public void handle(Exception e, Context ctx) {
+        HttpStatus status = status(e);
+        String message = e.getMessage();
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            message = "Something went wrong on our side; the error has been logged.";
+        }
+        show(ctx, status, message);
+    }
+
+    public void show(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.json(Map.of("error", message, "errors", List.of()));
+        } else {
+            templates.render(ctx, "error.jte", new ErrorModel(new Chrome(siteName.get(), status.getMessage(), ""),
+                    status.getCode(), message));
+        }
+    }
+}

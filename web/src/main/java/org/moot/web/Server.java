@@ -1,0 +1,75 @@
+package org.moot.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.moot.engine.Site;
+import org.moot.web.api.PageApi;
+import org.moot.web.pages.PageRoutes;
+
+/** The HTTP server of one site: wires the thin route classes onto Javalin. */
+public final class Server implements AutoCloseable {
+
+    /** Where to listen. Port 0 picks a free port (tests). */
+    public record Config(String host, int port) {}
+
+    private static final String CSP = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
+            + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final Javalin app;
+
+    public Server(Site site, Config config) {
+        Templates templates = new Templates();
+        ErrorPages errors = new ErrorPages(templates, () -> site.pages().settings().name());
+        byte[] css = resource("/static/moot.css");
+        app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.jetty.host = config.host();
+            javalin.jetty.port = config.port();
+            javalin.routes.before(Server::securityHeaders);
+            javalin.routes.get("/static/moot.css", ctx -> ctx.contentType("text/css; charset=utf-8")
+                    .header("Cache-Control", "public, max-age=3600").result(css));
+            new PageRoutes(site, templates).register(javalin.routes);
+            new PageApi(site).register(javalin.routes);
+            javalin.routes.exception(Exception.class, errors::handle);
+            // Registered last, so it answers only what no route above matched.
+            javalin.routes.get("/<path>", ctx -> errors.show(ctx, HttpStatus.NOT_FOUND,
+                    "There is nothing at " + ctx.path() + "."));
+        });
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    public Server start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = Server.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

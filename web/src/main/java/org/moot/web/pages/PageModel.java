@@ -1,0 +1,102 @@
+package org.moot.web.pages;
+
+import gg.jte.Content;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.moot.engine.read.PageView;
+import org.moot.schema.Details;
+import org.moot.schema.Kind;
+import org.moot.schema.Page;
+import org.moot.web.Chrome;
+import org.moot.web.Html;
+
+/** The view record of page.jte. */
+public record PageModel(Chrome chrome, PageView view, Content body, List<Group> children,
+                        Map<String, String> otherFields) {
+
+    /** Children of one kind, under a heading. */
+    public record Group(String heading, List<Page> pages) {}
+
+    private static final Map<Kind, String> HEADINGS = new LinkedHashMap<>();
+
+    static {
+        HEADINGS.put(Kind.TOPIC, "Topics");
+        HEADINGS.put(Kind.PAPER, "Position papers");
+        HEADINGS.put(Kind.RESPONSE, "Collective responses");
+        HEADINGS.put(Kind.SYNTHESIS, "Syntheses");
+        HEADINGS.put(Kind.FACT, "Facts");
+        HEADINGS.put(Kind.PAGE, "Pages");
+        HEADINGS.put(Kind.ARGUMENT, "Arguments");
+    }
+
+    static PageModel of(Chrome chrome, PageView view) {
+        List<Group> groups = new ArrayList<>();
+        HEADINGS.forEach((kind, heading) -> {
+            List<Page> pages = view.children().stream().filter(p -> p.kind() == kind).toList();
+            if (!pages.isEmpty()) {
+                groups.add(new Group(heading, pages));
+            }
+        });
+        Map<String, String> other = new LinkedHashMap<>();
+        view.page().frontMatter().unknown().forEach((k, v) -> other.put(k, String.valueOf(v)));
+        return new PageModel(chrome, view, Html.of(view.html()), groups, other);
+    }
+
+    public Page page() {
+        return view.page();
+    }
+
+    public Details.Paper paper() {
+        return page().details() instanceof Details.Paper d ? d : null;
+    }
+
+    public Details.Fact fact() {
+        return page().details() instanceof Details.Fact d ? d : null;
+    }
+
+    public Details.Argument argument() {
+        return page().details() instanceof Details.Argument d ? d : null;
+    }
+
+    public Details.Response response() {
+        return page().details() instanceof Details.Response d ? d : null;
+    }
+
+    public Details.Synthesis synthesis() {
+        return page().details() instanceof Details.Synthesis d ? d : null;
+    }
+
+    /** The related pages under the heading their kind calls for. */
+    public String relatedHeading() {
+        return switch (page().kind()) {
+            case PAPER -> "Collective response";
+            case RESPONSE -> "Responds to";
+            case SYNTHESIS -> "Theme and responses drawn on";
+            case ARGUMENT -> argument().stance().map(s -> s == Details.Stance.FOR ? "Supports" : "Opposes").orElse("About");
+            default -> "Related";
+        };
+    }
+
+    public static String kindLabel(Kind kind) {
+        return switch (kind) {
+            case TOPIC -> "Topic";
+            case PAPER -> "Position paper";
+            case RESPONSE -> "Collective response";
+            case SYNTHESIS -> "Synthesis";
+            case FACT -> "Fact";
+            case ARGUMENT -> "Argument";
+            case PAGE -> "Page";
+        };
+    }
+
+    /** Only http(s) URLs become links: a page with problems may still carry a bad one. */
+    public static boolean isWebUrl(String url) {
+        return url.matches("(?i)https?://\\S+");
+    }
+
+    public static String lower(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

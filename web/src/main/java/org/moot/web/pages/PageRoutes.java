@@ -1,0 +1,71 @@
+package org.moot.web.pages;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Optional;
+import org.moot.engine.Site;
+import org.moot.engine.Urls;
+import org.moot.engine.git.NotFoundException;
+import org.moot.engine.read.Lookup;
+import org.moot.schema.PageId;
+import org.moot.web.Chrome;
+import org.moot.web.Templates;
+
+/** Reading pages: {@code /}, {@code /wiki/<id>}, {@code /raw/<id>}, {@code /contents}. */
+public final class PageRoutes {
+
+    private final Site site;
+    private final Templates templates;
+
+    public PageRoutes(Site site, Templates templates) {
+        this.site = site;
+        this.templates = templates;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/", ctx -> show(ctx, PageId.HOME));
+        routes.get("/wiki", ctx -> ctx.redirect("/", HttpStatus.MOVED_PERMANENTLY));
+        routes.get("/wiki/<id>", ctx -> show(ctx, id(ctx)));
+        routes.get("/raw/<id>", this::raw);
+        routes.get("/contents", this::contents);
+    }
+
+    static PageId id(Context ctx) {
+        return Urls.pageId(ctx.pathParam("id")).orElseGet(() -> PageId.of(ctx.pathParam("id")));
+    }
+
+    static Optional<String> revision(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("rev")).filter(r -> !r.isBlank());
+    }
+
+    private Chrome chrome(String title) {
+        return new Chrome(site.pages().settings().name(), title, "");
+    }
+
+    private void show(Context ctx, PageId id) {
+        Lookup lookup = site.pages().find(id, revision(ctx));
+        if (lookup instanceof Lookup.Redirect r) {
+            ctx.redirect(Urls.page(r.to()), HttpStatus.MOVED_PERMANENTLY);
+        } else if (lookup instanceof Lookup.Missing m) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            templates.render(ctx, "missing.jte", new MissingModel(chrome("Page not found"), m.asked(), m.suggestions()));
+        } else {
+            var view = ((Lookup.Found) lookup).view();
+            templates.render(ctx, "page.jte", PageModel.of(chrome(view.page().title()), view));
+        }
+    }
+
+    private void raw(Context ctx) {
+        PageId id = id(ctx);
+        byte[] bytes = site.pages().raw(id, revision(ctx))
+                .orElseThrow(() -> new NotFoundException("there is no page '" + id + "'"));
+        // Plain text, never sniffed as HTML: raw Markdown may contain markup.
+        ctx.contentType("text/plain; charset=utf-8").result(bytes);
+    }
+
+    private void contents(Context ctx) {
+        var graph = site.pages().graph(Optional.empty());
+        templates.render(ctx, "contents.jte", ContentsModel.of(chrome("Contents"), graph));
+    }
+}

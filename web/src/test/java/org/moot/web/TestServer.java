@@ -1,0 +1,56 @@
+package org.moot.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.moot.engine.Site;
+import org.moot.engine.SiteFolder;
+
+/** A real Moot server on a free loopback port, serving a fresh demo site in a temporary folder. */
+final class TestServer implements AutoCloseable {
+
+    final SiteFolder folder;
+    final Site site;
+    final Server server;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    TestServer(Path tmp) {
+        folder = SiteFolder.create(tmp.resolve("site"), false);
+        site = Site.open(folder, Site.Config.DEFAULT);
+        server = new Server(site, new Server.Config("127.0.0.1", 0)).start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode json(String path) {
+        try {
+            return new ObjectMapper().readTree(get(path).body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        site.close();
+    }
+}
