@@ -22,7 +22,6 @@ if [ ! -d "$corpus/repo" ]; then
 fi
 rm -rf "$site" && mkdir -p "$site"
 git clone -q --bare "$corpus/repo" "$site/content.git"
-git -C "$site/content.git" update-ref refs/heads/main "$(git -C "$corpus/repo" rev-parse HEAD)"
 
 "$root/moot" help >/dev/null   # builds the jar if needed
 java -jar "$root/web/target/moot.jar" serve --site "$site" --port "$port" >"$out/serve.log" 2>&1 &
