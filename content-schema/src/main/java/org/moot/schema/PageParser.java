@@ -32,6 +32,11 @@ public final class PageParser {
         this.fm = fm;
     }
 
+    /** Parses a file whose path is known to be a page ({@link PageId#fromPath} is present). */
+    public static Parsed parse(String path, String text) {
+        return parse(PageId.fromPath(path).orElseThrow(() -> new IllegalArgumentException(path + " is not a page")), path, text);
+    }
+
     public static Parsed parse(PageId id, String path, String text) {
         FrontMatterParser.Split split = FrontMatterParser.split(path, text);
         PageParser parser = new PageParser(path, split.frontMatter());

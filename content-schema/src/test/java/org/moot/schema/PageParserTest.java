@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PageParserTest {
 
     private static PageParser.Parsed parse(String path, String text) {
-        return PageParser.parse(PageId.fromPath(path).orElseThrow(), path, text);
+        return PageParser.parse(path, text);
     }
 
     private static List<String> problems(String text) {

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 class SiteRulesTest {
 
     private static List<String> check(Map<String, String> files) {
-        var result = SiteCheck.check(List.copyOf(files.keySet()), path ->
-                PageParser.parse(PageId.fromPath(path).orElseThrow(), path, files.get(path)));
+        var result = SiteCheck.check(List.copyOf(files.keySet()), path -> PageParser.parse(path, files.get(path)));
         return result.violations().stream().map(Violation::toString).toList();
     }
 

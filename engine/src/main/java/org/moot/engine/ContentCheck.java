@@ -13,7 +13,6 @@ import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
-import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
 import org.moot.schema.SiteCheck;
 import org.moot.schema.Violation;
@@ -46,7 +45,7 @@ public final class ContentCheck {
             Map<String, FileEntry> files = new HashMap<>();
             repo.files(main).forEach(f -> files.put(f.path(), f));
             return SiteCheck.check(List.copyOf(files.keySet()), path ->
-                    parse(path, new String(repo.read(files.get(path).blob()), StandardCharsets.UTF_8))).violations();
+                    PageParser.parse(path, new String(repo.read(files.get(path).blob()), StandardCharsets.UTF_8))).violations();
         }
     }
 
@@ -58,7 +57,7 @@ public final class ContentCheck {
                     .toList();
             return SiteCheck.check(paths, path -> {
                 try {
-                    return parse(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
+                    return PageParser.parse(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -66,9 +65,5 @@ public final class ContentCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static PageParser.Parsed parse(String path, String text) {
-        return PageParser.parse(PageId.fromPath(path).orElseThrow(), path, text);
     }
 }

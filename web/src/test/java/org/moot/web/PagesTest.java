@@ -2,7 +2,10 @@ package org.moot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
@@ -144,10 +147,10 @@ class PagesTest {
         try (Repo repo = Repo.open(moot.folder.content())) {
             before = repo.main().orElseThrow();
             var who = new PersonIdent("Pat Pusher", "pat@example.org");
-            var commit = repo.commit(Optional.of(before), TestFiles.of(
-                    "health/broken.md", "---\ntitle: Broken <b>page</b>\nkind: fact\nvalue: 3\n"
-                            + "sources:\n  - {title: Bad, url: 'javascript:alert(1)'}\n---\nBody <script>alert(1)</script>",
-                    "health/renamed.md", "---\ntitle: Renamed\nredirect-from: [health/old-name]\n---\n"),
+            var commit = repo.commit(Optional.of(before), Map.of(
+                    "health/broken.md", ("---\ntitle: Broken <b>page</b>\nkind: fact\nvalue: 3\n"
+                            + "sources:\n  - {title: Bad, url: 'javascript:alert(1)'}\n---\nBody <script>alert(1)</script>").getBytes(UTF_8),
+                    "health/renamed.md", "---\ntitle: Renamed\nredirect-from: [health/old-name]\n---\n".getBytes(UTF_8)),
                     who, who, "push broken content");
             assertThat(repo.move(Repo.MAIN, Optional.of(before.commit()), commit, "test")).isEqualTo(RefMove.MOVED);
         }

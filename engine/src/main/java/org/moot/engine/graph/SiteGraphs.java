@@ -7,7 +7,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
-import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
 
 /**
@@ -38,8 +37,7 @@ public final class SiteGraphs {
     private PageFile read(FileEntry entry) {
         return files.get(new FileKey(entry.path(), entry.blob()), key -> {
             String text = new String(repo.read(key.blob()), StandardCharsets.UTF_8);
-            PageId id = PageId.fromPath(key.path()).orElseThrow();
-            return new PageFile(PageParser.parse(id, key.path(), text), PageFile.links(text));
+            return new PageFile(PageParser.parse(key.path(), text), PageFile.links(text));
         });
     }
 }

@@ -1,8 +1,12 @@
 package org.moot.engine.read;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
@@ -19,6 +23,7 @@ public final class PageReader {
     private final Repo repo;
     private final SiteGraphs graphs;
     private final Renderer renderer;
+    private final Cache<ObjectId, SiteSettings> settings = Caffeine.newBuilder().maximumSize(4).build();
 
     public PageReader(Repo repo, SiteGraphs graphs, Renderer renderer) {
         this.repo = repo;
@@ -51,9 +56,17 @@ public final class PageReader {
                 graph.snapshot(), latest));
     }
 
-    /** The site's settings as of {@code main}. */
+    /** The site's settings as of {@code main}; parsed once per version of the file. */
     public SiteSettings settings() {
-        return repo.main().map(main -> SiteSettings.read(repo, main)).orElse(SiteSettings.DEFAULT);
+        return repo.main().flatMap(main -> repo.blobAt(main, SiteSettings.PATH))
+                .map(blob -> settings.get(blob, b -> SiteSettings.parse(new String(repo.read(b), StandardCharsets.UTF_8))))
+                .orElse(SiteSettings.DEFAULT);
+    }
+
+    /** The file a view was made from, as stored: front matter included. */
+    public String source(PageView view) {
+        ObjectId blob = graphs.of(view.snapshot()).blob(view.page().id()).orElseThrow();
+        return new String(repo.read(blob), StandardCharsets.UTF_8);
     }
 
     /** The file as stored, front matter included. */

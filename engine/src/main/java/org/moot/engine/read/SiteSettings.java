@@ -1,9 +1,6 @@
 package org.moot.engine.read;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.moot.engine.git.Repo;
-import org.moot.engine.git.Snapshot;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -13,11 +10,6 @@ public record SiteSettings(String name, String description) {
 
     public static final String PATH = ".moot/site.yaml";
     public static final SiteSettings DEFAULT = new SiteSettings("Moot", "");
-
-    static SiteSettings read(Repo repo, Snapshot snapshot) {
-        return repo.blobAt(snapshot, PATH).map(blob -> parse(new String(repo.read(blob), StandardCharsets.UTF_8)))
-                .orElse(DEFAULT);
-    }
 
     static SiteSettings parse(String yaml) {
         try {

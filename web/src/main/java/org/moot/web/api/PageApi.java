@@ -3,12 +3,10 @@ package org.moot.web.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.moot.engine.Site;
 import org.moot.engine.Urls;
 import org.moot.engine.graph.ArgumentTree;
@@ -16,8 +14,8 @@ import org.moot.engine.read.Lookup;
 import org.moot.engine.read.PageView;
 import org.moot.schema.Details;
 import org.moot.schema.Page;
-import org.moot.schema.PageId;
 import org.moot.schema.Violation;
+import org.moot.web.Params;
 
 /** {@code GET /api/pages/<id>}: the same data as the page, as JSON (DESIGN.md fixes the fields). */
 public final class PageApi {
@@ -33,9 +31,7 @@ public final class PageApi {
     }
 
     private void get(Context ctx) {
-        PageId id = Urls.pageId(ctx.pathParam("id")).orElseGet(() -> PageId.of(ctx.pathParam("id")));
-        Optional<String> revision = Optional.ofNullable(ctx.queryParam("rev")).filter(r -> !r.isBlank());
-        Lookup lookup = site.pages().find(id, revision);
+        Lookup lookup = site.pages().find(Params.pageId(ctx), Params.revision(ctx));
         if (lookup instanceof Lookup.Redirect r) {
             ctx.redirect(Urls.api(r.to()), HttpStatus.MOVED_PERMANENTLY);
             return;
@@ -49,14 +45,12 @@ public final class PageApi {
         }
         PageView view = ((Lookup.Found) lookup).view();
         Page page = view.page();
-        String markdown = new String(site.pages().raw(id, Optional.of(view.snapshot().revision())).orElseThrow(),
-                StandardCharsets.UTF_8);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", page.id().value());
         json.put("kind", page.kind().id());
         json.put("title", page.title());
         json.put("frontMatter", page.frontMatter().fields());
-        json.put("markdown", markdown);
+        json.put("markdown", site.pages().source(view));
         json.put("html", view.html().html());
         json.put("revision", view.snapshot().revision());
         json.put("breadcrumbs", view.trails().stream().map(t -> t.stream().map(PageApi::ref).toList()).toList());

@@ -10,6 +10,7 @@ import org.moot.engine.git.NotFoundException;
 import org.moot.engine.read.Lookup;
 import org.moot.schema.PageId;
 import org.moot.web.Chrome;
+import org.moot.web.Params;
 import org.moot.web.Templates;
 
 /** Reading pages: {@code /}, {@code /wiki/<id>}, {@code /raw/<id>}, {@code /contents}. */
@@ -26,17 +27,9 @@ public final class PageRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/", ctx -> show(ctx, PageId.HOME));
         routes.get("/wiki", ctx -> ctx.redirect("/", HttpStatus.MOVED_PERMANENTLY));
-        routes.get("/wiki/<id>", ctx -> show(ctx, id(ctx)));
+        routes.get("/wiki/<id>", ctx -> show(ctx, Params.pageId(ctx)));
         routes.get("/raw/<id>", this::raw);
         routes.get("/contents", this::contents);
-    }
-
-    static PageId id(Context ctx) {
-        return Urls.pageId(ctx.pathParam("id")).orElseGet(() -> PageId.of(ctx.pathParam("id")));
-    }
-
-    static Optional<String> revision(Context ctx) {
-        return Optional.ofNullable(ctx.queryParam("rev")).filter(r -> !r.isBlank());
     }
 
     private Chrome chrome(String title) {
@@ -44,7 +37,7 @@ public final class PageRoutes {
     }
 
     private void show(Context ctx, PageId id) {
-        Lookup lookup = site.pages().find(id, revision(ctx));
+        Lookup lookup = site.pages().find(id, Params.revision(ctx));
         if (lookup instanceof Lookup.Redirect r) {
             ctx.redirect(Urls.page(r.to()), HttpStatus.MOVED_PERMANENTLY);
         } else if (lookup instanceof Lookup.Missing m) {
@@ -57,8 +50,8 @@ public final class PageRoutes {
     }
 
     private void raw(Context ctx) {
-        PageId id = id(ctx);
-        byte[] bytes = site.pages().raw(id, revision(ctx))
+        PageId id = Params.pageId(ctx);
+        byte[] bytes = site.pages().raw(id, Params.revision(ctx))
                 .orElseThrow(() -> new NotFoundException("there is no page '" + id + "'"));
         // Plain text, never sniffed as HTML: raw Markdown may contain markup.
         ctx.contentType("text/plain; charset=utf-8").result(bytes);
