@@ -24,7 +24,7 @@ rm -rf "$site" && mkdir -p "$site"
 git clone -q --bare "$corpus/repo" "$site/content.git"
 
 "$root/moot" help >/dev/null   # builds the jar if needed
-java -jar "$root/web/target/moot.jar" serve --site "$site" --port "$port" >"$out/serve.log" 2>&1 &
+java ${MOOT_BENCH_JAVA_OPTS:-} -jar "$root/web/target/moot.jar" serve --site "$site" --port "$port" >"$out/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 1 100); do
@@ -32,9 +32,9 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-python3 - "$port" "$corpus/urls.txt" "$samples" <<'PY'
-import random, statistics, sys, time, urllib.request
-port, urls_file, samples = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+python3 - "$port" "$corpus/urls.txt" "$samples" "$site/content.git" <<'PY'
+import os, random, subprocess, sys, tempfile, time, urllib.request
+port, urls_file, samples, content = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
 urls = [u.strip() for u in open(urls_file) if u.strip()]
 random.Random(1).shuffle(urls)
 base = f"http://127.0.0.1:{port}/wiki/"
@@ -62,5 +62,22 @@ while time.perf_counter() - t < 5:
     get(urls[1 + n % samples]); n += 1
 rate = n / (time.perf_counter() - t)
 print(f"{'cached views, one client, 5 s':<44} {rate:8.0f} views/s")
+
+# A new commit on main (as a push would make): the next view builds the new tree's graph,
+# re-reading only the changed file; every other file's parse is cached by its blob id.
+def push_one_change(i):
+    with tempfile.TemporaryDirectory() as work:
+        git = lambda *a: subprocess.run(["git", "-C", work, *a], check=True, capture_output=True)
+        subprocess.run(["git", "clone", "-q", "--depth", "1", "file://" + content, work], check=True, capture_output=True)
+        path = os.path.join(work, urls[i] + ".md")
+        with open(path, "a") as f:
+            f.write(f"\nEdited by the benchmark, round {i}.\n")
+        git("-c", "user.name=Bench", "-c", "user.email=b@e.org", "commit", "-qam", f"bench edit {i}")
+        git("push", "-q", "origin", "HEAD:main")
+after = []
+for i in range(5):
+    push_one_change(i + 1)
+    after.append(get(urls[1 + samples + i])[0])
+report("first view after a new commit on main", after)
 print(f"ratios: cold/cached p50 = {cold / cached:.0f}x, first-render/cached p50 = {first / cached:.1f}x")
 PY

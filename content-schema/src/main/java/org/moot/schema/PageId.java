@@ -2,7 +2,6 @@ package org.moot.schema;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A page's id: its path in the repository without {@code .md}, lower-case {@code a-z0-9-}
@@ -16,7 +15,6 @@ public record PageId(String value) implements Comparable<PageId> {
     public static final PageId HOME = new PageId("");
     public static final int MAX_LENGTH = 255;
     public static final int MAX_SEGMENT = 120;
-    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9-]+");
 
     public PageId {
         String problem = problem(value);
@@ -117,17 +115,36 @@ public record PageId(String value) implements Comparable<PageId> {
         if (id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return "it contains a control character";
         }
-        for (String segment : id.split("/", -1)) {
-            if (segment.equals("..") || segment.equals(".")) {
-                return "it contains '" + segment + "'";
+        // A plain loop, not a regex: ids are checked on every link of every page when a site is read.
+        int start = 0;
+        while (start <= id.length()) {
+            int end = id.indexOf('/', start);
+            if (end < 0) {
+                end = id.length();
             }
-            if (segment.isEmpty()) {
-                return "it contains an empty segment";
+            String problem = segmentProblem(id, start, end);
+            if (problem != null) {
+                return problem;
             }
-            if (segment.length() > MAX_SEGMENT) {
-                return "a segment is longer than " + MAX_SEGMENT + " characters";
-            }
-            if (!SEGMENT.matcher(segment).matches()) {
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static String segmentProblem(String id, int start, int end) {
+        String segment = id.substring(start, end);
+        if (segment.equals("..") || segment.equals(".")) {
+            return "it contains '" + segment + "'";
+        }
+        if (segment.isEmpty()) {
+            return "it contains an empty segment";
+        }
+        if (segment.length() > MAX_SEGMENT) {
+            return "a segment is longer than " + MAX_SEGMENT + " characters";
+        }
+        for (int i = start; i < end; i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
                 return "segment '" + segment + "' may only use lower-case letters a-z, digits and '-'";
             }
         }

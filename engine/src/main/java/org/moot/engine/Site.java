@@ -11,7 +11,8 @@ public final class Site implements AutoCloseable {
 
     /** Cache sizes, in bytes of text held. */
     public record Config(long pageCacheBytes, long renderCacheBytes) {
-        public static final Config DEFAULT = new Config(64L << 20, 64L << 20);
+        /** Enough to keep every parsed page of a 10,000-page site, so a new commit re-reads only what changed. */
+        public static final Config DEFAULT = new Config(256L << 20, 64L << 20);
     }
 
     private final SiteFolder folder;

@@ -16,7 +16,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Snapshot;
 import org.moot.schema.Details;
-import org.moot.schema.InvalidPageIdException;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
 import org.moot.schema.SiteCheck;
@@ -32,7 +31,7 @@ public final class SiteGraph {
 
     static final int MAX_TRAILS = 8;
     private static final Comparator<Page> BY_TITLE =
-            Comparator.comparing((Page p) -> p.title().toLowerCase(Locale.ROOT)).thenComparing(Page::id);
+            Comparator.comparing(Page::title, String.CASE_INSENSITIVE_ORDER).thenComparing(Page::id);
 
     private final Snapshot snapshot;
     private final Map<PageId, Page> pages;
@@ -45,6 +44,8 @@ public final class SiteGraph {
     private final Map<PageId, List<Page>> responses = new HashMap<>();
     private final Map<PageId, Set<PageId>> backlinks = new HashMap<>();
     private final Map<PageId, PageId> redirects = new HashMap<>();
+    /** Pages and redirects by the id's text, so that resolving a link builds no ids. */
+    private final Map<String, PageId> byIdText = new HashMap<>();
     private final Map<String, PageId> byTitle = new HashMap<>();
 
     private SiteGraph(Snapshot snapshot, SiteCheck.Result check) {
@@ -70,6 +71,9 @@ public final class SiteGraph {
             graph.byTitle.putIfAbsent(page.title().toLowerCase(Locale.ROOT), page.id());
             page.redirectFrom().forEach(old -> graph.redirects.putIfAbsent(old, page.id()));
         }
+        graph.redirects.forEach((old, to) -> graph.byIdText.put(old.value(), to));
+        graph.pages.keySet().forEach(id -> graph.byIdText.put(id.value(), id));
+        graph.byIdText.put("index", PageId.HOME);
         for (Page page : graph.pages.values()) {
             graph.link(page, parsedFiles.get(page.path()).links());
         }
@@ -133,20 +137,14 @@ public final class SiteGraph {
         if (text.startsWith("/")) {
             text = text.substring(1);
         }
-        for (String candidate : List.of(text, text.toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-'))) {
-            try {
-                PageId id = PageId.of(candidate);
-                if (pages.containsKey(id)) {
-                    return Optional.of(id);
-                }
-                if (redirects.containsKey(id)) {
-                    return Optional.of(redirects.get(id));
-                }
-            } catch (InvalidPageIdException e) {
-                // not an id; maybe a title
-            }
+        if (text.endsWith("/index")) {
+            text = text.substring(0, text.length() - "/index".length());
         }
-        return Optional.ofNullable(byTitle.get(text.toLowerCase(Locale.ROOT)));
+        PageId id = byIdText.get(text);
+        if (id == null) {
+            id = byIdText.get(text.toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-'));
+        }
+        return Optional.ofNullable(id != null ? id : byTitle.get(text.toLowerCase(Locale.ROOT)));
     }
 
     /** The parents of a page: its folder's page first, then its {@code parents}. */

@@ -26,7 +26,8 @@ public final class SiteGraphs {
         this.repo = repo;
         this.files = Caffeine.newBuilder()
                 .maximumWeight(fileCacheBytes)
-                .weigher((FileKey k, PageFile f) -> 256 + 2 * f.parsed().page().body().length())
+                // Roughly the bytes held: the body (compact strings) plus the parsed model around it.
+                .weigher((FileKey k, PageFile f) -> 1024 + f.parsed().page().body().length())
                 .build();
     }
 
