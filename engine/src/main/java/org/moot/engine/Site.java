@@ -1,5 +1,11 @@
 package org.moot.engine;
 
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Accounts;
+import org.moot.engine.access.MembersList;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.RoleBook;
+import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.graph.SiteGraphs;
@@ -18,12 +24,16 @@ public final class Site implements AutoCloseable {
     private final SiteFolder folder;
     private final Repo repo;
     private final PageReader pages;
+    private final Access access;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
         this.repo = Repo.open(folder.content());
         this.pages = new PageReader(repo, new SiteGraphs(repo, config.pageCacheBytes()),
                 new Renderer(config.renderCacheBytes()));
+        MainWriter main = new MainWriter(repo);
+        this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
+                new MembersList(folder.privateDir()), new Permissions());
     }
 
     public static Site open(SiteFolder folder, Config config) {
@@ -39,6 +49,10 @@ public final class Site implements AutoCloseable {
 
     public PageReader pages() {
         return pages;
+    }
+
+    public Access access() {
+        return access;
     }
 
     @Override

@@ -15,6 +15,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import java.util.EnumSet;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Accounts;
+import org.moot.engine.access.Role;
+import org.moot.engine.access.Roles;
 import org.moot.engine.git.RefMove;
 import org.moot.engine.git.Repo;
 
@@ -40,11 +45,15 @@ public record SiteFolder(Path dir) {
         return Files.isDirectory(content().resolve("objects"));
     }
 
+    /** The account every new site starts with; it holds every role, so its operator can begin. */
+    public static final String ADMIN = "admin";
+
     /**
-     * Creates a site with the demo content, or with a bare home page when {@code empty}. Built in
-     * a temporary folder and moved into place in one step, so a crash never leaves half a site.
+     * Creates a site with the demo content, or with a bare home page when {@code empty}, and the
+     * {@link #ADMIN} account with {@code adminPassword}. Built in a temporary folder and moved into
+     * place in one step, so a crash never leaves half a site.
      */
-    public static SiteFolder create(Path dir, boolean empty) {
+    public static SiteFolder create(Path dir, boolean empty, String adminPassword) {
         SiteFolder site = new SiteFolder(dir.toAbsolutePath().normalize());
         if (site.exists()) {
             throw new IllegalStateException(site.dir() + " is already a Moot site");
@@ -64,9 +73,13 @@ public record SiteFolder(Path dir) {
                 SiteFolder staged = new SiteFolder(staging);
                 Files.createDirectories(staged.privateDir());
                 restrict(staged.privateDir());
+                new Accounts(staged.privateDir()).create(ADMIN, "Site admin", "", adminPassword, false);
+                Map<String, byte[]> files = empty ? emptySite() : demoSite();
+                Roles roles = Roles.NONE.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
+                files.put(Roles.PATH, roles.toYaml().getBytes(StandardCharsets.UTF_8));
                 try (Repo repo = Repo.create(staged.content())) {
-                    PersonIdent moot = new PersonIdent("Moot", "moot@localhost");
-                    ObjectId commit = repo.commit(Optional.empty(), empty ? emptySite() : demoSite(), moot, moot,
+                    PersonIdent moot = Access.SITE;
+                    ObjectId commit = repo.commit(Optional.empty(), files, moot, moot,
                             empty ? "Create the site" : "Create the demo site");
                     if (repo.move(Repo.MAIN, Optional.empty(), commit, "moot init") != RefMove.MOVED) {
                         throw new IllegalStateException("could not create branch main");

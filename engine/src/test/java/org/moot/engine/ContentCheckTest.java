@@ -58,7 +58,7 @@ class ContentCheckTest {
 
     @Test
     void theDemoSiteFolderChecksClean() {
-        SiteFolder site = SiteFolder.create(tmp.resolve("site"), false);
+        SiteFolder site = SiteFolder.create(tmp.resolve("site"), false, TestRepos.ADMIN_PASSWORD);
         assertThat(ContentCheck.check(site.dir())).isEmpty();
     }
 }

@@ -25,7 +25,7 @@ class DemoSiteTest {
 
     @Test
     void theDemoSiteIsValidAndShowsEveryKind() {
-        SiteFolder folder = SiteFolder.create(tmp.resolve("site"), false);
+        SiteFolder folder = SiteFolder.create(tmp.resolve("site"), false, TestRepos.ADMIN_PASSWORD);
         assertThat(folder.privateDir()).isDirectory();
         try (Site site = Site.open(folder, Site.Config.DEFAULT)) {
             SiteGraph graph = site.pages().graph(Optional.empty());
@@ -62,11 +62,11 @@ class DemoSiteTest {
     @Test
     void creatingASiteNeverOverwritesOne() throws Exception {
         Path dir = tmp.resolve("site");
-        SiteFolder.create(dir, true);
-        assertThatThrownBy(() -> SiteFolder.create(dir, true)).hasMessageContaining("is already a Moot site");
+        SiteFolder.create(dir, true, TestRepos.ADMIN_PASSWORD);
+        assertThatThrownBy(() -> SiteFolder.create(dir, true, TestRepos.ADMIN_PASSWORD)).hasMessageContaining("is already a Moot site");
         Path other = Files.createDirectories(tmp.resolve("other"));
         Files.writeString(other.resolve("notes.txt"), "mine");
-        assertThatThrownBy(() -> SiteFolder.create(other, true)).hasMessageContaining("is not empty");
+        assertThatThrownBy(() -> SiteFolder.create(other, true, TestRepos.ADMIN_PASSWORD)).hasMessageContaining("is not empty");
         assertThat(other.resolve("notes.txt")).hasContent("mine");
         try (var leftovers = Files.list(tmp)) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("site", "other");

@@ -18,6 +18,8 @@ public final class TestRepos {
 
     private TestRepos() {}
 
+    public static final String ADMIN_PASSWORD = "correct horse battery";
+
     public static final PersonIdent TESTER = new PersonIdent("Tess Tester", "tess@example.org");
 
     /** Pairs of path and text. */

@@ -2,15 +2,16 @@ package org.moot.web;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.moot.engine.ContentCheck;
 import org.moot.engine.Site;
 import org.moot.engine.SiteFolder;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Accounts;
+import org.moot.engine.access.Role;
+import org.moot.engine.access.Secrets;
 import org.moot.schema.Violation;
 
 /** The {@code moot} command line. User mistakes get one clear sentence on stderr, never a stack trace. */
@@ -19,7 +20,8 @@ public final class Main {
     static final String USAGE = """
             usage: moot serve [--site DIR] [--port N] [--host H]
                    moot init DIR [--empty]
-                   moot check PATH""";
+                   moot check PATH
+                   moot user add NAME --role ROLE --site DIR""";
 
     /** A mistake the user can fix; its message is all they see. */
     static final class UsageException extends RuntimeException {
@@ -50,13 +52,14 @@ public final class Main {
                 case "serve" -> serve(a);
                 case "init" -> init(a);
                 case "check" -> check(a);
+                case "user" -> user(a);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
                 }
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             };
-        } catch (UsageException | IllegalStateException | org.moot.engine.git.NotFoundException e) {
+        } catch (UsageException | IllegalStateException | Accounts.Refused | org.moot.engine.git.NotFoundException e) {
             err.println("moot: " + e.getMessage());
             return 2;
         }
@@ -67,8 +70,7 @@ public final class Main {
         Path dir = Path.of(a.option("site", "site"));
         SiteFolder folder = new SiteFolder(dir.toAbsolutePath().normalize());
         if (!folder.exists()) {
-            SiteFolder.create(folder.dir(), false);
-            out.println("Created a new site with the demo content in " + folder.dir());
+            create(folder.dir(), false);
         }
         Server.Config config = new Server.Config(a.option("host", "127.0.0.1"), a.intOption("port", 8080));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -94,15 +96,51 @@ public final class Main {
 
     private int init(Args a) {
         a.allowOnly("empty");
-        Path dir = Path.of(a.single("DIR"));
-        SiteFolder site = SiteFolder.create(dir, a.flag("empty"));
-        out.println("Created " + (a.flag("empty") ? "an empty site" : "a site with the demo content") + " in " + site.dir());
+        create(Path.of(a.words("DIR").get(0)), a.flag("empty"));
+        return 0;
+    }
+
+    /** Creates a site; the admin password is printed this once (or taken from MOOT_ADMIN_PASSWORD). */
+    private void create(Path dir, boolean empty) {
+        String given = System.getenv("MOOT_ADMIN_PASSWORD");
+        String password = given == null || given.isBlank() ? Secrets.random(12) : given;
+        SiteFolder site = SiteFolder.create(dir, empty, password);
+        out.println("Created " + (empty ? "an empty site" : "a site with the demo content") + " in " + site.dir());
+        if (given == null || given.isBlank()) {
+            out.println("Sign in as '" + SiteFolder.ADMIN + "' with the password " + password + " (shown only now).");
+        } else {
+            out.println("Sign in as '" + SiteFolder.ADMIN + "' with the password from MOOT_ADMIN_PASSWORD.");
+        }
+    }
+
+    /** {@code moot user add NAME --role ROLE --site DIR}: prints exactly a password line and a token line. */
+    private int user(Args a) {
+        a.allowOnly("role", "site");
+        List<String> words = a.words("add", "NAME");
+        if (!words.get(0).equals("add")) {
+            throw new UsageException("unknown command 'user " + words.get(0) + "'\n" + USAGE);
+        }
+        String name = words.get(1);
+        String roleName = a.option("role", "member");
+        Role role = Role.parse(roleName).orElseThrow(() -> new UsageException("unknown role '" + roleName
+                + "'; roles are " + java.util.Arrays.stream(Role.values()).map(Role::id).collect(java.util.stream.Collectors.joining(", "))));
+        SiteFolder folder = new SiteFolder(Path.of(a.option("site", "site")).toAbsolutePath().normalize());
+        try (Site site = Site.open(folder, Site.Config.DEFAULT)) {
+            String password = Secrets.random(12);
+            site.access().accounts().create(name, name, "", password, false);
+            if (role != Role.READER) {
+                site.access().roles().grant(Access.SITE, name, role, "Add " + name + " as " + role.id() + " (moot user add)");
+            }
+            String token = site.access().accounts().createToken(name, "moot user add").secret();
+            out.println("password: " + password);
+            out.println("token: " + token);
+        }
         return 0;
     }
 
     private int check(Args a) {
         a.allowOnly();
-        Path path = Path.of(a.single("PATH"));
+        Path path = Path.of(a.words("PATH").get(0));
         List<Violation> problems = ContentCheck.check(path);
         problems.forEach(out::println);
         if (!problems.isEmpty()) {
@@ -110,64 +148,5 @@ public final class Main {
             return 1;
         }
         return 0;
-    }
-
-    /** {@code --name value} options, {@code --flag} flags, and positional words. */
-    record Args(Map<String, String> options, List<String> positional) {
-
-        static Args parse(String[] args) {
-            Map<String, String> options = new HashMap<>();
-            List<String> positional = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].startsWith("--")) {
-                    String name = args[i].substring(2);
-                    boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-                    options.put(name, name.equals("empty") || !hasValue ? "" : args[++i]);
-                } else {
-                    positional.add(args[i]);
-                }
-            }
-            return new Args(options, positional);
-        }
-
-        void allowOnly(String... names) {
-            for (String name : options.keySet()) {
-                if (!List.of(names).contains(name)) {
-                    throw new UsageException("unknown option --" + name + "\n" + USAGE);
-                }
-            }
-        }
-
-        String option(String name, String fallback) {
-            String value = options.get(name);
-            if (value != null && value.isEmpty()) {
-                throw new UsageException("--" + name + " needs a value");
-            }
-            return value == null ? fallback : value;
-        }
-
-        int intOption(String name, int fallback) {
-            String value = option(name, String.valueOf(fallback));
-            try {
-                int n = Integer.parseInt(value);
-                if (n < 0 || n > 65535) {
-                    throw new NumberFormatException();
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new UsageException("--" + name + " must be a port number, not '" + value + "'");
-            }
-        }
-
-        boolean flag(String name) {
-            return options.containsKey(name);
-        }
-
-        String single(String what) {
-            if (positional.size() != 1) {
-                throw new UsageException("expected one " + what + "\n" + USAGE);
-            }
-            return positional.get(0);
-        }
     }
 }

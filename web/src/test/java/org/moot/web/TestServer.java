@@ -14,13 +14,15 @@ import org.moot.engine.SiteFolder;
 /** A real Moot server on a free loopback port, serving a fresh demo site in a temporary folder. */
 final class TestServer implements AutoCloseable {
 
+    static final String ADMIN_PASSWORD = "correct horse battery";
+
     final SiteFolder folder;
     final Site site;
     final Server server;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     TestServer(Path tmp) {
-        folder = SiteFolder.create(tmp.resolve("site"), false);
+        folder = SiteFolder.create(tmp.resolve("site"), false, ADMIN_PASSWORD);
         site = Site.open(folder, Site.Config.DEFAULT);
         server = new Server(site, new Server.Config("127.0.0.1", 0)).start();
     }

@@ -1,0 +1,114 @@
+package org.moot.engine.access;
+
+import java.util.Optional;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * Identity on one site: registering (verified against the members list, or waiting for an
+ * admin), signing in with a password or a token, and the admin acts on accounts and roles.
+ * Who may do what is {@link Permissions}' answer alone.
+ */
+public final class Access {
+
+    /** Acts done by the site itself (verifying a member from the list) carry this identity. */
+    public static final PersonIdent SITE = new PersonIdent("Moot", "moot@localhost");
+
+    /** What registering led to. */
+    public record Registered(Account account, boolean verified) {}
+
+    private final Accounts accounts;
+    private final RoleBook roles;
+    private final MembersList members;
+    private final Permissions permissions;
+
+    public Access(Accounts accounts, RoleBook roles, MembersList members, Permissions permissions) {
+        this.accounts = accounts;
+        this.roles = roles;
+        this.members = members;
+        this.permissions = permissions;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public RoleBook roles() {
+        return roles;
+    }
+
+    public MembersList members() {
+        return members;
+    }
+
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    /**
+     * Creates an account. With a membership number and postcode that match the members list, the
+     * account is a member at once; otherwise it waits, as a reader, for an admin.
+     */
+    public Registered register(String name, String displayName, String email, String password,
+                               String membershipNumber, String postcode) {
+        Accounts.checkName(name);
+        Accounts.checkPassword(password);
+        if (accounts.find(name).isPresent()) {
+            throw new Accounts.Refused("the user name '" + name + "' is taken");
+        }
+        boolean verified = members.claim(membershipNumber, postcode);
+        Account account = accounts.create(name, displayName, email, password, !verified);
+        if (verified) {
+            roles.grant(SITE, name, Role.MEMBER, "Verify " + name + " as a member (matched the members list)");
+        }
+        return new Registered(account, verified);
+    }
+
+    /** The user with this password, if it is right. */
+    public Optional<User> login(String name, String password) {
+        return accounts.login(name, password).map(roles::user);
+    }
+
+    /** The user with this access token, if it is live. */
+    public Optional<User> tokenLogin(String name, String token) {
+        return accounts.checkToken(name, token).map(roles::user);
+    }
+
+    public Optional<User> user(String name) {
+        return accounts.find(name).map(roles::user);
+    }
+
+    public void approve(User admin, String name, String reason) {
+        requireAdmin(admin);
+        accounts.find(name).orElseThrow(() -> new Accounts.Refused("there is no account '" + name + "'"));
+        roles.grant(admin.ident(), name, Role.MEMBER, reason.isBlank() ? "Approve " + name + " as a member" : reason);
+        accounts.setPending(name, false);
+    }
+
+    public void setRoles(User admin, String name, java.util.Set<Role> next, String reason) {
+        requireAdmin(admin);
+        if (reason == null || reason.isBlank()) {
+            throw new Accounts.Refused("give a reason: it becomes the message of the public commit");
+        }
+        accounts.find(name).orElseThrow(() -> new Accounts.Refused("there is no account '" + name + "'"));
+        roles.set(admin.ident(), name, next, reason.strip());
+        accounts.setPending(name, false);
+    }
+
+    public int loadMembers(User admin, String csv) {
+        requireAdmin(admin);
+        return members.load(csv);
+    }
+
+    private void requireAdmin(User user) {
+        if (!permissions.mayAdminister(user)) {
+            throw new Forbidden("only admins may do this");
+        }
+    }
+
+    /** The user is known but may not do this. */
+    public static final class Forbidden extends RuntimeException {
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.moot.engine.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.moot.schema.Details;
+import org.moot.schema.Kind;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+
+/**
+ * The single answer to "may this user do this?", asked by the web editor, the JSON API and
+ * {@code git push} alike. Stateless: the same user and change always get the same answer.
+ */
+public final class Permissions {
+
+    public enum Verdict { PUBLISH, PROPOSE, DENY }
+
+    /** An answer, with the reason in words for the user when it is not {@code PUBLISH}. */
+    public record Decision(Verdict verdict, String reason) {
+        static Decision publish() {
+            return new Decision(Verdict.PUBLISH, "");
+        }
+
+        public boolean publishes() {
+            return verdict == Verdict.PUBLISH;
+        }
+    }
+
+    /** A change to one file: what it was and what it becomes (a page, if the path is one). */
+    public record FileChange(String path, Optional<Page> before, Optional<Page> after) {}
+
+    /** May {@code user} publish this change to a file, only propose it, or neither? */
+    public Decision edit(User user, FileChange change) {
+        if (user.isAnonymous()) {
+            return new Decision(Verdict.DENY, "sign in to propose a change");
+        }
+        if (change.path().startsWith(".moot/")) {
+            return user.has(Role.ADMIN) ? Decision.publish()
+                    : new Decision(Verdict.DENY, "only admins change the site's settings and roles in .moot/");
+        }
+        if (!user.isMember()) {
+            return new Decision(Verdict.DENY, "only verified members may propose changes; your registration awaits approval");
+        }
+        if (is(change, Kind.FACT)) {
+            return user.has(Role.FACT_CHECKER) ? Decision.publish()
+                    : propose("only fact-checkers publish changes to fact pages");
+        }
+        if (is(change, Kind.PAPER)) {
+            return user.has(Role.EDITOR) || authorOfBoth(user, change) ? Decision.publish()
+                    : propose("papers are published by their authors and by editors");
+        }
+        return user.has(Role.EDITOR) ? Decision.publish() : propose("editors publish changes to this page");
+    }
+
+    /** The strictest answer over several files: one proposal makes the whole change a proposal. */
+    public Decision edit(User user, List<FileChange> changes) {
+        Decision result = Decision.publish();
+        for (FileChange change : changes) {
+            Decision d = edit(user, change);
+            if (d.verdict().ordinal() > result.verdict().ordinal()) {
+                result = d;
+            }
+        }
+        return result;
+    }
+
+    public boolean mayComment(User user) {
+        return user.isMember();
+    }
+
+    public boolean mayDisputeFacts(User user) {
+        return user.isMember();
+    }
+
+    public boolean mayHideComments(User user) {
+        return user.has(Role.MODERATOR);
+    }
+
+    /** Assign roles, approve registrations, load the members list. */
+    public boolean mayAdminister(User user) {
+        return user.has(Role.ADMIN);
+    }
+
+    private static Decision propose(String why) {
+        return new Decision(Verdict.PROPOSE, why);
+    }
+
+    private static boolean is(FileChange change, Kind kind) {
+        return change.before().map(Page::kind).orElse(null) == kind || change.after().map(Page::kind).orElse(null) == kind;
+    }
+
+    /** An author may publish their paper; nobody becomes an author of someone else's paper by adding their name. */
+    private static boolean authorOfBoth(User user, FileChange change) {
+        return change.before().map(p -> isAuthor(user, p)).orElse(true)
+                && change.after().map(p -> isAuthor(user, p)).orElse(true);
+    }
+
+    private static boolean isAuthor(User user, Page paper) {
+        if (!(paper.details() instanceof Details.Paper details)) {
+            return false;
+        }
+        return details.authors().stream().map(a -> a.strip().toLowerCase(Locale.ROOT))
+                .anyMatch(a -> a.equals(user.name()) || a.equals(user.displayName().toLowerCase(Locale.ROOT)));
+    }
+
+    // ---- The policy as a table, for the README (a test checks that the two agree). ----
+
+    /** One row of the table: an action, and the verdict for a user holding a single role. */
+    public record Row(String action, Function<User, String> cell) {}
+
+    public List<Row> rows() {
+        Function<Page, Function<User, String>> editing = page -> u ->
+                word(edit(u, new FileChange(page.path(), Optional.of(page), Optional.of(page))));
+        return List.of(
+                new Row("Read every page and its history", u -> "yes"),
+                new Row("Edit a topic, response, synthesis, argument or plain page", editing.apply(sample(Kind.TOPIC, "Ann"))),
+                new Row("Edit a fact page", editing.apply(sample(Kind.FACT, "Ann"))),
+                new Row("Edit a paper they are an author of", u -> word(edit(u, new FileChange("p.md",
+                        Optional.of(sample(Kind.PAPER, u.displayName())), Optional.of(sample(Kind.PAPER, u.displayName())))))),
+                new Row("Edit someone else's paper", editing.apply(sample(Kind.PAPER, "Somebody Else"))),
+                new Row("Change `.moot/` (site settings, roles)", u -> word(edit(u, new FileChange(Roles.PATH, Optional.empty(), Optional.empty())))),
+                new Row("Comment in discussions, dispute a fact", u -> yes(mayComment(u) && mayDisputeFacts(u))),
+                new Row("Hide a discussion comment, with a reason", u -> yes(mayHideComments(u))),
+                new Row("Assign roles, approve registrations, load the members list", u -> yes(mayAdminister(u))));
+    }
+
+    /** The table in Markdown: one column per role, a user holding just that role. */
+    public String markdownTable() {
+        StringBuilder out = new StringBuilder("| action |");
+        List<User> users = new ArrayList<>();
+        for (Role role : Role.values()) {
+            out.append(' ').append(role.id()).append(" |");
+            users.add(new User(role.id(), role.id() + " user", role == Role.READER ? Set.of(Role.READER) : Set.of(Role.READER, role)));
+        }
+        out.append("\n|---|").append("---|".repeat(users.size())).append('\n');
+        for (Row row : rows()) {
+            out.append("| ").append(row.action()).append(" |");
+            users.forEach(u -> out.append(' ').append(row.cell().apply(u)).append(" |"));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String word(Decision d) {
+        return switch (d.verdict()) {
+            case PUBLISH -> "publish";
+            case PROPOSE -> "propose";
+            case DENY -> "no";
+        };
+    }
+
+    private static String yes(boolean allowed) {
+        return allowed ? "yes" : "no";
+    }
+
+    private static Page sample(Kind kind, String author) {
+        Details details = kind == Kind.PAPER
+                ? new Details.Paper(List.of(author), Optional.empty(), List.of())
+                : new Details.None();
+        return new Page(PageId.of("sample"), "sample.md", kind, "Sample", Optional.empty(), List.of(), List.of(),
+                List.of(), details, org.moot.schema.FrontMatter.EMPTY, "", 1);
+    }
+}

@@ -1,0 +1,32 @@
+package org.moot.engine.access;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Who is asking: an account with its roles as of the current {@code main}, or nobody. */
+public record User(String name, String displayName, Set<Role> roles) {
+
+    public static final User ANONYMOUS = new User("", "", Set.of());
+
+    public User {
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    public boolean isAnonymous() {
+        return name.isEmpty();
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Verified members, and anyone granted a role beyond reading. */
+    public boolean isMember() {
+        return roles.stream().anyMatch(r -> r != Role.READER);
+    }
+
+    /** The identity this user's commits carry: a pseudonym and a non-address, never their e-mail. */
+    public org.eclipse.jgit.lib.PersonIdent ident() {
+        return new org.eclipse.jgit.lib.PersonIdent(displayName, name + "@users.moot.invalid");
+    }
+}
