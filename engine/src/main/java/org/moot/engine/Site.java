@@ -33,7 +33,7 @@ public final class Site implements AutoCloseable {
                 new Renderer(config.renderCacheBytes()));
         MainWriter main = new MainWriter(repo);
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
-                new MembersList(folder.privateDir()), new Permissions());
+                new MembersList(folder.privateDir()), new Permissions(), repo);
     }
 
     public static Site open(SiteFolder folder, Config config) {

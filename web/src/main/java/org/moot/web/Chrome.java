@@ -1,9 +1,18 @@
 package org.moot.web;
 
-/** What every page's frame shows: the site's name, the page title, and the search box's text. */
-public record Chrome(String siteName, String title, String query) {
+import org.moot.engine.access.User;
+
+/**
+ * What every page's frame shows: the site's name, the page title, who is signed in, and the
+ * session's CSRF token for the forms on the page (empty when there is no session).
+ */
+public record Chrome(String siteName, String title, User user, String csrf) {
 
     public String documentTitle() {
         return title.isEmpty() || title.equals(siteName) ? siteName : title + " · " + siteName;
+    }
+
+    public boolean isAdmin() {
+        return user.has(org.moot.engine.access.Role.ADMIN);
     }
 }

@@ -4,8 +4,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Map;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Accounts;
 import org.moot.engine.git.NotFoundException;
 import org.moot.schema.InvalidPageIdException;
+import org.moot.web.auth.Auth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,19 +21,28 @@ public final class ErrorPages {
     public record ErrorModel(Chrome chrome, int status, String message) {}
 
     private final Templates templates;
-    private final java.util.function.Supplier<String> siteName;
+    private final Frame frame;
 
-    public ErrorPages(Templates templates, java.util.function.Supplier<String> siteName) {
+    public ErrorPages(Templates templates, Frame frame) {
         this.templates = templates;
-        this.siteName = siteName;
+        this.frame = frame;
     }
 
     public static HttpStatus status(Exception e) {
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
         }
-        if (e instanceof InvalidPageIdException) {
+        if (e instanceof InvalidPageIdException || e instanceof Accounts.Refused) {
             return HttpStatus.BAD_REQUEST;
+        }
+        if (e instanceof Auth.Unauthorized) {
+            return HttpStatus.UNAUTHORIZED;
+        }
+        if (e instanceof Access.Forbidden) {
+            return HttpStatus.FORBIDDEN;
+        }
+        if (e instanceof Auth.SlowDown) {
+            return HttpStatus.TOO_MANY_REQUESTS;
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;
     }
@@ -42,6 +54,9 @@ public final class ErrorPages {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             message = "Something went wrong on our side; the error has been logged.";
         }
+        if (status == HttpStatus.UNAUTHORIZED) {
+            Auth.challenge(ctx);
+        }
         show(ctx, status, message);
     }
 
@@ -50,8 +65,7 @@ public final class ErrorPages {
         if (ctx.path().startsWith("/api/")) {
             ctx.json(Map.of("error", message, "errors", List.of()));
         } else {
-            templates.render(ctx, "error.jte", new ErrorModel(new Chrome(siteName.get(), status.getMessage(), ""),
-                    status.getCode(), message));
+            templates.render(ctx, "error.jte", new ErrorModel(frame.chrome(ctx, status.getMessage()), status.getCode(), message));
         }
     }
 }

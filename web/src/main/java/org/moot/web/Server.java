@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.moot.engine.Site;
+import java.time.Clock;
+import org.moot.web.account.AccountRoutes;
+import org.moot.web.admin.AdminRoutes;
 import org.moot.web.api.PageApi;
+import org.moot.web.auth.Auth;
+import org.moot.web.auth.LoginThrottle;
+import org.moot.web.auth.Sessions;
 import org.moot.web.pages.PageRoutes;
 
 /** The HTTP server of one site: wires the thin route classes onto Javalin. */
@@ -23,16 +29,22 @@ public final class Server implements AutoCloseable {
 
     public Server(Site site, Config config) {
         Templates templates = new Templates();
-        ErrorPages errors = new ErrorPages(templates, () -> site.pages().settings().name());
+        Sessions sessions = new Sessions();
+        Frame frame = new Frame(site, sessions);
+        Auth auth = new Auth(site.access(), sessions, new LoginThrottle(Clock.systemUTC()));
+        ErrorPages errors = new ErrorPages(templates, frame);
         byte[] css = resource("/static/moot.css");
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
             javalin.routes.before(Server::securityHeaders);
+            javalin.routes.before(auth::before);
             javalin.routes.get("/static/moot.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                     .header("Cache-Control", "public, max-age=3600").result(css));
-            new PageRoutes(site, templates).register(javalin.routes);
+            new PageRoutes(site, templates, frame).register(javalin.routes);
+            new AccountRoutes(site, templates, frame, sessions, auth).register(javalin.routes);
+            new AdminRoutes(site, templates, frame).register(javalin.routes);
             new PageApi(site).register(javalin.routes);
             javalin.routes.exception(Exception.class, errors::handle);
             // Registered last, so it answers only what no route above matched.

@@ -20,8 +20,11 @@ public final class Access {
     private final RoleBook roles;
     private final MembersList members;
     private final Permissions permissions;
+    private final org.moot.engine.git.Repo history;
 
-    public Access(Accounts accounts, RoleBook roles, MembersList members, Permissions permissions) {
+    public Access(Accounts accounts, RoleBook roles, MembersList members, Permissions permissions,
+                  org.moot.engine.git.Repo history) {
+        this.history = history;
         this.accounts = accounts;
         this.roles = roles;
         this.members = members;
@@ -92,6 +95,11 @@ public final class Access {
         accounts.find(name).orElseThrow(() -> new Accounts.Refused("there is no account '" + name + "'"));
         roles.set(admin.ident(), name, next, reason.strip());
         accounts.setPending(name, false);
+    }
+
+    /** What a member has done on the site, newest first: their commits on {@code main}. */
+    public java.util.List<org.moot.engine.git.CommitInfo> contributions(String name) {
+        return history.commitsBy(name + User.EMAIL_DOMAIN, 50, 20_000);
     }
 
     public int loadMembers(User admin, String csv) {

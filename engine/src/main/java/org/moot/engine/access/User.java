@@ -7,6 +7,8 @@ import java.util.Set;
 public record User(String name, String displayName, Set<Role> roles) {
 
     public static final User ANONYMOUS = new User("", "", Set.of());
+    /** Commits carry {@code name@users.moot.invalid}: a stable identity that is not an address. */
+    public static final String EMAIL_DOMAIN = "@users.moot.invalid";
 
     public User {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
@@ -27,6 +29,6 @@ public record User(String name, String displayName, Set<Role> roles) {
 
     /** The identity this user's commits carry: a pseudonym and a non-address, never their e-mail. */
     public org.eclipse.jgit.lib.PersonIdent ident() {
-        return new org.eclipse.jgit.lib.PersonIdent(displayName, name + "@users.moot.invalid");
+        return new org.eclipse.jgit.lib.PersonIdent(displayName, name + EMAIL_DOMAIN);
     }
 }

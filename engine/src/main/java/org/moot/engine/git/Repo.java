@@ -126,6 +126,34 @@ public final class Repo implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits on {@code main} whose author has this e-mail-shaped identity, newest first: at most
+     * {@code limit} of them, looking at no more than {@code scan} commits.
+     */
+    public List<CommitInfo> commitsBy(String authorEmail, int limit, int scan) {
+        Optional<Snapshot> tip = main();
+        List<CommitInfo> out = new ArrayList<>();
+        if (tip.isEmpty()) {
+            return out;
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(tip.get().commit()));
+            int seen = 0;
+            for (RevCommit commit : walk) {
+                if (++seen > scan || out.size() >= limit) {
+                    break;
+                }
+                if (commit.getAuthorIdent().getEmailAddress().equals(authorEmail)) {
+                    out.add(new CommitInfo(commit.name(), Instant.ofEpochSecond(commit.getCommitTime()),
+                            commit.getAuthorIdent().getName(), commit.getShortMessage()));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every file in a snapshot, in tree order. */
     public List<FileEntry> files(Snapshot snapshot) {
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {

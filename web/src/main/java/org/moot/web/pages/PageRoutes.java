@@ -9,7 +9,7 @@ import org.moot.engine.Urls;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.read.Lookup;
 import org.moot.schema.PageId;
-import org.moot.web.Chrome;
+import org.moot.web.Frame;
 import org.moot.web.Params;
 import org.moot.web.Templates;
 
@@ -18,10 +18,12 @@ public final class PageRoutes {
 
     private final Site site;
     private final Templates templates;
+    private final Frame frame;
 
-    public PageRoutes(Site site, Templates templates) {
+    public PageRoutes(Site site, Templates templates, Frame frame) {
         this.site = site;
         this.templates = templates;
+        this.frame = frame;
     }
 
     public void register(RoutesConfig routes) {
@@ -32,20 +34,16 @@ public final class PageRoutes {
         routes.get("/contents", this::contents);
     }
 
-    private Chrome chrome(String title) {
-        return new Chrome(site.pages().settings().name(), title, "");
-    }
-
     private void show(Context ctx, PageId id) {
         Lookup lookup = site.pages().find(id, Params.revision(ctx));
         if (lookup instanceof Lookup.Redirect r) {
             ctx.redirect(Urls.page(r.to()), HttpStatus.MOVED_PERMANENTLY);
         } else if (lookup instanceof Lookup.Missing m) {
             ctx.status(HttpStatus.NOT_FOUND);
-            templates.render(ctx, "missing.jte", new MissingModel(chrome("Page not found"), m.asked(), m.suggestions()));
+            templates.render(ctx, "missing.jte", new MissingModel(frame.chrome(ctx, "Page not found"), m.asked(), m.suggestions()));
         } else {
             var view = ((Lookup.Found) lookup).view();
-            templates.render(ctx, "page.jte", PageModel.of(chrome(view.page().title()), view));
+            templates.render(ctx, "page.jte", PageModel.of(frame.chrome(ctx, view.page().title()), view));
         }
     }
 
@@ -59,6 +57,6 @@ public final class PageRoutes {
 
     private void contents(Context ctx) {
         var graph = site.pages().graph(Optional.empty());
-        templates.render(ctx, "contents.jte", ContentsModel.of(chrome("Contents"), graph));
+        templates.render(ctx, "contents.jte", ContentsModel.of(frame.chrome(ctx, "Contents"), graph));
     }
 }

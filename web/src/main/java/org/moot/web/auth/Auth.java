@@ -1,0 +1,105 @@
+package org.moot.web.auth;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.Optional;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Secrets;
+import org.moot.engine.access.User;
+
+/**
+ * Who is asking, decided once per request before any route runs: a signed-in session for pages,
+ * HTTP Basic with a user name and access token for the API. Every form POST must carry the
+ * session's CSRF token or it is refused.
+ */
+public final class Auth {
+
+    private static final String USER = "moot.user";
+
+    /** Credentials that were given and are wrong: answered 401 so scripts and git ask again. */
+    public static final class Unauthorized extends RuntimeException {
+        public Unauthorized(String message) {
+            super(message);
+        }
+    }
+
+    /** Too many failed sign-ins: answered 429. */
+    public static final class SlowDown extends RuntimeException {
+        public SlowDown(Duration wait) {
+            super("Too many failed attempts; try again in " + Math.max(1, wait.toSeconds()) + " seconds.");
+        }
+    }
+
+    private final Access access;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+
+    public Auth(Access access, Sessions sessions, LoginThrottle throttle) {
+        this.access = access;
+        this.sessions = sessions;
+        this.throttle = throttle;
+    }
+
+    public static User user(Context ctx) {
+        User user = ctx.attribute(USER);
+        return user == null ? User.ANONYMOUS : user;
+    }
+
+    public void before(Context ctx) {
+        if (ctx.path().startsWith("/api/")) {
+            ctx.attribute(USER, basic(ctx));
+            return;
+        }
+        var session = sessions.find(ctx);
+        ctx.attribute(USER, session.filter(s -> !s.user().isEmpty())
+                .flatMap(s -> access.user(s.user())).orElse(User.ANONYMOUS));
+        if (ctx.method().name().equals("POST")) {
+            String token = ctx.formParam("csrf");
+            if (session.isEmpty() || !Secrets.same(session.get().csrf(), token)) {
+                throw new Access.Forbidden("This form has expired or did not come from this site. Reload the page and try again.");
+            }
+        }
+    }
+
+    /** Signs in with a password, slowed after repeated failures; the caller starts the session. */
+    public Optional<User> passwordLogin(Context ctx, String name, String password) {
+        String address = ctx.ip();
+        throttle.wait(name, address).ifPresent(wait -> {
+            throw new SlowDown(wait);
+        });
+        Optional<User> user = access.login(name, password);
+        if (user.isEmpty()) {
+            throttle.failed(name, address);
+        } else {
+            throttle.succeeded(name);
+        }
+        return user;
+    }
+
+    private User basic(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return User.ANONYMOUS;
+        }
+        var credentials = ctx.basicAuthCredentials();
+        if (credentials == null) {
+            throw new Unauthorized("the Authorization header is not valid HTTP Basic");
+        }
+        String name = credentials.getUsername();
+        throttle.wait(name, ctx.ip()).ifPresent(wait -> {
+            throw new SlowDown(wait);
+        });
+        Optional<User> user = access.tokenLogin(name, credentials.getPassword());
+        if (user.isEmpty()) {
+            throttle.failed(name, ctx.ip());
+            throw new Unauthorized("the user name or access token is not right (tokens are made on your page, /members/<name>)");
+        }
+        return user.get();
+    }
+
+    public static void challenge(Context ctx) {
+        ctx.header("WWW-Authenticate", "Basic realm=\"Moot\", charset=\"UTF-8\"");
+        ctx.status(HttpStatus.UNAUTHORIZED);
+    }
+}
