@@ -23,7 +23,14 @@ class BrowserTest {
     Path tmp;
 
     static ChromeDriver chromium(Path profile) {
+        return chromium(profile, true);
+    }
+
+    static ChromeDriver chromium(Path profile, boolean javascript) {
         ChromeOptions options = new ChromeOptions();
+        if (!javascript) {
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -51,13 +58,57 @@ class BrowserTest {
                 assertThat(browser.getCurrentUrl()).endsWith("/wiki/health/primary-care");
                 browser.navigate().back();
 
-                Path shot = Path.of("target", "screenshots", "two-trails.png");
-                Files.createDirectories(shot.getParent());
-                Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-                assertThat(Files.size(shot)).isGreaterThan(10_000);
+                save(browser, "two-trails.png");
+                assertThat(Files.size(Path.of("target", "screenshots", "two-trails.png"))).isGreaterThan(10_000);
             } finally {
                 browser.quit();
             }
         }
+    }
+
+    @Test
+    void signingInAndMakingATokenWorkWithoutJavaScript() throws Exception {
+        try (TestServer moot = new TestServer(tmp)) {
+            ChromeDriver browser = chromium(tmp.resolve("profile2"), false);
+            try {
+                browser.get(moot.url("/login"));
+                browser.findElement(By.name("name")).sendKeys("admin");
+                browser.findElement(By.name("password")).sendKeys(TestServer.ADMIN_PASSWORD);
+                browser.findElement(By.cssSelector("form.stacked button")).click();
+                waitFor(browser, By.cssSelector(".settings"));
+                assertThat(browser.getCurrentUrl()).endsWith("/members/admin");
+                browser.findElement(By.name("label")).sendKeys("laptop");
+                browser.findElement(By.cssSelector("form.inline-form button")).click();
+                assertThat(waitFor(browser, By.cssSelector(".new-token code")).getText()).startsWith("moot_");
+                save(browser, "member.png");
+
+                browser.get(moot.url("/admin"));
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Administration");
+                save(browser, "admin.png");
+
+                browser.findElement(By.cssSelector(".account-nav button")).click();
+                assertThat(waitFor(browser, By.cssSelector(".account-nav a[href='/login']")).getText()).isEqualTo("Sign in");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** Without JavaScript the driver cannot tell when a form's response has loaded: poll, briefly. */
+    static WebElement waitFor(ChromeDriver browser, By selector) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            List<WebElement> found = browser.findElements(selector);
+            if (!found.isEmpty() || System.nanoTime() > deadline) {
+                return found.isEmpty() ? browser.findElement(selector) : found.get(0);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void save(ChromeDriver browser, String name) throws java.io.IOException {
+        Path shot = Path.of("target", "screenshots", name);
+        Files.createDirectories(shot.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -110,7 +110,7 @@ public final class AccountRoutes {
         User user = access.roles().user(account);
         boolean own = Auth.user(ctx).name().equals(name);
         var chrome = own ? frame.withForm(ctx, account.displayName()) : frame.chrome(ctx, account.displayName());
-        List<String> roles = user.roles().stream().filter(r -> r != Role.READER).map(Role::id).toList();
+        List<String> roles = user.roles().stream().filter(r -> r != Role.READER).sorted().map(Role::id).toList();
         templates.render(ctx, "member.jte", new AccountModels.Member(chrome, name, account.displayName(), roles,
                 account.pending(), own || account.profile().listed() ? account.profile() : null,
                 own ? new AccountModels.Own(account.email(), account.tokens(), newToken) : null,
