@@ -60,6 +60,24 @@ class AccountsTest {
     }
 
     @Test
+    void changingThePasswordSignsOutEverywhereElse() {
+        WebClient laptop = new WebClient(moot);
+        laptop.submit("/register", "/register", registration("ruth"));
+        WebClient phone = new WebClient(moot);
+        phone.signIn("ruth", "a long enough secret");
+        assertThat(phone.get("/members/ruth").body()).contains("Access tokens");
+
+        assertThat(laptop.submit("/members/ruth", "/members/ruth/password",
+                Map.of("current", "wrong password!", "password", "an even longer secret")).statusCode()).isEqualTo(400);
+        assertThat(laptop.submit("/members/ruth", "/members/ruth/password",
+                Map.of("current", "a long enough secret", "password", "an even longer secret")).statusCode()).isEqualTo(303);
+        assertThat(laptop.get("/members/ruth").body()).contains("Access tokens");
+        assertThat(phone.get("/members/ruth").body()).doesNotContain("Access tokens");
+        assertThat(new WebClient(moot).signIn("ruth", "a long enough secret").statusCode()).isEqualTo(401);
+        assertThat(new WebClient(moot).signIn("ruth", "an even longer secret").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void wrongPasswordsAreRefusedAndThenSlowed() {
         WebClient visitor = new WebClient(moot);
         assertThat(visitor.signIn("admin", "not the password").statusCode()).isEqualTo(401);

@@ -93,6 +93,9 @@ public final class Access {
             throw new Accounts.Refused("give a reason: it becomes the message of the public commit");
         }
         accounts.find(name).orElseThrow(() -> new Accounts.Refused("there is no account '" + name + "'"));
+        if (!next.contains(Role.ADMIN) && roles.current().holders(Role.ADMIN).equals(java.util.List.of(name))) {
+            throw new Accounts.Refused("the site needs at least one admin; make someone else an admin first");
+        }
         roles.set(admin.ident(), name, next, reason.strip());
         accounts.setPending(name, false);
     }

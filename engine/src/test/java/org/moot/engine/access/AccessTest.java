@@ -72,6 +72,8 @@ class AccessTest {
             assertThat(access.user("ruth").orElseThrow().roles()).containsExactlyInAnyOrder(Role.READER, Role.MEMBER, Role.EDITOR);
             assertThatThrownBy(() -> access.setRoles(admin, "ruth", Set.of(Role.ADMIN), " "))
                     .hasMessageContaining("give a reason");
+            assertThatThrownBy(() -> access.setRoles(admin, "admin", Set.of(Role.EDITOR), "Stepping down"))
+                    .hasMessageContaining("at least one admin");
             User member = access.user("ruth").orElseThrow();
             assertThatThrownBy(() -> access.setRoles(member, "ruth", Set.of(Role.ADMIN), "I want it"))
                     .isInstanceOf(Access.Forbidden.class);
