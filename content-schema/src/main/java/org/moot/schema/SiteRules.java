@@ -15,10 +15,64 @@ import java.util.Set;
 public final class SiteRules {
 
     private final Map<PageId, Page> pages;
+    private final java.util.function.Function<PageId, Optional<Page>> lookup;
     private final List<Violation> violations = new ArrayList<>();
 
     private SiteRules(Map<PageId, Page> pages) {
         this.pages = pages;
+        this.lookup = id -> Optional.ofNullable(pages.get(id));
+    }
+
+    private SiteRules(java.util.function.Function<PageId, Optional<Page>> lookup) {
+        this.pages = Map.of();
+        this.lookup = lookup;
+    }
+
+    /**
+     * The same rules for one changed page, against a site seen through {@code lookup} (which
+     * must already show the change): for saving an edit without reading the whole site.
+     */
+    public static List<Violation> checkPage(Page page, java.util.function.Function<PageId, Optional<Page>> lookup) {
+        SiteRules rules = new SiteRules(lookup);
+        rules.references(page);
+        rules.cycleThrough(page);
+        for (int i = 0; i < page.redirectFrom().size(); i++) {
+            PageId old = page.redirectFrom().get(i);
+            if (lookup.apply(old).isPresent()) {
+                rules.add(page, "redirect-from." + i, "'redirect-from' names '" + old + "', which is still a page");
+            }
+        }
+        return List.copyOf(rules.violations);
+    }
+
+    /** Whether following parents and folders up from {@code page} ever comes back to it. */
+    private void cycleThrough(Page page) {
+        for (int i = 0; i < page.parents().size(); i++) {
+            PageId parent = page.parents().get(i);
+            if (leadsTo(parent, page.id(), new java.util.HashSet<>(), 0)) {
+                add(page, "parents." + i, "'parents' makes a cycle: " + label(page.id()) + " → " + label(parent)
+                        + " → … → " + label(page.id()));
+            }
+        }
+    }
+
+    private boolean leadsTo(PageId from, PageId target, Set<PageId> seen, int depth) {
+        if (from.equals(target)) {
+            return true;
+        }
+        if (depth > 64 || !seen.add(from)) {
+            return false;
+        }
+        Optional<Page> page = lookup.apply(from);
+        List<PageId> ups = new ArrayList<>();
+        folderPage(from, id -> lookup.apply(id).isPresent()).ifPresent(ups::add);
+        page.ifPresent(p -> ups.addAll(p.parents()));
+        for (PageId up : ups) {
+            if (leadsTo(up, target, seen, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static List<Violation> check(Map<PageId, Page> pages) {
@@ -52,7 +106,7 @@ public final class SiteRules {
     }
 
     private void expect(Page page, String lineKey, String field, PageId target, Kind kind) {
-        Page found = pages.get(target);
+        Page found = lookup.apply(target).orElse(null);
         if (found == null) {
             add(page, lineKey, "'" + field + "' names '" + target + "', which is not a page on this site");
         } else if (kind != null && found.kind() != kind) {
@@ -120,11 +174,15 @@ public final class SiteRules {
 
     /** The nearest enclosing folder that has a page, so missing index.md files do not break trails. */
     public static Optional<PageId> folderPage(PageId id, Set<PageId> existing) {
+        return folderPage(id, existing::contains);
+    }
+
+    private static Optional<PageId> folderPage(PageId id, java.util.function.Predicate<PageId> exists) {
         Optional<PageId> up = id.folder();
-        while (up.isPresent() && !existing.contains(up.get()) && !up.get().isHome()) {
+        while (up.isPresent() && !exists.test(up.get()) && !up.get().isHome()) {
             up = up.get().folder();
         }
-        return up.filter(existing::contains);
+        return up.filter(exists);
     }
 
     private Optional<PageId> folderPage(PageId id) {

@@ -5,6 +5,8 @@ import org.moot.engine.access.Accounts;
 import org.moot.engine.access.MembersList;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.RoleBook;
+import org.moot.engine.edit.EditService;
+import org.moot.engine.git.EditBranches;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
@@ -25,15 +27,18 @@ public final class Site implements AutoCloseable {
     private final Repo repo;
     private final PageReader pages;
     private final Access access;
+    private final EditService edits;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
         this.repo = Repo.open(folder.content());
-        this.pages = new PageReader(repo, new SiteGraphs(repo, config.pageCacheBytes()),
-                new Renderer(config.renderCacheBytes()));
+        SiteGraphs graphs = new SiteGraphs(repo, config.pageCacheBytes());
+        this.pages = new PageReader(repo, graphs, new Renderer(config.renderCacheBytes()));
         MainWriter main = new MainWriter(repo);
+        Permissions permissions = new Permissions();
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
-                new MembersList(folder.privateDir()), new Permissions(), repo);
+                new MembersList(folder.privateDir()), permissions, repo);
+        this.edits = new EditService(repo, main, new EditBranches(repo), graphs, permissions);
     }
 
     public static Site open(SiteFolder folder, Config config) {
@@ -53,6 +58,10 @@ public final class Site implements AutoCloseable {
 
     public Access access() {
         return access;
+    }
+
+    public EditService edits() {
+        return edits;
     }
 
     @Override

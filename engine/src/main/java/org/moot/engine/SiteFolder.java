@@ -13,14 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import java.util.EnumSet;
 import org.moot.engine.access.Access;
 import org.moot.engine.access.Accounts;
 import org.moot.engine.access.Role;
 import org.moot.engine.access.Roles;
-import org.moot.engine.git.RefMove;
+import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.Repo;
 
 /**
@@ -78,12 +76,8 @@ public record SiteFolder(Path dir) {
                 Roles roles = Roles.NONE.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
                 files.put(Roles.PATH, roles.toYaml().getBytes(StandardCharsets.UTF_8));
                 try (Repo repo = Repo.create(staged.content())) {
-                    PersonIdent moot = Access.SITE;
-                    ObjectId commit = repo.commit(Optional.empty(), files, moot, moot,
-                            empty ? "Create the site" : "Create the demo site");
-                    if (repo.move(Repo.MAIN, Optional.empty(), commit, "moot init") != RefMove.MOVED) {
-                        throw new IllegalStateException("could not create branch main");
-                    }
+                    new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(files, Access.SITE,
+                            empty ? "Create the site" : "Create the demo site")));
                 }
                 Files.deleteIfExists(site.dir());
                 Files.move(staging, site.dir(), StandardCopyOption.ATOMIC_MOVE);

@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.moot.engine.git.RefMove;
+import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.graph.SiteGraph;
@@ -40,12 +39,8 @@ public final class TestRepos {
 
     /** Commits on top of main and moves main; returns the new tip. */
     public static Snapshot commit(Repo repo, String... pathsAndTexts) {
-        Optional<Snapshot> parent = repo.main();
-        ObjectId id = repo.commit(parent, files(pathsAndTexts), TESTER, TESTER, "test commit");
-        if (repo.move(Repo.MAIN, parent.map(Snapshot::commit), id, "test") != RefMove.MOVED) {
-            throw new IllegalStateException("main moved under the test");
-        }
-        return repo.main().orElseThrow();
+        return new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(files(pathsAndTexts), TESTER, "test commit")))
+                .orElseThrow();
     }
 
     public static SiteGraph graph(Repo repo) {

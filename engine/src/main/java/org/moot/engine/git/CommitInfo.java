@@ -1,6 +1,17 @@
 package org.moot.engine.git;
 
 import java.time.Instant;
+import org.eclipse.jgit.revwalk.RevCommit;
 
-/** One commit as people read it in a history list. */
-public record CommitInfo(String revision, Instant time, String author, String summary) {}
+/**
+ * One commit as people read it in a history list.
+ *
+ * @param authorId the author's stable identity ({@code name@users.moot.invalid} for members)
+ */
+public record CommitInfo(String revision, Instant time, String author, String summary, String authorId, String message) {
+
+    static CommitInfo of(RevCommit c) {
+        return new CommitInfo(c.name(), Instant.ofEpochSecond(c.getCommitTime()), c.getAuthorIdent().getName(),
+                c.getShortMessage(), c.getAuthorIdent().getEmailAddress(), c.getFullMessage());
+    }
+}

@@ -1,5 +1,6 @@
 package org.moot.engine.git;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -7,9 +8,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * The one place that moves {@code main}: a commit on top of the tip, published by
- * compare-and-swap. When someone else moved {@code main} first, the change is computed again
- * from the new tip, so no concurrent change is ever lost.
+ * The one place that moves {@code main}, always by compare-and-swap: a commit on top of the tip
+ * (settings, roles, comments), or the merge of an edit branch (a published edit). When someone
+ * else moved {@code main} first, the work is done again from the new tip, so no concurrent
+ * change is ever lost.
  */
 public final class MainWriter {
 
@@ -42,11 +44,66 @@ public final class MainWriter {
                 case MOVED:
                     return Optional.of(repo.resolve(commit.name()));
                 case STALE:
+                    backOff(attempt);
                     continue;
                 default:
                     throw new IllegalStateException("main refused the commit '" + c.message() + "'");
             }
         }
         throw new IllegalStateException("main kept moving while writing; please try again");
+    }
+
+    /** What publishing a branch led to. */
+    public sealed interface Published {
+        /** {@code main} now holds the branch, through the merge commit {@code tip}. */
+        record Merged(Snapshot tip) implements Published {}
+
+        /** The branch conflicts with {@code main} as it stands at {@code against}; nothing moved. */
+        record Conflicted(Snapshot against, List<Merge.Conflict> conflicts) implements Published {}
+
+        /** The merged tree was refused by the caller's check; nothing moved. */
+        record Refused(Snapshot against, ObjectId mergedTree) implements Published {}
+    }
+
+    /**
+     * Merges {@code branch} (at {@code tip}) into {@code main} with a merge commit whose first
+     * parent is {@code main}, so that {@code main}'s first-parent history is the list of published
+     * edits. {@code accept} sees {@code main} and the merged tree before {@code main} moves, and may refuse.
+     * A lost race is retried: the merge is redone against the new tip.
+     */
+    public Published merge(ObjectId tip, PersonIdent author, PersonIdent committer, String message,
+                           java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Snapshot main = repo.main().orElseThrow(() -> new IllegalStateException("main does not exist"));
+            Merge merge = Merge.of(repo, main.commit(), tip);
+            if (!merge.clean()) {
+                return new Published.Conflicted(main, merge.conflicts());
+            }
+            ObjectId tree = merge.tree().get();
+            if (!accept.test(main, tree)) {
+                return new Published.Refused(main, tree);
+            }
+            ObjectId commit = repo.commit(Optional.of(tree), List.of(main.commit(), tip), Map.of(), author, committer, message);
+            switch (repo.move(Repo.MAIN, Optional.of(main.commit()), commit, message)) {
+                case MOVED:
+                    return new Published.Merged(repo.resolve(commit.name()));
+                case STALE:
+                    backOff(attempt);
+                    continue;
+                default:
+                    throw new IllegalStateException("main refused the merge of '" + message + "'");
+            }
+        }
+        throw new IllegalStateException("main kept moving while publishing; please try again");
+    }
+
+    /** Many writers racing on one ref: wait a little, a little longer each time, so one of them wins. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 10) * 3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
     }
 }

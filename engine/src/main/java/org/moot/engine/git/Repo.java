@@ -19,6 +19,7 @@ import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -88,7 +89,7 @@ public final class Repo implements AutoCloseable {
     public Optional<Snapshot> main() {
         try {
             Ref ref = repository.exactRef(MAIN);
-            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(snapshot(ref.getObjectId()));
+            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(snapshot((AnyObjectId) ref.getObjectId()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,13 +111,13 @@ public final class Repo implements AutoCloseable {
             if (ids.isEmpty()) {
                 throw new NotFoundException("there is no revision '" + revision + "'");
             }
-            return snapshot(ids.iterator().next());
+            return snapshot((AnyObjectId) ids.iterator().next());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Snapshot snapshot(ObjectId commitId) throws IOException {
+    private Snapshot snapshot(AnyObjectId commitId) throws IOException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitId);
             return new Snapshot(commit.copy(), commit.getTree().copy(),
@@ -144,11 +145,73 @@ public final class Repo implements AutoCloseable {
                     break;
                 }
                 if (commit.getAuthorIdent().getEmailAddress().equals(authorEmail)) {
-                    out.add(new CommitInfo(commit.name(), Instant.ofEpochSecond(commit.getCommitTime()),
-                            commit.getAuthorIdent().getName(), commit.getShortMessage()));
+                    out.add(CommitInfo.of(commit));
                 }
             }
             return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code ancestor} is {@code commit} or one of its ancestors. */
+    public boolean isAncestor(ObjectId ancestor, ObjectId commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(commit));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The commit as a snapshot (its tree and time). */
+    public Snapshot snapshot(ObjectId commit) {
+        try {
+            return snapshot((AnyObjectId) commit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits reachable from {@code tip} but not from {@code from}, newest first (an edit branch's own commits). */
+    public List<CommitInfo> commitsBetween(ObjectId from, ObjectId tip) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(tip));
+            walk.markUninteresting(walk.parseCommit(from));
+            List<CommitInfo> out = new ArrayList<>();
+            for (RevCommit c : walk) {
+                out.add(CommitInfo.of(c));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The paths whose content differs between two trees. */
+    public List<String> changedPaths(ObjectId fromTree, ObjectId toTree) {
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(fromTree);
+            walk.addTree(toTree);
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            List<String> out = new ArrayList<>();
+            while (walk.next()) {
+                out.add(walk.getPathString());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The merge base of two commits, if they have one. */
+    public Optional<ObjectId> mergeBase(ObjectId a, ObjectId b) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(a));
+            walk.markStart(walk.parseCommit(b));
+            RevCommit base = walk.next();
+            return Optional.ofNullable(base).map(RevCommit::copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -200,8 +263,18 @@ public final class Repo implements AutoCloseable {
      */
     public ObjectId commit(Optional<Snapshot> parent, Map<String, byte[]> changes, PersonIdent author,
                            PersonIdent committer, String message) {
+        return commit(parent.map(Snapshot::tree), parent.map(p -> List.<ObjectId>of(p.commit())).orElse(List.of()),
+                changes, author, committer, message);
+    }
+
+    /**
+     * Writes a commit with these parents whose tree is {@code baseTree} (none: empty) with
+     * {@code changes} applied. Objects are flushed before this returns; no ref moves.
+     */
+    public ObjectId commit(Optional<ObjectId> baseTree, List<ObjectId> parents, Map<String, byte[]> changes,
+                           PersonIdent author, PersonIdent committer, String message) {
         try (ObjectReader reader = repository.newObjectReader(); ObjectInserter inserter = repository.newObjectInserter()) {
-            DirCache index = parent.isPresent() ? DirCache.read(reader, parent.get().tree()) : DirCache.newInCore();
+            DirCache index = baseTree.isPresent() ? DirCache.read(reader, baseTree.get()) : DirCache.newInCore();
             DirCacheEditor editor = index.editor();
             for (Map.Entry<String, byte[]> change : changes.entrySet()) {
                 if (change.getValue() == null) {
@@ -220,7 +293,7 @@ public final class Repo implements AutoCloseable {
             editor.finish();
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(index.writeTree(inserter));
-            parent.ifPresent(p -> commit.setParentId(p.commit()));
+            commit.setParentIds(parents);
             commit.setAuthor(author);
             commit.setCommitter(committer);
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
@@ -233,10 +306,63 @@ public final class Repo implements AutoCloseable {
     }
 
     /**
-     * Moves a ref from {@code expected} (empty: the ref must not exist yet) to {@code target},
-     * and only if nobody moved it in between. The single way any ref changes.
+     * Moves a branch other than {@code main} from {@code expected} (empty: it must not exist yet)
+     * to {@code target} (empty: delete it), only if nobody moved it in between. {@code main} moves
+     * only through {@link MainWriter}.
      */
-    public RefMove move(String ref, Optional<ObjectId> expected, ObjectId target, String reason) {
+    public RefMove moveBranch(String ref, Optional<ObjectId> expected, Optional<ObjectId> target, String reason) {
+        if (ref.equals(MAIN)) {
+            throw new IllegalArgumentException("main moves only through MainWriter");
+        }
+        if (target.isEmpty()) {
+            return delete(ref, expected.orElseThrow());
+        }
+        return move(ref, expected, target.get(), reason);
+    }
+
+    private RefMove delete(String ref, ObjectId expected) {
+        try {
+            RefUpdate update = repository.updateRef(ref);
+            update.setExpectedOldObjectId(expected);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.delete();
+            return result == RefUpdate.Result.FORCED || result == RefUpdate.Result.NO_CHANGE ? RefMove.MOVED
+                    : result == RefUpdate.Result.LOCK_FAILURE ? RefMove.STALE : RefMove.REFUSED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The tip of a ref, if it exists. */
+    public Optional<ObjectId> ref(String name) {
+        try {
+            Ref ref = repository.exactRef(name);
+            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(ref.getObjectId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every ref under a prefix (e.g. {@code refs/heads/edit/}), by name. */
+    public Map<String, ObjectId> refs(String prefix) {
+        try {
+            Map<String, ObjectId> out = new java.util.TreeMap<>();
+            for (Ref ref : repository.getRefDatabase().getRefsByPrefix(prefix)) {
+                if (ref.getObjectId() != null) {
+                    out.put(ref.getName(), ref.getObjectId());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Moves a ref by compare-and-swap: only from {@code expected} (empty: it must not exist yet),
+     * and only forward (a non-fast-forward is refused).
+     */
+    RefMove move(String ref, Optional<ObjectId> expected, ObjectId target, String reason) {
         try {
             RefUpdate update = repository.updateRef(ref);
             update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
@@ -255,6 +381,11 @@ public final class Repo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The underlying repository, for the other classes of this package only. */
+    Repository repository() {
+        return repository;
     }
 
     @Override

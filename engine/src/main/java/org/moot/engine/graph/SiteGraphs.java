@@ -7,6 +7,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
+import java.util.Optional;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
 
 /**
@@ -33,6 +36,26 @@ public final class SiteGraphs {
 
     public SiteGraph of(Snapshot snapshot) {
         return graphs.get(snapshot.tree(), tree -> SiteGraph.build(snapshot, repo.files(snapshot), this::read));
+    }
+
+    /** The file holding a page at a snapshot, found without building the site's graph. */
+    public Optional<FileEntry> file(Snapshot snapshot, PageId id) {
+        for (String path : id.candidatePaths()) {
+            Optional<ObjectId> blob = repo.blobAt(snapshot, path);
+            if (blob.isPresent()) {
+                return Optional.of(new FileEntry(path, blob.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One page at a snapshot, read (and cached) without building the site's graph: for the edit path. */
+    public Optional<Page> page(Snapshot snapshot, PageId id) {
+        return file(snapshot, id).map(f -> read(f).parsed().page());
+    }
+
+    public PageParser.Parsed parse(FileEntry entry) {
+        return read(entry).parsed();
     }
 
     private PageFile read(FileEntry entry) {

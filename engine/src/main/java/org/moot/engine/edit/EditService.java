@@ -1,0 +1,202 @@
+package org.moot.engine.edit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.User;
+import org.moot.engine.git.EditBranches;
+import org.moot.engine.git.FileEntry;
+import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.Merge;
+import org.moot.engine.git.NotFoundException;
+import org.moot.engine.git.RefMove;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+import org.moot.schema.PageParser;
+import org.moot.schema.SiteRules;
+import org.moot.schema.Violation;
+
+/**
+ * Saving an edit: validate, commit on the edit's own branch, then publish (merge into
+ * {@code main}) or keep it as a proposal. A conflict keeps the branch and returns every side of
+ * the text, so nothing a person wrote is ever dropped.
+ */
+public final class EditService {
+
+    private final Repo repo;
+    private final MainWriter main;
+    private final EditBranches branches;
+    private final SiteGraphs graphs;
+    private final Permissions permissions;
+
+    public EditService(Repo repo, MainWriter main, EditBranches branches, SiteGraphs graphs, Permissions permissions) {
+        this.repo = repo;
+        this.main = main;
+        this.branches = branches;
+        this.graphs = graphs;
+        this.permissions = permissions;
+    }
+
+    public EditOutcome save(User user, EditRequest request) {
+        Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet"));
+        PageId id = request.id();
+        Optional<FileEntry> current = graphs.file(tip, id);
+        String path = current.map(FileEntry::path).orElse(id.isHome() ? "index.md" : id.value() + ".md");
+        Optional<String> text = request.markdown().map(t -> t.replace("\r\n", "\n"));
+        if (text.isEmpty() && current.isEmpty()) {
+            throw new NotFoundException("there is no page '" + id + "' to delete");
+        }
+
+        Optional<Page> after = Optional.empty();
+        if (text.isPresent()) {
+            List<Violation> problems = new ArrayList<>();
+            Page page = validate(tip, id, path, text.get(), problems);
+            if (!problems.isEmpty()) {
+                return new EditOutcome.Invalid(problems);
+            }
+            after = Optional.of(page);
+        }
+        Optional<Page> before = current.map(f -> graphs.parse(f).page());
+        Permissions.Decision decision = permissions.edit(user, new Permissions.FileChange(path, before, after));
+        if (decision.verdict() == Permissions.Verdict.DENY) {
+            return new EditOutcome.Denied(decision.reason());
+        }
+
+        Map<String, byte[]> change = new HashMap<>();
+        change.put(path, text.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null));
+        String summary = request.summary().isEmpty() ? defaultSummary(path, before, text) : request.summary();
+        Snapshot base = request.baseRevision().map(repo::resolve).orElse(tip);
+        boolean overwrites = request.baseRevision().isEmpty() && current.isPresent() && request.branch().isEmpty();
+
+        EditBranches.Branch branch;
+        if (request.branch().isPresent()) {
+            branch = continueBranch(user, request.branch().getAsInt(), base, change, summary);
+        } else {
+            if (!overwrites && sameText(base, path, text)) {
+                return new EditOutcome.NoChange();
+            }
+            ObjectId commit = repo.commit(Optional.of(base.tree()), List.of(base.commit()), change, user.ident(),
+                    user.ident(), summary);
+            branch = branches.create(user.name(), commit);
+        }
+        if (overwrites) {
+            // "Create" named a page that exists: both texts go back to the user, and the branch keeps theirs.
+            String existing = new String(repo.read(current.get().blob()), StandardCharsets.UTF_8);
+            String yours = text.orElse("");
+            return new EditOutcome.Conflicted(branch.number(), tip.revision(), List.of(new Merge.Conflict(path, "", existing, yours,
+                    "<<<<<<< main\n" + existing + "=======\n" + yours + ">>>>>>> yours\n", List.of())));
+        }
+        if (decision.verdict() == Permissions.Verdict.PROPOSE) {
+            return new EditOutcome.Proposed(branch.number(), decision.reason());
+        }
+        return publish(branch, user.ident(), user.ident(), summary);
+    }
+
+    /** Merges an open branch into {@code main}; on success the branch is removed. */
+    public EditOutcome publish(EditBranches.Branch branch, PersonIdent author, PersonIdent publisher, String summary) {
+        List<Violation> problems = new ArrayList<>();
+        String message = summary + "\n\nEdit: " + branch.shortName() + "\n";
+        MainWriter.Published published = main.merge(branch.tip(), author, publisher, message,
+                (against, tree) -> mergedFilesValid(branch, against, tree, problems));
+        if (published instanceof MainWriter.Published.Merged merged) {
+            branches.remove(branch);
+            return new EditOutcome.Merged(merged.tip().revision(), branch.number());
+        }
+        if (published instanceof MainWriter.Published.Conflicted conflicted) {
+            return new EditOutcome.Conflicted(branch.number(), conflicted.against().revision(), conflicted.conflicts());
+        }
+        return new EditOutcome.Invalid(problems);
+    }
+
+    /**
+     * Another commit on an open branch: more work, or a conflict's resolution. A resolution is
+     * based on a newer {@code main} than the branch; its commit then has that {@code main} as a
+     * second parent, so the next merge starts from the resolved text.
+     */
+    private EditBranches.Branch continueBranch(User user, int number, Snapshot base, Map<String, byte[]> change, String summary) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            EditBranches.Branch branch = branches.find(number).filter(b -> !b.archived())
+                    .orElseThrow(() -> new NotFoundException("there is no open edit " + number));
+            if (!branch.user().equals(user.name()) && !mayPublish(user, branch)) {
+                throw new org.moot.engine.access.Access.Forbidden("edit " + number + " is " + branch.user() + "'s");
+            }
+            boolean baseInBranch = repo.isAncestor(base.commit(), branch.tip());
+            Snapshot onto = baseInBranch ? repo.snapshot(branch.tip()) : base;
+            List<ObjectId> parents = baseInBranch ? List.of(branch.tip()) : List.of(branch.tip(), base.commit());
+            ObjectId commit = repo.commit(Optional.of(onto.tree()), parents, change, user.ident(), user.ident(), summary);
+            RefMove moved = branches.advance(branch, commit);
+            if (moved == RefMove.MOVED) {
+                return new EditBranches.Branch(branch.user(), number, branch.ref(), commit, false);
+            }
+        }
+        throw new IllegalStateException("edit " + number + " kept changing; please try again");
+    }
+
+    /** Whether {@code user} may publish everything an open branch changes. */
+    public boolean mayPublish(User user, EditBranches.Branch branch) {
+        return permissions.edit(user, changes(branch)).publishes();
+    }
+
+    /** What an open branch changes, compared with where it meets {@code main}. */
+    public List<Permissions.FileChange> changes(EditBranches.Branch branch) {
+        Snapshot tip = repo.main().orElseThrow();
+        Snapshot from = repo.snapshot(repo.mergeBase(tip.commit(), branch.tip()).orElse(tip.commit()));
+        Snapshot to = repo.snapshot(branch.tip());
+        List<Permissions.FileChange> out = new ArrayList<>();
+        for (String path : repo.changedPaths(from.tree(), to.tree())) {
+            out.add(new Permissions.FileChange(path, pageAt(from, path), pageAt(to, path)));
+        }
+        return out;
+    }
+
+    private Optional<Page> pageAt(Snapshot at, String path) {
+        return PageId.fromPath(path).flatMap(id -> repo.blobAt(at, path).map(b -> graphs.parse(new FileEntry(path, b)).page()));
+    }
+
+    private Page validate(Snapshot tip, PageId id, String path, String text, List<Violation> problems) {
+        PageParser.Parsed parsed = PageParser.parse(id, path, text);
+        problems.addAll(parsed.violations());
+        Page page = parsed.page();
+        problems.addAll(SiteRules.checkPage(page, other -> other.equals(id) ? Optional.of(page) : graphs.page(tip, other)));
+        return page;
+    }
+
+    /**
+     * A clean merge can still combine two valid texts into an invalid one. The files whose merged
+     * text is neither side's were really merged: those are checked before {@code main} moves.
+     */
+    private boolean mergedFilesValid(EditBranches.Branch branch, Snapshot main, ObjectId mergedTree, List<Violation> problems) {
+        problems.clear();
+        Snapshot merged = new Snapshot(ObjectId.zeroId(), mergedTree, java.time.Instant.EPOCH);
+        java.util.Set<String> fromMain = new java.util.HashSet<>(repo.changedPaths(main.tree(), mergedTree));
+        for (String path : repo.changedPaths(repo.snapshot(branch.tip()).tree(), mergedTree)) {
+            Optional<PageId> id = PageId.fromPath(path);
+            Optional<ObjectId> blob = repo.blobAt(merged, path);
+            if (fromMain.contains(path) && id.isPresent() && blob.isPresent()) {
+                problems.addAll(PageParser.parse(id.get(), path, new String(repo.read(blob.get()), StandardCharsets.UTF_8)).violations());
+            }
+        }
+        return problems.isEmpty();
+    }
+
+    private boolean sameText(Snapshot base, String path, Optional<String> text) {
+        Optional<ObjectId> blob = repo.blobAt(base, path);
+        if (text.isEmpty()) {
+            return blob.isEmpty();
+        }
+        return blob.isPresent() && new String(repo.read(blob.get()), StandardCharsets.UTF_8).equals(text.get());
+    }
+
+    private static String defaultSummary(String path, Optional<Page> before, Optional<String> text) {
+        return (text.isEmpty() ? "Delete " : before.isEmpty() ? "Create " : "Edit ") + path;
+    }
+}

@@ -1,0 +1,137 @@
+package org.moot.engine.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.RefUpdate;
+
+/**
+ * The branches edits live on: {@code refs/heads/edit/<user>/<n>} while open, and
+ * {@code refs/archive/edit/<user>/<n>} once declined (kept, never deleted). {@code n} comes from
+ * a counter in the repository itself, so a number is never used twice, even after its branch
+ * was merged and removed.
+ */
+public final class EditBranches {
+
+    public static final String OPEN = "refs/heads/edit/";
+    public static final String ARCHIVE = "refs/archive/edit/";
+    static final String COUNTER = "refs/moot/edit-counter";
+    private static final Pattern NAME = Pattern.compile("refs/(?:heads|archive)/edit/([a-z][a-z0-9-]*)/(\\d+)");
+
+    /** One edit branch. */
+    public record Branch(String user, int number, String ref, ObjectId tip, boolean archived) {
+        public String shortName() {
+            return "edit/" + user + "/" + number;
+        }
+    }
+
+    private final Repo repo;
+
+    public EditBranches(Repo repo) {
+        this.repo = repo;
+    }
+
+    public static String ref(String user, int number) {
+        return OPEN + user + "/" + number;
+    }
+
+    /** Creates the branch of a new edit at {@code commit}, with the next unused number. */
+    public Branch create(String user, ObjectId commit) {
+        while (true) {
+            int n = next();
+            String ref = ref(user, n);
+            RefMove moved = repo.moveBranch(ref, Optional.empty(), Optional.of(commit), "edit " + n);
+            if (moved == RefMove.MOVED) {
+                return new Branch(user, n, ref, commit, false);
+            }
+            if (moved == RefMove.REFUSED) {
+                throw new IllegalStateException("could not create " + ref);
+            }
+        }
+    }
+
+    /** Moves an open branch from {@code expected} to {@code next}. */
+    public RefMove advance(Branch branch, ObjectId next) {
+        return repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.of(next), "edit " + branch.number());
+    }
+
+    /** Removes a merged branch: its commits stay reachable through main. */
+    public RefMove remove(Branch branch) {
+        return repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.empty(), "merged");
+    }
+
+    /** Moves an open branch to the archive at {@code tip} (a commit on top recording why). */
+    public RefMove archive(Branch branch, ObjectId tip) {
+        String archived = ARCHIVE + branch.user() + "/" + branch.number();
+        RefMove created = repo.moveBranch(archived, repo.ref(archived), Optional.of(tip), "declined");
+        if (created != RefMove.MOVED) {
+            return created;
+        }
+        return repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.empty(), "declined");
+    }
+
+    public List<Branch> open() {
+        return list(OPEN, false);
+    }
+
+    public List<Branch> archived() {
+        return list(ARCHIVE, true);
+    }
+
+    /** The branch numbered {@code n}, open or archived. */
+    public Optional<Branch> find(int n) {
+        for (Branch b : open()) {
+            if (b.number() == n) {
+                return Optional.of(b);
+            }
+        }
+        return archived().stream().filter(b -> b.number() == n).findFirst();
+    }
+
+    private List<Branch> list(String prefix, boolean archived) {
+        List<Branch> out = new ArrayList<>();
+        for (Map.Entry<String, ObjectId> e : repo.refs(prefix).entrySet()) {
+            Matcher m = NAME.matcher(e.getKey());
+            if (m.matches()) {
+                out.add(new Branch(m.group(1), Integer.parseInt(m.group(2)), e.getKey(), e.getValue(), archived));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Branch::number));
+        return out;
+    }
+
+    /** Takes the next number: the counter is a blob, moved by compare-and-swap like everything else. */
+    private int next() {
+        var repository = repo.repository();
+        while (true) {
+            Optional<ObjectId> current = repo.ref(COUNTER);
+            int n = current.map(id -> Integer.parseInt(new String(repo.read(id), StandardCharsets.UTF_8).strip())).orElse(0) + 1;
+            try (ObjectInserter inserter = repository.newObjectInserter()) {
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, (n + "\n").getBytes(StandardCharsets.UTF_8));
+                inserter.flush();
+                RefUpdate update = repository.updateRef(COUNTER);
+                update.setExpectedOldObjectId(current.orElse(ObjectId.zeroId()));
+                update.setNewObjectId(blob);
+                update.setForceUpdate(true); // a blob is never a fast-forward; the expected id is the guard
+                RefUpdate.Result result = update.update();
+                if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FORCED) {
+                    return n;
+                }
+                if (result != RefUpdate.Result.LOCK_FAILURE) {
+                    throw new IllegalStateException("could not take an edit number: " + result);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
