@@ -11,6 +11,7 @@ import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.graph.SiteGraphs;
+import org.moot.engine.read.HistoryReader;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
 
@@ -28,6 +29,7 @@ public final class Site implements AutoCloseable {
     private final PageReader pages;
     private final Access access;
     private final EditService edits;
+    private final HistoryReader history;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -39,6 +41,7 @@ public final class Site implements AutoCloseable {
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
                 new MembersList(folder.privateDir()), permissions, repo);
         this.edits = new EditService(repo, main, new EditBranches(repo), graphs, permissions);
+        this.history = new HistoryReader(repo, graphs);
     }
 
     public static Site open(SiteFolder folder, Config config) {
@@ -62,6 +65,10 @@ public final class Site implements AutoCloseable {
 
     public EditService edits() {
         return edits;
+    }
+
+    public HistoryReader history() {
+        return history;
     }
 
     @Override

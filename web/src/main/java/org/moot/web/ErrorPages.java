@@ -32,7 +32,11 @@ public final class ErrorPages {
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
         }
-        if (e instanceof InvalidPageIdException || e instanceof Accounts.Refused) {
+        if (e instanceof io.javalin.http.HttpResponseException h) {
+            return HttpStatus.forStatus(h.getStatus());
+        }
+        if (e instanceof InvalidPageIdException || e instanceof Accounts.Refused
+                || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return HttpStatus.BAD_REQUEST;
         }
         if (e instanceof Auth.Unauthorized) {

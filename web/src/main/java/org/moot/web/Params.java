@@ -15,6 +15,19 @@ public final class Params {
         return PageId.of(id.endsWith("/") ? id.substring(0, id.length() - 1) : id);
     }
 
+    /** {@code ?limit=}: how many items, between 1 and {@code max}. */
+    public static int limit(Context ctx, int fallback, int max) {
+        String text = ctx.queryParam("limit");
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Math.max(1, Math.min(max, Integer.parseInt(text.strip())));
+        } catch (NumberFormatException e) {
+            throw new org.moot.engine.access.Accounts.Refused("limit must be a number, not '" + text + "'");
+        }
+    }
+
     /** {@code ?rev=}: a revision to read instead of the tip of {@code main}. */
     public static Optional<String> revision(Context ctx) {
         return Optional.ofNullable(ctx.queryParam("rev")).filter(r -> !r.isBlank());

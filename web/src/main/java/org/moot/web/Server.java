@@ -10,6 +10,7 @@ import org.moot.engine.Site;
 import java.time.Clock;
 import org.moot.web.account.AccountRoutes;
 import org.moot.web.admin.AdminRoutes;
+import org.moot.web.api.EditApi;
 import org.moot.web.api.PageApi;
 import org.moot.web.auth.Auth;
 import org.moot.web.auth.LoginThrottle;
@@ -45,7 +46,10 @@ public final class Server implements AutoCloseable {
             new PageRoutes(site, templates, frame).register(javalin.routes);
             new AccountRoutes(site, templates, frame, sessions, auth).register(javalin.routes);
             new AdminRoutes(site, templates, frame).register(javalin.routes);
+            EditApi editApi = new EditApi(site);
+            editApi.registerHistory(javalin.routes);
             new PageApi(site).register(javalin.routes);
+            editApi.register(javalin.routes);
             javalin.routes.exception(Exception.class, errors::handle);
             // Registered last, so it answers only what no route above matched.
             javalin.routes.get("/<path>", ctx -> errors.show(ctx, HttpStatus.NOT_FOUND,

@@ -25,6 +25,6 @@ public sealed interface EditOutcome {
     /** Not saved: the user may not even propose this. */
     record Denied(String reason) implements EditOutcome {}
 
-    /** Nothing to save: the text is what is already there. */
-    record NoChange() implements EditOutcome {}
+    /** Nothing to save: the text is what is already there, at {@code revision}. */
+    record NoChange(String revision) implements EditOutcome {}
 }

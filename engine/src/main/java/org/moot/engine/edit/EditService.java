@@ -82,7 +82,7 @@ public final class EditService {
             branch = continueBranch(user, request.branch().getAsInt(), base, change, summary);
         } else {
             if (!overwrites && sameText(base, path, text)) {
-                return new EditOutcome.NoChange();
+                return new EditOutcome.NoChange(base.revision());
             }
             ObjectId commit = repo.commit(Optional.of(base.tree()), List.of(base.commit()), change, user.ident(),
                     user.ident(), summary);
