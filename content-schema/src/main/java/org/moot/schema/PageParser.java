@@ -41,8 +41,21 @@ public final class PageParser {
         FrontMatterParser.Split split = FrontMatterParser.split(path, text);
         PageParser parser = new PageParser(path, split.frontMatter());
         parser.violations.addAll(split.violations());
+        parser.conflictMarkers(text);
         Page page = parser.page(id, split);
         return new Parsed(page, List.copyOf(parser.violations));
+    }
+
+    /** A half-resolved conflict must not be published: flag the markers a merge leaves. */
+    private void conflictMarkers(String text) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("<<<<<<< ") || line.startsWith(">>>>>>> ") || line.equals("=======")
+                    && i > 0 && lines.subList(0, i).stream().anyMatch(l -> l.startsWith("<<<<<<< "))) {
+                violations.add(new Violation(path, i + 1, "a conflict marker is still here; keep the text you want and remove the markers"));
+            }
+        }
     }
 
     private Page page(PageId id, FrontMatterParser.Split split) {

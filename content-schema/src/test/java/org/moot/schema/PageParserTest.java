@@ -157,4 +157,33 @@ class PageParserTest {
         assertThat(problems("---\ntitle: T\ntags:\n  - {a: 1}\n---\n"))
                 .containsExactly("x/page.md:4: 'tags' must be a list of text");
     }
+
+    @Test
+    void leftoverConflictMarkers() {
+        assertThat(problems("---\ntitle: T\n---\nok\n<<<<<<< main\nA\n=======\nB\n>>>>>>> yours\n")).containsExactly(
+                "x/page.md:5: a conflict marker is still here; keep the text you want and remove the markers",
+                "x/page.md:7: a conflict marker is still here; keep the text you want and remove the markers",
+                "x/page.md:9: a conflict marker is still here; keep the text you want and remove the markers");
+        assertThat(problems("---\ntitle: T\n---\nA heading\n=======\n")).isEmpty();
+    }
+
+    @Test
+    void writtenPagesReadBackTheSame() {
+        var fields = new java.util.LinkedHashMap<String, Object>();
+        fields.put("title", "Rents: what's fair? #1");
+        fields.put("kind", "fact");
+        fields.put("value", "4.30");
+        fields.put("as-of", "2025-01-01");
+        fields.put("on", "yes");
+        fields.put("sources", List.of(java.util.Map.of("title", "S: a survey", "url", "https://example.org/x?a=1&b=2")));
+        fields.put("tags", List.of("- dash", "true", "null"));
+        String text = PageWriter.write(fields, "Body\n");
+        var page = parse("x/page.md", text).page();
+        assertThat(page.title()).isEqualTo("Rents: what's fair? #1");
+        assertThat(((Details.Fact) page.details()).value()).isEqualTo("4.30");
+        assertThat(page.frontMatter().get("on")).isEqualTo("yes");
+        assertThat(page.tags()).containsExactly("- dash", "true", "null");
+        assertThat(page.sources().get(0).url()).isEqualTo("https://example.org/x?a=1&b=2");
+        assertThat(page.body()).isEqualTo("Body\n");
+    }
 }

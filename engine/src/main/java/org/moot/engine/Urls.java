@@ -28,6 +28,23 @@ public final class Urls {
         return "/wiki/" + (id.isHome() ? "index" : id.value()) + "?rev=" + revision;
     }
 
+    public static String edit(PageId id) {
+        return "/edit/" + (id.isHome() ? "index" : id.value());
+    }
+
+    public static String history(PageId id) {
+        return "/history/" + (id.isHome() ? "index" : id.value());
+    }
+
+    /** Where new pages of a kind are started, under a topic or about a page. */
+    public static String create(String kind, PageId in, String... more) {
+        StringBuilder url = new StringBuilder("/new?kind=").append(kind).append("&in=").append(in.value());
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            url.append('&').append(more[i]).append('=').append(URLEncoder.encode(more[i + 1], StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
     public static String raw(PageId id) {
         return "/raw/" + (id.isHome() ? "index" : id.value());
     }

@@ -52,6 +52,11 @@ public final class ErrorPages {
     }
 
     public void handle(Exception e, Context ctx) {
+        if (e instanceof Auth.SignInFirst signIn) {
+            ctx.redirect("/login?next=" + java.net.URLEncoder.encode(signIn.next(), java.nio.charset.StandardCharsets.UTF_8),
+                    HttpStatus.SEE_OTHER);
+            return;
+        }
         HttpStatus status = status(e);
         String message = e.getMessage();
         if (status == HttpStatus.INTERNAL_SERVER_ERROR) {

@@ -63,6 +63,12 @@ public final class PageReader {
                 .orElse(SiteSettings.DEFAULT);
     }
 
+    /** A page's text as it would look, rendered against the current site (the editor's preview). */
+    public org.moot.engine.render.SafeHtml preview(String file) {
+        String body = org.moot.schema.FrontMatterParser.split("preview.md", file).body();
+        return renderer.render(body, Optional.of(graph(Optional.empty())));
+    }
+
     /** The file a view was made from, as stored: front matter included. */
     public String source(PageView view) {
         ObjectId blob = graphs.of(view.snapshot()).blob(view.page().id()).orElseThrow();

@@ -24,6 +24,20 @@ public final class Auth {
         }
     }
 
+    /** A page that needs a signed-in user: answered by sending the visitor to sign in, then back. */
+    public static final class SignInFirst extends RuntimeException {
+        private final String next;
+
+        public SignInFirst(String next) {
+            super("sign in first");
+            this.next = next;
+        }
+
+        public String next() {
+            return next;
+        }
+    }
+
     /** Too many failed sign-ins: answered 429. */
     public static final class SlowDown extends RuntimeException {
         public SlowDown(Duration wait) {

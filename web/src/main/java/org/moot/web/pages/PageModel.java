@@ -9,12 +9,13 @@ import org.moot.engine.read.PageView;
 import org.moot.schema.Details;
 import org.moot.schema.Kind;
 import org.moot.schema.Page;
+import org.moot.schema.PageId;
 import org.moot.web.Chrome;
 import org.moot.web.Html;
 
 /** The view record of page.jte. */
 public record PageModel(Chrome chrome, PageView view, Content body, List<Group> children,
-                        Map<String, String> otherFields) {
+                        Map<String, String> otherFields, String notice) {
 
     /** Children of one kind, under a heading. */
     public record Group(String heading, List<Page> pages) {}
@@ -31,7 +32,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
         HEADINGS.put(Kind.ARGUMENT, "Arguments");
     }
 
-    static PageModel of(Chrome chrome, PageView view) {
+    static PageModel of(Chrome chrome, PageView view, String notice) {
         List<Group> groups = new ArrayList<>();
         HEADINGS.forEach((kind, heading) -> {
             List<Page> pages = view.children().stream().filter(p -> p.kind() == kind).toList();
@@ -41,11 +42,21 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
         });
         Map<String, String> other = new LinkedHashMap<>();
         view.page().frontMatter().unknown().forEach((k, v) -> other.put(k, String.valueOf(v)));
-        return new PageModel(chrome, view, Html.of(view.html()), groups, other);
+        return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice);
     }
 
     public Page page() {
         return view.page();
+    }
+
+    /** The folder new pages made from this one go into: a topic's own folder, else this page's. */
+    public PageId here() {
+        return page().kind() == Kind.TOPIC ? page().id() : page().id().folder().orElse(PageId.HOME);
+    }
+
+    /** Whether to offer arguments for and against: on anything but topics and facts. */
+    public boolean debatable() {
+        return page().kind() != Kind.TOPIC && page().kind() != Kind.FACT && !page().id().isHome();
     }
 
     public Details.Paper paper() {

@@ -43,7 +43,8 @@ public final class PageRoutes {
             templates.render(ctx, "missing.jte", new MissingModel(frame.chrome(ctx, "Page not found"), m.asked(), m.suggestions()));
         } else {
             var view = ((Lookup.Found) lookup).view();
-            templates.render(ctx, "page.jte", PageModel.of(frame.chrome(ctx, view.page().title()), view));
+            String notice = ctx.queryParam("saved") == null ? "" : "Your edit is published.";
+            templates.render(ctx, "page.jte", PageModel.of(frame.chrome(ctx, view.page().title()), view, notice));
         }
     }
 

@@ -1,0 +1,155 @@
+package org.moot.web.edit;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.moot.schema.FrontMatter;
+import org.moot.schema.FrontMatterParser;
+import org.moot.schema.PageWriter;
+
+/**
+ * What the editor shows and sends back: the front-matter fields of every kind as plain text, the
+ * body, and the edit's bookkeeping. It turns into the page's file and back without losing any
+ * field: fields Moot does not know travel in {@code other} as YAML.
+ *
+ * @param raw the whole file, when the person edits it as text instead of field by field
+ */
+public record EditForm(String id, boolean isNew, Map<String, String> fields, List<SourceRow> sources, String other,
+                       String body, String raw, String summary, String base, String edit) {
+
+    /** One source of a fact, argument or paper. */
+    public record SourceRow(String title, String url, String accessed, String type) {
+        boolean isBlank() {
+            return title.isBlank() && url.isBlank() && accessed.isBlank();
+        }
+    }
+
+    /** Single-line fields in file order; lists are written comma-separated. */
+    static final List<String> TEXT_FIELDS = List.of("title", "kind", "summary", "parents", "tags", "authors", "status",
+            "responds-to", "theme", "draws-on", "stance", "on", "value", "unit", "as-of", "redirect-from");
+    static final List<String> LIST_FIELDS = List.of("parents", "tags", "authors", "draws-on", "redirect-from");
+
+    public String field(String name) {
+        return fields.getOrDefault(name, "");
+    }
+
+    public boolean rawMode() {
+        return !raw.isEmpty();
+    }
+
+    /** The form of a file as stored. */
+    static EditForm of(String id, boolean isNew, String file, String base, String edit) {
+        FrontMatterParser.Split split = FrontMatterParser.split(id + ".md", file);
+        FrontMatter fm = split.frontMatter();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : TEXT_FIELDS) {
+            Object value = fm.get(name);
+            if (value instanceof List<?> list) {
+                fields.put(name, String.join(", ", list.stream().map(String::valueOf).toList()));
+            } else if (value != null) {
+                fields.put(name, value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value));
+            }
+        }
+        List<SourceRow> sources = new ArrayList<>();
+        if (fm.get("sources") instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> m) {
+                    sources.add(new SourceRow(text(m.get("title")), text(m.get("url")), text(m.get("accessed")),
+                            text(m.get("type"))));
+                }
+            }
+        }
+        Map<String, Object> unknown = new LinkedHashMap<>(fm.unknown());
+        // A file whose front matter does not parse is edited as text, so nothing in it is lost.
+        String raw = split.violations().isEmpty() ? "" : file;
+        return new EditForm(id, isNew, fields, sources, PageWriter.yaml(unknown), split.body(), raw, "", base, edit);
+    }
+
+    /** The form as posted. */
+    static EditForm from(Context ctx) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : TEXT_FIELDS) {
+            fields.put(name, param(ctx, "f-" + name).strip());
+        }
+        List<String> titles = ctx.formParams("source-title");
+        List<String> urls = ctx.formParams("source-url");
+        List<String> accessed = ctx.formParams("source-accessed");
+        List<String> types = ctx.formParams("source-type");
+        List<SourceRow> sources = new ArrayList<>();
+        for (int i = 0; i < titles.size(); i++) {
+            SourceRow row = new SourceRow(titles.get(i).strip(), at(urls, i).strip(), at(accessed, i).strip(), at(types, i).strip());
+            if (!row.isBlank()) {
+                sources.add(row);
+            }
+        }
+        return new EditForm(param(ctx, "id").strip(), ctx.formParam("new") != null, fields, sources, param(ctx, "other"),
+                param(ctx, "body"), param(ctx, "raw"), param(ctx, "summary"), param(ctx, "base"), param(ctx, "edit"));
+    }
+
+    /** The page's file: the whole text in text mode, otherwise written from the fields. */
+    String toMarkdown() {
+        if (rawMode()) {
+            return raw.replace("\r\n", "\n");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : TEXT_FIELDS) {
+            String value = field(name);
+            if (value.isEmpty() || name.equals("kind") && value.equals("page")) {
+                continue;
+            }
+            out.put(name, LIST_FIELDS.contains(name)
+                    ? Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()
+                    : value);
+        }
+        if (!sources.isEmpty()) {
+            List<Map<String, String>> list = new ArrayList<>();
+            for (SourceRow s : sources) {
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("title", s.title());
+                m.put("url", s.url());
+                if (!s.accessed().isEmpty()) {
+                    m.put("accessed", s.accessed());
+                }
+                m.put("type", s.type().isEmpty() ? "other" : s.type());
+                list.add(m);
+            }
+            out.put("sources", list);
+        }
+        String text = body.replace("\r\n", "\n");
+        String yaml = PageWriter.yaml(out) + (other.isBlank() ? "" : other.strip() + "\n");
+        return (yaml.isEmpty() ? "" : "---\n" + yaml + "---\n") + (text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+    }
+
+    /** The same form with the whole file as text (after a conflict, or on request). */
+    EditForm asText(String text) {
+        return new EditForm(id, isNew, fields, sources, other, body, text, summary, base, edit);
+    }
+
+    EditForm withBase(String nextBase, String nextEdit) {
+        return new EditForm(id, isNew, fields, sources, other, body, raw, summary, nextBase, nextEdit);
+    }
+
+    /** Source rows to show: the ones there are, and two blank ones to add more. */
+    public List<SourceRow> sourceRows() {
+        List<SourceRow> rows = new ArrayList<>(sources);
+        rows.add(new SourceRow("", "", "", ""));
+        rows.add(new SourceRow("", "", "", ""));
+        return rows;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    private static String at(List<String> list, int i) {
+        return i < list.size() ? list.get(i) : "";
+    }
+
+    private static String param(Context ctx, String name) {
+        return Optional.ofNullable(ctx.formParam(name)).orElse("");
+    }
+}

@@ -1,0 +1,146 @@
+package org.moot.web.edit;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.moot.engine.Site;
+import org.moot.engine.Urls;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.User;
+import org.moot.engine.edit.EditOutcome;
+import org.moot.engine.edit.EditRequest;
+import org.moot.schema.Kind;
+import org.moot.schema.PageId;
+import org.moot.web.Frame;
+import org.moot.web.Html;
+import org.moot.web.Params;
+import org.moot.web.Templates;
+import org.moot.web.auth.Auth;
+
+/** The editor: {@code /edit/<id>} for a page, {@code /new} for a page that does not exist yet. */
+public final class EditRoutes {
+
+    private final Site site;
+    private final Templates templates;
+    private final Frame frame;
+
+    public EditRoutes(Site site, Templates templates, Frame frame) {
+        this.site = site;
+        this.templates = templates;
+        this.frame = frame;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/edit/<id>", this::open);
+        routes.post("/edit/<id>", ctx -> post(ctx, EditForm.from(ctx)));
+        routes.get("/new", this::blank);
+        routes.post("/new", ctx -> post(ctx, EditForm.from(ctx)));
+    }
+
+    private void open(Context ctx) {
+        User user = signedIn(ctx);
+        PageId id = Params.pageId(ctx);
+        String main = site.pages().graph(Optional.empty()).snapshot().revision();
+        Optional<String> from = Params.revision(ctx);
+        Optional<byte[]> file = site.pages().raw(id, from);
+        if (file.isEmpty()) {
+            ctx.redirect("/new?id=" + id.value(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        // Reading an old revision into the editor, based on main, is how a page is restored.
+        EditForm form = EditForm.of(id.value(), false, new String(file.get(), StandardCharsets.UTF_8), main, "");
+        show(ctx, user, form, List.of(), null, HttpStatus.OK);
+    }
+
+    /** A new page, started from its kind's template, e.g. {@code /new?in=health&kind=paper}. */
+    private void blank(Context ctx) {
+        User user = signedIn(ctx);
+        String kind = Kind.parse(q(ctx, "kind")).map(Kind::id).orElse("page");
+        String in = q(ctx, "in");
+        String id = q(ctx, "id").isEmpty() ? (in.isEmpty() ? "" : in + "/") : q(ctx, "id");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("title", "");
+        fields.put("kind", kind);
+        Starters.Starter starter = Starters.of(kind, user, in, q(ctx, "on"), q(ctx, "stance"), q(ctx, "to"));
+        fields.putAll(starter.fields());
+        EditForm form = new EditForm(id, true, fields, starter.sources(), "", starter.body(), "", "", "", "");
+        show(ctx, user, form, List.of(), null, HttpStatus.OK);
+    }
+
+    private void post(Context ctx, EditForm form) {
+        User user = signedIn(ctx);
+        PageId id = ctx.path().startsWith("/new") ? PageId.of(form.id()) : Params.pageId(ctx);
+        String action = Optional.ofNullable(ctx.formParam("action")).orElse("save");
+        switch (action) {
+            case "preview" -> show(ctx, user, form, List.of(), Html.of(site.pages().preview(form.toMarkdown())), HttpStatus.OK);
+            case "text" -> show(ctx, user, form.asText(form.toMarkdown()), List.of(), null, HttpStatus.OK);
+            case "delete" -> outcome(ctx, user, id, form, site.edits().save(user, request(id, Optional.empty(), form)));
+            default -> outcome(ctx, user, id, form, site.edits().save(user, request(id, Optional.of(form.toMarkdown()), form)));
+        }
+    }
+
+    private static EditRequest request(PageId id, Optional<String> markdown, EditForm form) {
+        Optional<String> base = Optional.of(form.base()).filter(s -> !s.isBlank());
+        OptionalInt edit = form.edit().isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(form.edit().strip()));
+        return new EditRequest(id, markdown, base, form.summary(), edit);
+    }
+
+    private void outcome(Context ctx, User user, PageId id, EditForm form, EditOutcome outcome) {
+        if (outcome instanceof EditOutcome.Merged m) {
+            ctx.redirect(Urls.page(id) + "?saved=" + m.number(), HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof EditOutcome.NoChange) {
+            ctx.redirect(Urls.page(id), HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof EditOutcome.Proposed p) {
+            ctx.redirect("/proposals/" + p.number() + "?new=1", HttpStatus.SEE_OTHER);
+        } else if (outcome instanceof EditOutcome.Conflicted c) {
+            EditForm resolution = form.asText(c.conflicts().get(0).marked()).withBase(c.against(), String.valueOf(c.number()));
+            ctx.status(HttpStatus.CONFLICT);
+            templates.render(ctx, "conflict.jte", new EditModels.Conflict(frame.withForm(ctx, "Resolve: " + id.value()),
+                    resolution, c.conflicts(), c.number()));
+        } else if (outcome instanceof EditOutcome.Invalid i) {
+            show(ctx, user, form, i.violations(), null, HttpStatus.BAD_REQUEST);
+        } else if (outcome instanceof EditOutcome.Denied d) {
+            throw new Access.Forbidden(d.reason());
+        }
+    }
+
+    private void show(Context ctx, User user, EditForm form, List<org.moot.schema.Violation> problems,
+                      gg.jte.Content preview, HttpStatus status) {
+        ctx.status(status);
+        String title = form.isNew() ? "New page" : "Edit: " + (form.field("title").isEmpty() ? form.id() : form.field("title"));
+        templates.render(ctx, "edit.jte", new EditModels.Editor(frame.withForm(ctx, title), form, problems, preview,
+                notice(user, form)));
+    }
+
+    /** Says up front whether saving will publish or propose, so nobody is surprised. */
+    private String notice(User user, EditForm form) {
+        Kind kind = Kind.parse(form.field("kind")).orElse(Kind.PAGE);
+        var sample = new org.moot.schema.Page(PageId.HOME, form.id() + ".md", kind, "", Optional.empty(), List.of(),
+                List.of(), List.of(), kind == Kind.PAPER ? new org.moot.schema.Details.Paper(
+                        List.of(form.field("authors").split("\\s*,\\s*")), Optional.empty(), List.of()) : new org.moot.schema.Details.None(),
+                org.moot.schema.FrontMatter.EMPTY, "", 1);
+        Permissions.Decision d = site.access().permissions().edit(user,
+                new Permissions.FileChange(form.id() + ".md", Optional.of(sample), Optional.of(sample)));
+        return d.publishes() ? "Saving publishes your change at once."
+                : "Saving keeps your change as a proposal for review: " + d.reason() + ".";
+    }
+
+    private static User signedIn(Context ctx) {
+        User user = Auth.user(ctx);
+        if (user.isAnonymous()) {
+            throw new Auth.SignInFirst(ctx.path());
+        }
+        return user;
+    }
+
+    private static String q(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).orElse("").strip();
+    }
+}
