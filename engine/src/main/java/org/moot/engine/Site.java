@@ -6,6 +6,7 @@ import org.moot.engine.access.MembersList;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.RoleBook;
 import org.moot.engine.edit.EditService;
+import org.moot.engine.edit.Proposals;
 import org.moot.engine.git.EditBranches;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
@@ -30,6 +31,7 @@ public final class Site implements AutoCloseable {
     private final Access access;
     private final EditService edits;
     private final HistoryReader history;
+    private final Proposals proposals;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -40,7 +42,9 @@ public final class Site implements AutoCloseable {
         Permissions permissions = new Permissions();
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
                 new MembersList(folder.privateDir()), permissions, repo);
-        this.edits = new EditService(repo, main, new EditBranches(repo), graphs, permissions);
+        EditBranches branches = new EditBranches(repo);
+        this.edits = new EditService(repo, main, branches, graphs, permissions);
+        this.proposals = new Proposals(repo, branches, edits, main, permissions, access::user);
         this.history = new HistoryReader(repo, graphs);
     }
 
@@ -69,6 +73,10 @@ public final class Site implements AutoCloseable {
 
     public HistoryReader history() {
         return history;
+    }
+
+    public Proposals proposals() {
+        return proposals;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.moot.web.auth.LoginThrottle;
 import org.moot.web.auth.Sessions;
 import org.moot.web.edit.EditRoutes;
 import org.moot.web.history.HistoryRoutes;
+import org.moot.web.review.ProposalRoutes;
 import org.moot.web.pages.PageRoutes;
 
 /** The HTTP server of one site: wires the thin route classes onto Javalin. */
@@ -48,7 +49,9 @@ public final class Server implements AutoCloseable {
             new PageRoutes(site, templates, frame).register(javalin.routes);
             new AccountRoutes(site, templates, frame, sessions, auth).register(javalin.routes);
             new AdminRoutes(site, templates, frame).register(javalin.routes);
-            new EditRoutes(site, templates, frame).register(javalin.routes);
+            EditRoutes editor = new EditRoutes(site, templates, frame);
+            editor.register(javalin.routes);
+            new ProposalRoutes(site, templates, frame, editor).register(javalin.routes);
             new HistoryRoutes(site, templates, frame).register(javalin.routes);
             EditApi editApi = new EditApi(site);
             editApi.registerHistory(javalin.routes);

@@ -48,6 +48,24 @@ final class WebClient {
         return postRaw(action, withToken);
     }
 
+    /** The value of a form field in a page: an input's value or a textarea's text. */
+    static String field(String html, String name) {
+        Matcher input = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
+        if (input.find()) {
+            return unescape(input.group(1));
+        }
+        Matcher area = Pattern.compile("<textarea name=\"" + Pattern.quote(name) + "\"[^>]*>(.*?)</textarea>", Pattern.DOTALL).matcher(html);
+        if (area.find()) {
+            return unescape(area.group(1));
+        }
+        throw new AssertionError("no field " + name);
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", "\"").replace("&#39;", "'")
+                .replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
     HttpResponse<String> signIn(String name, String password) {
         return submit("/login", "/login", Map.of("name", name, "password", password));
     }

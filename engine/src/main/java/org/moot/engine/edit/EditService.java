@@ -141,6 +141,17 @@ public final class EditService {
         throw new IllegalStateException("edit " + number + " kept changing; please try again");
     }
 
+    /** A page's text as an open edit has it, and the edit's tip (to continue it from). */
+    public Optional<Draft> draft(int number, PageId id) {
+        return branches.find(number).filter(b -> !b.archived()).flatMap(b -> {
+            Snapshot tip = repo.snapshot(b.tip());
+            return graphs.file(tip, id).map(f -> new Draft(new String(repo.read(f.blob()), StandardCharsets.UTF_8), tip.revision()));
+        });
+    }
+
+    /** An open edit's text of one page. */
+    public record Draft(String text, String revision) {}
+
     /** Whether {@code user} may publish everything an open branch changes. */
     public boolean mayPublish(User user, EditBranches.Branch branch) {
         return permissions.edit(user, changes(branch)).publishes();

@@ -219,9 +219,18 @@ public final class Repo implements AutoCloseable {
 
     /** Every file in a snapshot, in tree order. */
     public List<FileEntry> files(Snapshot snapshot) {
+        return files(snapshot, "");
+    }
+
+    /** The files under a folder ({@code talk/proposals/3/}), in tree order, reading only that folder. */
+    public List<FileEntry> files(Snapshot snapshot, String folder) {
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(snapshot.tree());
             walk.setRecursive(true);
+            if (!folder.isEmpty()) {
+                walk.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(folder.endsWith("/")
+                        ? folder.substring(0, folder.length() - 1) : folder));
+            }
             List<FileEntry> out = new ArrayList<>();
             while (walk.next()) {
                 if (walk.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {

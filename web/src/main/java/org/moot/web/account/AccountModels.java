@@ -26,7 +26,8 @@ public final class AccountModels {
      * {@code own} is null unless it is their own page.
      */
     public record Member(Chrome chrome, String name, String displayName, List<String> roles, boolean pending,
-                         Account.Profile profile, Own own, List<CommitInfo> contributions, String message) {}
+                         Account.Profile profile, Own own, List<CommitInfo> contributions,
+                         List<org.moot.engine.edit.Proposals.Proposal> edits, String message) {}
 
     /** What only the member sees on their own page. {@code newToken} is shown once, right after it is made. */
     public record Own(String email, List<Account.AccessToken> tokens, String newToken) {}

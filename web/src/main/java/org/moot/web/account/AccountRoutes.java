@@ -114,7 +114,7 @@ public final class AccountRoutes {
         templates.render(ctx, "member.jte", new AccountModels.Member(chrome, name, account.displayName(), roles,
                 account.pending(), own || account.profile().listed() ? account.profile() : null,
                 own ? new AccountModels.Own(account.email(), account.tokens(), newToken) : null,
-                access.contributions(name), MESSAGES.getOrDefault(Optional.ofNullable(ctx.queryParam("done")).orElse(""), "")));
+                access.contributions(name), site.proposals().of(name), MESSAGES.getOrDefault(Optional.ofNullable(ctx.queryParam("done")).orElse(""), "")));
     }
 
     private void saveProfile(Context ctx) {

@@ -48,6 +48,13 @@ public final class EditRoutes {
         User user = signedIn(ctx);
         PageId id = Params.pageId(ctx);
         String main = site.pages().graph(Optional.empty()).snapshot().revision();
+        String edit = q(ctx, "edit");
+        if (edit.matches("\\d{1,9}")) {
+            var draft = site.edits().draft(Integer.parseInt(edit), id)
+                    .orElseThrow(() -> new org.moot.engine.git.NotFoundException("there is no open edit " + edit + " of this page"));
+            show(ctx, user, EditForm.of(id.value(), false, draft.text(), draft.revision(), edit), List.of(), null, HttpStatus.OK);
+            return;
+        }
         Optional<String> from = Params.revision(ctx);
         Optional<byte[]> file = site.pages().raw(id, from);
         if (file.isEmpty()) {
@@ -81,8 +88,8 @@ public final class EditRoutes {
         switch (action) {
             case "preview" -> show(ctx, user, form, List.of(), Html.of(site.pages().preview(form.toMarkdown())), HttpStatus.OK);
             case "text" -> show(ctx, user, form.asText(form.toMarkdown()), List.of(), null, HttpStatus.OK);
-            case "delete" -> outcome(ctx, user, id, form, site.edits().save(user, request(id, Optional.empty(), form)));
-            default -> outcome(ctx, user, id, form, site.edits().save(user, request(id, Optional.of(form.toMarkdown()), form)));
+            case "delete" -> respond(ctx, user, id, form, site.edits().save(user, request(id, Optional.empty(), form)));
+            default -> respond(ctx, user, id, form, site.edits().save(user, request(id, Optional.of(form.toMarkdown()), form)));
         }
     }
 
@@ -92,7 +99,11 @@ public final class EditRoutes {
         return new EditRequest(id, markdown, base, form.summary(), edit);
     }
 
-    private void outcome(Context ctx, User user, PageId id, EditForm form, EditOutcome outcome) {
+    /**
+     * Answers a save (or a reviewer's accept, with no form) as a person expects: the page, the
+     * proposal, the conflict to resolve, or the form again with its problems.
+     */
+    public void respond(Context ctx, User user, PageId id, EditForm form, EditOutcome outcome) {
         if (outcome instanceof EditOutcome.Merged m) {
             ctx.redirect(Urls.page(id) + "?saved=" + m.number(), HttpStatus.SEE_OTHER);
         } else if (outcome instanceof EditOutcome.NoChange) {
@@ -100,11 +111,16 @@ public final class EditRoutes {
         } else if (outcome instanceof EditOutcome.Proposed p) {
             ctx.redirect("/proposals/" + p.number() + "?new=1", HttpStatus.SEE_OTHER);
         } else if (outcome instanceof EditOutcome.Conflicted c) {
-            EditForm resolution = form.asText(c.conflicts().get(0).marked()).withBase(c.against(), String.valueOf(c.number()));
+            String marked = c.conflicts().get(0).marked();
+            EditForm resolution = (form == null ? EditForm.of(id.value(), false, marked, "", "") : form).asText(marked)
+                    .withBase(c.against(), String.valueOf(c.number()));
             ctx.status(HttpStatus.CONFLICT);
             templates.render(ctx, "conflict.jte", new EditModels.Conflict(frame.withForm(ctx, "Resolve: " + id.value()),
                     resolution, c.conflicts(), c.number()));
         } else if (outcome instanceof EditOutcome.Invalid i) {
+            if (form == null) {
+                throw new org.moot.engine.access.Accounts.Refused("the merged text has problems: " + i.violations());
+            }
             show(ctx, user, form, i.violations(), null, HttpStatus.BAD_REQUEST);
         } else if (outcome instanceof EditOutcome.Denied d) {
             throw new Access.Forbidden(d.reason());

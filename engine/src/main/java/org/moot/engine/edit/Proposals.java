@@ -1,0 +1,214 @@
+package org.moot.engine.edit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.User;
+import org.moot.engine.git.CommitInfo;
+import org.moot.engine.git.EditBranches;
+import org.moot.engine.git.FileEntry;
+import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.NotFoundException;
+import org.moot.engine.git.RefMove;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.git.TextDiff;
+
+/**
+ * Edits waiting for review. A proposal is an open edit branch whose author may not publish it;
+ * reviewers accept it (a merge, like any publish) or decline it with a reason (the branch moves
+ * to the archive, never deleted). Its discussion is one file per comment under
+ * {@code talk/proposals/<n>/}, versioned and mirrored with everything else.
+ */
+public final class Proposals {
+
+    public enum State { OPEN, WAITING_FOR_AUTHOR, DECLINED }
+
+    /** One proposal, or one of a user's unfinished edits. */
+    public record Proposal(int number, String user, String author, String summary, Instant created, State state,
+                           List<String> paths, String declinedBecause) {}
+
+    /** A comment; {@code changesRequested} when a reviewer asks the author for changes. */
+    public record Comment(String author, String authorName, Instant time, String text, boolean changesRequested) {}
+
+    /** One file's difference between {@code main} and the proposal. */
+    public record FileDiff(String path, List<TextDiff.Row> rows) {}
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final Repo repo;
+    private final EditBranches branches;
+    private final EditService edits;
+    private final MainWriter main;
+    private final Permissions permissions;
+    private final Function<String, Optional<User>> users;
+
+    public Proposals(Repo repo, EditBranches branches, EditService edits, MainWriter main, Permissions permissions,
+                     Function<String, Optional<User>> users) {
+        this.repo = repo;
+        this.branches = branches;
+        this.edits = edits;
+        this.main = main;
+        this.permissions = permissions;
+        this.users = users;
+    }
+
+    /** Proposals awaiting review, oldest first. */
+    public List<Proposal> open() {
+        return branches.open().stream().map(this::describe).filter(p -> p.state() == State.OPEN).toList();
+    }
+
+    /** A user's own unfinished edits (proposals, unresolved conflicts) and declined ones, newest first. */
+    public List<Proposal> of(String user) {
+        List<Proposal> out = new ArrayList<>();
+        branches.open().stream().filter(b -> b.user().equals(user)).map(this::describe).forEach(out::add);
+        branches.archived().stream().filter(b -> b.user().equals(user)).map(this::describe).forEach(out::add);
+        out.sort(Comparator.comparingInt(Proposal::number).reversed());
+        return out;
+    }
+
+    public Optional<Proposal> find(int n) {
+        return branches.find(n).map(this::describe);
+    }
+
+    /** What the proposal would change in {@code main} as it is now. */
+    public List<FileDiff> diff(int n) {
+        EditBranches.Branch branch = branch(n);
+        Snapshot tip = repo.main().orElseThrow();
+        Snapshot proposed = repo.snapshot(branch.tip());
+        List<FileDiff> out = new ArrayList<>();
+        for (String path : repo.changedPaths(baseOf(tip, branch).tree(), proposed.tree())) {
+            out.add(new FileDiff(path, TextDiff.rows(text(tip, path), text(proposed, path))));
+        }
+        return out;
+    }
+
+    public boolean mayReview(User user, int n) {
+        return !user.isAnonymous() && edits.mayPublish(user, branch(n));
+    }
+
+    /** Publishes the proposal; a conflict comes back for the reviewer to resolve on the same branch. */
+    public EditOutcome accept(User reviewer, int n) {
+        EditBranches.Branch branch = open(n);
+        requireReviewer(reviewer, branch);
+        List<CommitInfo> own = repo.commitsBetween(repo.main().orElseThrow().commit(), branch.tip());
+        CommitInfo first = own.get(own.size() - 1);
+        var author = new org.eclipse.jgit.lib.PersonIdent(first.author(), first.authorId());
+        return edits.publish(branch, author, reviewer.ident(), first.summary() + "\n\nAccepted-by: " + reviewer.displayName());
+    }
+
+    /** Declines with a reason: recorded in a commit on the branch, which then moves to the archive. */
+    public void decline(User reviewer, int n, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new org.moot.engine.access.Accounts.Refused("say why: the author and everyone else will read it");
+        }
+        EditBranches.Branch branch = open(n);
+        requireReviewer(reviewer, branch);
+        Snapshot tip = repo.snapshot(branch.tip());
+        var note = repo.commit(Optional.of(tip.tree()), List.of(branch.tip()), Map.of(), reviewer.ident(), reviewer.ident(),
+                "Declined: " + reason.strip());
+        if (branches.archive(branch, note) != RefMove.MOVED) {
+            throw new IllegalStateException("proposal " + n + " changed while it was being declined; try again");
+        }
+    }
+
+    public List<Comment> comments(int n) {
+        Snapshot tip = repo.main().orElseThrow();
+        String folder = "talk/proposals/" + n + "/";
+        List<Comment> out = new ArrayList<>();
+        for (FileEntry f : repo.files(tip, folder)) {
+            out.add(parseComment(new String(repo.read(f.blob()), StandardCharsets.UTF_8)));
+        }
+        out.sort(Comparator.comparing(Comment::time));
+        return out;
+    }
+
+    /** Adds a comment (members), or a request for changes (reviewers): one new file, one commit on main. */
+    public void comment(User user, int n, String text, boolean changesRequested) {
+        if (!permissions.mayComment(user)) {
+            throw new Access.Forbidden("only members take part in discussions");
+        }
+        if (changesRequested && !mayReview(user, n)) {
+            throw new Access.Forbidden("only someone who may accept this proposal can ask for changes");
+        }
+        if (text == null || text.isBlank() || text.length() > 20_000) {
+            throw new org.moot.engine.access.Accounts.Refused("a comment needs some text, at most 20,000 characters");
+        }
+        branch(n);
+        Instant now = Instant.now();
+        String path = "talk/proposals/" + n + "/" + STAMP.format(now) + "-" + user.name() + ".md";
+        String file = "---\nauthor: " + user.name() + "\nname: " + yamlString(user.displayName()) + "\ndate: " + now
+                + (changesRequested ? "\nrequest: changes" : "") + "\n---\n" + text.strip().replace("\r\n", "\n") + "\n";
+        main.commit(t -> Optional.of(new MainWriter.Change(Map.of(path, file.getBytes(StandardCharsets.UTF_8)), user.ident(),
+                (changesRequested ? "Ask for changes to proposal " : "Comment on proposal ") + n)));
+    }
+
+    private Proposal describe(EditBranches.Branch branch) {
+        Snapshot tip = repo.main().orElseThrow();
+        List<CommitInfo> own = repo.commitsBetween(tip.commit(), branch.tip());
+        CommitInfo newest = own.isEmpty() ? null : own.get(0);
+        CommitInfo first = own.isEmpty() ? null : own.get(own.size() - 1);
+        String declined = branch.archived() && newest != null && newest.summary().startsWith("Declined: ")
+                ? newest.message().substring("Declined: ".length()).strip() : "";
+        State state = branch.archived() ? State.DECLINED
+                : users.apply(branch.user()).map(u -> edits.mayPublish(u, branch)).orElse(false) ? State.WAITING_FOR_AUTHOR
+                : State.OPEN;
+        return new Proposal(branch.number(), branch.user(), first == null ? branch.user() : first.author(),
+                first == null ? "" : first.summary(), first == null ? Instant.EPOCH : first.time(), state,
+                repo.changedPaths(baseOf(tip, branch).tree(), repo.snapshot(branch.tip()).tree()), declined);
+    }
+
+    /** Where a branch meets main: what it changes is measured from here. */
+    private Snapshot baseOf(Snapshot tip, EditBranches.Branch branch) {
+        return repo.snapshot(repo.mergeBase(tip.commit(), branch.tip()).orElse(tip.commit()));
+    }
+
+    private EditBranches.Branch branch(int n) {
+        return branches.find(n).orElseThrow(() -> new NotFoundException("there is no proposal " + n));
+    }
+
+    private EditBranches.Branch open(int n) {
+        EditBranches.Branch branch = branch(n);
+        if (branch.archived()) {
+            throw new NotFoundException("proposal " + n + " was declined; it is kept in the archive");
+        }
+        return branch;
+    }
+
+    private void requireReviewer(User reviewer, EditBranches.Branch branch) {
+        if (!edits.mayPublish(reviewer, branch)) {
+            throw new Access.Forbidden("only someone who may publish these changes can accept or decline them");
+        }
+    }
+
+    private String text(Snapshot at, String path) {
+        return repo.blobAt(at, path).map(b -> new String(repo.read(b), StandardCharsets.UTF_8)).orElse("");
+    }
+
+    private static Comment parseComment(String file) {
+        var split = org.moot.schema.FrontMatterParser.split("comment.md", file);
+        var fm = split.frontMatter();
+        String author = String.valueOf(fm.get("author"));
+        Instant time;
+        try {
+            time = Instant.parse(String.valueOf(fm.get("date")));
+        } catch (RuntimeException e) {
+            time = Instant.EPOCH;
+        }
+        return new Comment(author, fm.get("name") == null ? author : String.valueOf(fm.get("name")), time,
+                split.body().strip(), "changes".equals(fm.get("request")));
+    }
+
+    private static String yamlString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
