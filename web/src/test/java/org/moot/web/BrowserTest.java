@@ -94,6 +94,61 @@ class BrowserTest {
         }
     }
 
+    @Test
+    void twoPeopleEditTheSameParagraphAndTheSecondResolvesTheConflict() throws Exception {
+        try (TestServer moot = new TestServer(tmp)) {
+            ChromeDriver ann = chromium(tmp.resolve("ann"));
+            ChromeDriver bob = chromium(tmp.resolve("bob"));
+            try {
+                for (ChromeDriver browser : List.of(ann, bob)) {
+                    browser.get(moot.url("/login?next=/edit/health"));
+                    browser.findElement(By.name("name")).sendKeys("admin");
+                    browser.findElement(By.name("password")).sendKeys(TestServer.ADMIN_PASSWORD);
+                    browser.findElement(By.cssSelector("form.stacked button")).click();
+                    waitFor(browser, By.name("body"));
+                }
+                String before = moot.get("/raw/health").body();
+                // Both opened the editor on the same revision. Ann publishes first, through the form's fields.
+                replaceInBody(ann, "Most of the health debate", "Most of the Northvale health debate");
+                ann.findElement(By.name("summary")).sendKeys("Name the region");
+                ann.findElement(By.cssSelector("button[value=save]")).click();
+                assertThat(waitFor(ann, By.cssSelector(".notice[role=status]")).getText()).contains("published");
+                assertThat(ann.findElement(By.cssSelector(".body")).getText()).contains("Most of the Northvale health debate");
+                save(ann, "published.png");
+                // Only the text changed, so the front matter is exactly as it was written: no reformatting.
+                assertThat(moot.get("/raw/health").body()).startsWith(before.substring(0, before.indexOf("\n---\n") + 5));
+
+                replaceInBody(bob, "Most of the health debate", "Much of the health debate");
+                bob.findElement(By.cssSelector("button[value=save]")).click();
+                WebElement merged = waitFor(bob, By.name("raw"));
+                assertThat(bob.findElement(By.tagName("h1")).getText()).isEqualTo("Your edit meets a newer change");
+                String marked = merged.getAttribute("value");
+                assertThat(marked).contains("<<<<<<< main").contains("Northvale health debate").contains("Much of the health debate");
+                save(bob, "conflict.png");
+
+                String resolved = marked.replaceAll("(?s)<<<<<<< main\n.*?=======\n(.*?)>>>>>>> yours\n", "$1")
+                        .replace("Much of the health debate", "Much of the Northvale health debate");
+                merged.clear();
+                merged.sendKeys(resolved);
+                bob.findElement(By.cssSelector("button[value=save]")).click();
+                assertThat(waitFor(bob, By.cssSelector(".notice[role=status]")).getText()).contains("published");
+                assertThat(bob.findElement(By.cssSelector(".body")).getText()).contains("Much of the Northvale health debate")
+                        .doesNotContain("<<<<<<<");
+            } finally {
+                ann.quit();
+                bob.quit();
+            }
+        }
+    }
+
+    private static void replaceInBody(ChromeDriver browser, String from, String to) {
+        WebElement body = browser.findElement(By.name("body"));
+        String text = body.getAttribute("value");
+        assertThat(text).contains(from);
+        body.clear();
+        body.sendKeys(text.replace(from, to));
+    }
+
     /** Without JavaScript the driver cannot tell when a form's response has loaded: poll, briefly. */
     static WebElement waitFor(ChromeDriver browser, By selector) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -17,9 +17,11 @@ import org.moot.schema.PageWriter;
  * field: fields Moot does not know travel in {@code other} as YAML.
  *
  * @param raw the whole file, when the person edits it as text instead of field by field
+ * @param original the front matter as it was written, reused when the fields still say the same,
+ *                 so that a change to the text does not reformat the file
  */
 public record EditForm(String id, boolean isNew, Map<String, String> fields, List<SourceRow> sources, String other,
-                       String body, String raw, String summary, String base, String edit) {
+                       String body, String raw, String summary, String base, String edit, String original) {
 
     /** One source of a fact, argument or paper. */
     public record SourceRow(String title, String url, String accessed, String type) {
@@ -66,7 +68,9 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
         Map<String, Object> unknown = new LinkedHashMap<>(fm.unknown());
         // A file whose front matter does not parse is edited as text, so nothing in it is lost.
         String raw = split.violations().isEmpty() ? "" : file;
-        return new EditForm(id, isNew, fields, sources, PageWriter.yaml(unknown), split.body(), raw, "", base, edit);
+        String original = split.violations().isEmpty() && file.startsWith("---")
+                ? file.substring(0, file.length() - split.body().length()) : "";
+        return new EditForm(id, isNew, fields, sources, PageWriter.yaml(unknown), split.body(), raw, "", base, edit, original);
     }
 
     /** The form as posted. */
@@ -87,7 +91,8 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
             }
         }
         return new EditForm(param(ctx, "id").strip(), ctx.formParam("new") != null, fields, sources, param(ctx, "other"),
-                param(ctx, "body"), param(ctx, "raw"), param(ctx, "summary"), param(ctx, "base"), param(ctx, "edit"));
+                param(ctx, "body"), param(ctx, "raw"), param(ctx, "summary"), param(ctx, "base"), param(ctx, "edit"),
+                param(ctx, "original"));
     }
 
     /** The page's file: the whole text in text mode, otherwise written from the fields. */
@@ -120,17 +125,27 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
             out.put("sources", list);
         }
         String text = body.replace("\r\n", "\n");
+        text = text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
         String yaml = PageWriter.yaml(out) + (other.isBlank() ? "" : other.strip() + "\n");
-        return (yaml.isEmpty() ? "" : "---\n" + yaml + "---\n") + (text.isEmpty() || text.endsWith("\n") ? text : text + "\n");
+        String frontMatter = yaml.isEmpty() ? "" : "---\n" + yaml + "---\n";
+        String before = original.replace("\r\n", "\n");
+        if (!before.isEmpty() && sameFields(before, frontMatter)) {
+            frontMatter = before;
+        }
+        return frontMatter + text;
+    }
+
+    private static boolean sameFields(String a, String b) {
+        return FrontMatterParser.split("a.md", a).frontMatter().fields().equals(FrontMatterParser.split("b.md", b).frontMatter().fields());
     }
 
     /** The same form with the whole file as text (after a conflict, or on request). */
     EditForm asText(String text) {
-        return new EditForm(id, isNew, fields, sources, other, body, text, summary, base, edit);
+        return new EditForm(id, isNew, fields, sources, other, body, text, summary, base, edit, original);
     }
 
     EditForm withBase(String nextBase, String nextEdit) {
-        return new EditForm(id, isNew, fields, sources, other, body, raw, summary, nextBase, nextEdit);
+        return new EditForm(id, isNew, fields, sources, other, body, raw, summary, nextBase, nextEdit, original);
     }
 
     /** Source rows to show: the ones there are, and two blank ones to add more. */

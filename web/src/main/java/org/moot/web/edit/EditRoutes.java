@@ -77,7 +77,7 @@ public final class EditRoutes {
         fields.put("kind", kind);
         Starters.Starter starter = Starters.of(kind, user, in, q(ctx, "on"), q(ctx, "stance"), q(ctx, "to"));
         fields.putAll(starter.fields());
-        EditForm form = new EditForm(id, true, fields, starter.sources(), "", starter.body(), "", "", "", "");
+        EditForm form = new EditForm(id, true, fields, starter.sources(), "", starter.body(), "", "", "", "", "");
         show(ctx, user, form, List.of(), null, HttpStatus.OK);
     }
 
