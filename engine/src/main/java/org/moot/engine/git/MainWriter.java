@@ -22,6 +22,11 @@ public final class MainWriter {
     private static final PersonIdent SITE = new PersonIdent("Moot", "moot@localhost");
 
     private final Repo repo;
+    /**
+     * Writers in this process take turns: a lost race would only redo the same merge. Other
+     * processes (a push, {@code moot user add}) are still kept honest by the compare-and-swap.
+     */
+    private final java.util.concurrent.locks.ReentrantLock turn = new java.util.concurrent.locks.ReentrantLock(true);
 
     public MainWriter(Repo repo) {
         this.repo = repo;
@@ -32,6 +37,15 @@ public final class MainWriter {
      * means there is nothing to do. Returns the new tip, or empty when nothing changed.
      */
     public Optional<Snapshot> commit(Function<Optional<Snapshot>, Optional<Change>> compute) {
+        turn.lock();
+        try {
+            return commitInTurn(compute);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Optional<Snapshot> commitInTurn(Function<Optional<Snapshot>, Optional<Change>> compute) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Snapshot> tip = repo.main();
             Optional<Change> change = compute.apply(tip);
@@ -73,6 +87,16 @@ public final class MainWriter {
      */
     public Published merge(ObjectId tip, PersonIdent author, PersonIdent committer, String message,
                            java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
+        turn.lock();
+        try {
+            return mergeInTurn(tip, author, committer, message, accept);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Published mergeInTurn(ObjectId tip, PersonIdent author, PersonIdent committer, String message,
+                                  java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Snapshot main = repo.main().orElseThrow(() -> new IllegalStateException("main does not exist"));
             Merge merge = Merge.of(repo, main.commit(), tip);

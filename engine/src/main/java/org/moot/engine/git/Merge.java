@@ -32,8 +32,86 @@ public record Merge(Optional<ObjectId> tree, List<Conflict> conflicts) {
         return tree.isPresent();
     }
 
-    /** Merges {@code yours} into {@code main}: nothing is written but objects, no ref moves. */
+    /**
+     * Merges {@code yours} into {@code main}: nothing is written but objects, no ref moves. The
+     * usual cases cost only the paths the edit changed; anything else goes to JGit's merger.
+     */
     static Merge of(Repo repo, ObjectId main, ObjectId yours) {
+        try {
+            if (repo.isAncestor(main, yours)) {
+                return new Merge(Optional.of(repo.snapshot(yours).tree()), List.of()); // main has not moved since
+            }
+            Optional<Merge> byPath = byPath(repo, main, yours);
+            return byPath.isPresent() ? byPath.get() : full(repo, main, yours);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A three-way merge of just the files the edit changed: a file only one side changed is taken
+     * from that side; a file both changed is merged line by line. Empty when the case is not a
+     * simple one (several merge bases, folders, deletions on both sides): the full merger decides.
+     */
+    private static Optional<Merge> byPath(Repo repo, ObjectId main, ObjectId yours) throws IOException {
+        List<ObjectId> bases = mergeBases(repo, main, yours);
+        if (bases.size() != 1) {
+            return Optional.empty();
+        }
+        Snapshot base = repo.snapshot(bases.get(0));
+        Snapshot ours = repo.snapshot(main);
+        Snapshot theirs = repo.snapshot(yours);
+        Map<String, byte[]> changes = new java.util.HashMap<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        for (String path : repo.changedPaths(base.tree(), theirs.tree())) {
+            Optional<ObjectId> b = repo.blobAt(base, path);
+            Optional<ObjectId> o = repo.blobAt(ours, path);
+            Optional<ObjectId> t = repo.blobAt(theirs, path);
+            if (o.equals(b)) {
+                changes.put(path, t.map(repo::read).orElse(null)); // only the edit changed it
+            } else if (!o.equals(t)) {
+                if (b.isEmpty() || o.isEmpty() || t.isEmpty()) {
+                    return Optional.empty(); // added on both sides, or changed on one and deleted on the other
+                }
+                RawText baseText = new RawText(repo.read(b.get()));
+                RawText mainText = new RawText(repo.read(o.get()));
+                RawText yourText = new RawText(repo.read(t.get()));
+                MergeResult<RawText> result = new org.eclipse.jgit.merge.MergeAlgorithm()
+                        .merge(org.eclipse.jgit.diff.RawTextComparator.DEFAULT, baseText, mainText, yourText);
+                String merged = format(result);
+                if (result.containsConflicts()) {
+                    conflicts.add(new Conflict(path, utf8(baseText), utf8(mainText), utf8(yourText), merged, regions(merged)));
+                } else {
+                    changes.put(path, merged.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            return Optional.of(new Merge(Optional.empty(), List.copyOf(conflicts)));
+        }
+        ObjectId tree = TreeEdits.apply(repo, ours.tree(), changes);
+        return Optional.of(new Merge(Optional.of(tree), List.of()));
+    }
+
+    private static List<ObjectId> mergeBases(Repo repo, ObjectId a, ObjectId b) throws IOException {
+        try (RevWalk walk = new RevWalk(repo.repository())) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(a));
+            walk.markStart(walk.parseCommit(b));
+            List<ObjectId> out = new ArrayList<>();
+            for (RevCommit c : walk) {
+                out.add(c.copy());
+            }
+            return out;
+        }
+    }
+
+    private static String utf8(RawText text) {
+        return new String(text.getRawContent(), StandardCharsets.UTF_8);
+    }
+
+    /** JGit's recursive merge of the whole trees: for the cases the path merge leaves to it. */
+    private static Merge full(Repo repo, ObjectId main, ObjectId yours) {
         try (RevWalk walk = new RevWalk(repo.repository())) {
             RevCommit ours = walk.parseCommit(main);
             RevCommit theirs = walk.parseCommit(yours);

@@ -13,16 +13,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -283,25 +279,11 @@ public final class Repo implements AutoCloseable {
     public ObjectId commit(Optional<ObjectId> baseTree, List<ObjectId> parents, Map<String, byte[]> changes,
                            PersonIdent author, PersonIdent committer, String message) {
         try (ObjectReader reader = repository.newObjectReader(); ObjectInserter inserter = repository.newObjectInserter()) {
-            DirCache index = baseTree.isPresent() ? DirCache.read(reader, baseTree.get()) : DirCache.newInCore();
-            DirCacheEditor editor = index.editor();
-            for (Map.Entry<String, byte[]> change : changes.entrySet()) {
-                if (change.getValue() == null) {
-                    editor.add(new DirCacheEditor.DeletePath(change.getKey()));
-                } else {
-                    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue());
-                    editor.add(new DirCacheEditor.PathEdit(change.getKey()) {
-                        @Override
-                        public void apply(DirCacheEntry entry) {
-                            entry.setFileMode(FileMode.REGULAR_FILE);
-                            entry.setObjectId(blob);
-                        }
-                    });
-                }
-            }
-            editor.finish();
+            ObjectId tree = baseTree.isPresent()
+                    ? TreeEdits.apply(reader, inserter, baseTree.get(), changes)
+                    : TreeEdits.apply(reader, inserter, inserter.insert(new org.eclipse.jgit.lib.TreeFormatter()), changes);
             CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(index.writeTree(inserter));
+            commit.setTreeId(tree);
             commit.setParentIds(parents);
             commit.setAuthor(author);
             commit.setCommitter(committer);

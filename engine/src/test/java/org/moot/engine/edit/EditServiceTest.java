@@ -171,6 +171,36 @@ class EditServiceTest {
     }
 
     @Test
+    void twoPeopleCreatingTheSamePageConflictRatherThanOverwrite() {
+        //   M0 ── P1          Ann creates housing/new (P1)
+        //    \
+        //     eb             Bob creates it too, from M0: added on both sides, so the full merger decides
+        String m0 = main();
+        PageId fresh = PageId.of("housing/new");
+        assertThat(site.edits().save(ann, EditRequest.of(fresh, "---\ntitle: Ann's\n---\nA\n", Optional.of(m0), "ann")))
+                .isInstanceOf(EditOutcome.Merged.class);
+        var conflict = (EditOutcome.Conflicted) site.edits().save(bob,
+                EditRequest.of(fresh, "---\ntitle: Bob's\n---\nB\n", Optional.of(m0), "bob"));
+        assertThat(conflict.conflicts().get(0).main()).contains("Ann's");
+        assertThat(conflict.conflicts().get(0).yours()).contains("Bob's");
+    }
+
+    @Test
+    void aChangeMeetingADeletionIsAConflict() {
+        //   M0 ── P1          Ann deletes the page (P1)
+        //    \
+        //     eb             Bob changed it, from M0: his text is kept on his branch, not dropped
+        String m0 = main();
+        assertThat(site.edits().save(ann, new EditRequest(PAGE, Optional.empty(), Optional.of(m0), "delete", OptionalInt.empty())))
+                .isInstanceOf(EditOutcome.Merged.class);
+        assertThat(site.pages().raw(PAGE, Optional.empty())).isEmpty();
+        var conflict = (EditOutcome.Conflicted) save(bob, TEXT.replace("line one", "line 1"), Optional.of(m0));
+        assertThat(conflict.conflicts().get(0).yours()).contains("line 1");
+        // The page is restorable from its history: its last text is one revision back.
+        assertThat(site.history().log(PAGE, 10)).extracting(c -> c.summary()).startsWith("delete");
+    }
+
+    @Test
     void aMembersEditIsKeptAsAProposal() {
         User mo = new User("mo", "Mo", EnumSet.of(Role.READER, Role.MEMBER));
         String m0 = main();

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Published-edit benchmark on a 10,000-page site with about 54,000 commits.
+#
+#   bench/edit.sh [PAGES] [SINGLE_EDITS] [CONCURRENT_SECONDS]   (defaults: 10000 300 10)
+#
+# The corpus is ../shared/bench/gen_corpus.py's (generated once, cached in bench/out/). Each run
+# starts from a fresh bare clone, configured as `moot init` configures content.git (commit-graph).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+pages="${1:-10000}"
+single="${2:-300}"
+seconds="${3:-10}"
+out="$here/out"
+corpus="$out/corpus-$pages"
+site="$out/edit-site-$pages"
+
+mkdir -p "$out"
+if [ ! -d "$corpus/repo" ]; then
+  echo "generating a $pages-page corpus (once)..."
+  python3 "$root/../shared/bench/gen_corpus.py" --pages "$pages" --out "$corpus" >/dev/null
+fi
+rm -rf "$site" && mkdir -p "$site/private"
+git clone -q --bare "$corpus/repo" "$site/content.git"
+git -C "$site/content.git" config core.commitGraph true
+git -C "$site/content.git" commit-graph write --reachable 2>/dev/null
+echo "site: $pages pages, $(git -C "$site/content.git" rev-list --count main) commits"
+
+(cd "$root" && mvn -q -B -ntp -Dstyle.color=never -DskipTests install -pl engine -am \
+  && mvn -q -B -ntp -Dstyle.color=never test-compile -pl engine \
+  && mvn -q -B -ntp -Dstyle.color=never dependency:build-classpath -pl engine -Dmdep.outputFile="$out/engine.classpath")
+java -Xmx2g -cp "$root/engine/target/test-classes:$root/engine/target/classes:$(cat "$out/engine.classpath")" \
+  org.moot.engine.bench.EditBench "$site" "$corpus/urls.txt" "$single" "$seconds"

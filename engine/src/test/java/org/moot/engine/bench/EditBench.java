@@ -1,0 +1,123 @@
+package org.moot.engine.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.moot.engine.Site;
+import org.moot.engine.SiteFolder;
+import org.moot.engine.access.Role;
+import org.moot.engine.access.User;
+import org.moot.engine.edit.EditOutcome;
+import org.moot.engine.edit.EditRequest;
+import org.moot.engine.git.Repo;
+import org.moot.schema.PageId;
+
+/**
+ * Published-edit benchmark (not a test): run by {@code bench/edit.sh}. Measures one save that
+ * publishes (validate, commit on the edit's branch, merge, compare-and-swap of main) one at a
+ * time, then eight editors saving different pages at once, and checks that no edit was lost.
+ */
+public final class EditBench {
+
+    public static void main(String[] args) throws Exception {
+        Path site = Path.of(args[0]);
+        List<String> urls = new ArrayList<>(Files.readAllLines(Path.of(args[1])));
+        int single = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        Collections.shuffle(urls, new Random(7));
+        try (Site moot = Site.open(new SiteFolder(site), Site.Config.DEFAULT); Repo repo = Repo.open(site.resolve("content.git"))) {
+            User editor = user(0);
+            for (int i = 0; i < 30; i++) { // warm-up: class loading and JIT
+                edit(moot, repo, editor, urls.get(i), "warm-up " + i);
+            }
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < single; i++) {
+                EditRequest request = request(repo, urls.get(100 + i), "single " + i);
+                long start = System.nanoTime();
+                EditOutcome outcome = moot.edits().save(editor, request);
+                times.add((System.nanoTime() - start) / 1e6);
+                if (!(outcome instanceof EditOutcome.Merged)) {
+                    throw new IllegalStateException("edit " + i + " was not merged: " + outcome);
+                }
+            }
+            Collections.sort(times);
+            double p50 = times.get(times.size() / 2);
+            double p95 = times.get((int) (times.size() * 0.95));
+            System.out.printf("one published edit, one at a time   n=%d  p50=%.1f ms  p95=%.1f ms  max=%.1f ms  (target p50 < 50 ms: %.2fx of budget)%n",
+                    single, p50, p95, times.get(times.size() - 1), p50 / 50.0);
+
+            int editors = 8;
+            ExecutorService pool = Executors.newFixedThreadPool(editors);
+            ConcurrentLinkedQueue<String[]> merged = new ConcurrentLinkedQueue<>();
+            AtomicInteger conflicts = new AtomicInteger();
+            AtomicInteger other = new AtomicInteger();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            long start = System.nanoTime();
+            for (int t = 0; t < editors; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    User me = user(thread + 1);
+                    for (int i = 0; System.nanoTime() < deadline; i++) {
+                        // Each editor works on its own pages: different pages, so every edit should merge.
+                        String page = urls.get(2000 + thread * 500 + i % 500);
+                        String line = "concurrent " + thread + "/" + i;
+                        EditOutcome outcome = edit(moot, repo, me, page, line);
+                        if (outcome instanceof EditOutcome.Merged m) {
+                            merged.add(new String[] {page, line, m.revision()});
+                        } else if (outcome instanceof EditOutcome.Conflicted) {
+                            conflicts.incrementAndGet();
+                        } else {
+                            other.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double rate = merged.size() / elapsed;
+            System.out.printf("%d concurrent editors, different pages  %.1f s  published=%d  conflicts=%d  other=%d  %.0f edits/s  (target >= 100/s: %.2fx)%n",
+                    editors, elapsed, merged.size(), conflicts.get(), other.get(), rate, rate / 100.0);
+
+            var tip = repo.main().orElseThrow();
+            int lost = 0;
+            for (String[] m : merged) {
+                String text = new String(repo.read(repo.blobAt(tip, m[0] + ".md").orElseThrow()), StandardCharsets.UTF_8);
+                if (!text.contains(m[1] + "\n") || !repo.isAncestor(repo.resolve(m[2]).commit(), tip.commit())) {
+                    lost++;
+                }
+            }
+            System.out.printf("lost edits: %d of %d published (each checked in main's text and history)%n", lost, merged.size());
+            if (lost > 0) {
+                System.exit(1);
+            }
+        }
+    }
+
+    private static EditOutcome edit(Site site, Repo repo, User user, String page, String line) {
+        return site.edits().save(user, request(repo, page, line));
+    }
+
+    /** What an editor would send: the page as of the current main, with one line added. */
+    private static EditRequest request(Repo repo, String page, String line) {
+        var base = repo.main().orElseThrow();
+        String text = new String(repo.read(repo.blobAt(base, page + ".md").orElseThrow()), StandardCharsets.UTF_8);
+        return EditRequest.of(PageId.of(page), text + "\n" + line + "\n", Optional.of(base.revision()), line);
+    }
+
+    private static User user(int n) {
+        return new User("bench" + n, "Bench " + n, EnumSet.of(Role.READER, Role.MEMBER, Role.EDITOR));
+    }
+}
