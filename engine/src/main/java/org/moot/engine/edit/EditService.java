@@ -48,34 +48,55 @@ public final class EditService {
 
     public EditOutcome save(User user, EditRequest request) {
         Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet"));
-        PageId id = request.id();
-        Optional<FileEntry> current = graphs.file(tip, id);
-        String path = current.map(FileEntry::path).orElse(id.isHome() ? "index.md" : id.value() + ".md");
-        Optional<String> text = request.markdown().map(t -> t.replace("\r\n", "\n"));
-        if (text.isEmpty() && current.isEmpty()) {
-            throw new NotFoundException("there is no page '" + id + "' to delete");
+        Optional<FileEntry> current = graphs.file(tip, request.id());
+        Optional<String> given = request.markdown().map(t -> t.replace("\r\n", "\n"));
+        if (given.isEmpty() && current.isEmpty()) {
+            throw new NotFoundException("there is no page '" + request.id() + "' to delete");
         }
+        // A move writes the page under its new id, saying where it came from, and removes the old file.
+        PageId id = request.moveTo().orElse(request.id());
+        String from = null;
+        if (request.moveTo().isPresent() && !id.equals(request.id())) {
+            if (current.isEmpty() || given.isEmpty()) {
+                throw new NotFoundException("there is no page '" + request.id() + "' to move");
+            }
+            if (graphs.file(tip, id).isPresent()) {
+                return new EditOutcome.Invalid(List.of(new Violation(newPath(tip, id), 1,
+                        "there is already a page '" + id + "'; choose another id to move to")));
+            }
+            from = current.get().path();
+        }
+        Optional<String> movedFrom = Optional.ofNullable(from);
+        Optional<String> text = movedFrom.isPresent() ? given.map(t -> Redirects.add(t, request.id())) : given;
+        String path = movedFrom.isPresent() ? newPath(tip, id)
+                : current.map(FileEntry::path).orElseGet(() -> newPath(tip, id));
 
         Optional<Page> after = Optional.empty();
         if (text.isPresent()) {
             List<Violation> problems = new ArrayList<>();
-            Page page = validate(tip, id, path, text.get(), problems);
+            Optional<PageId> gone = movedFrom.map(old -> request.id());
+            Page page = validate(tip, id, path, text.get(), gone, problems);
             if (!problems.isEmpty()) {
                 return new EditOutcome.Invalid(problems);
             }
             after = Optional.of(page);
         }
         Optional<Page> before = current.map(f -> graphs.parse(f).page());
-        Permissions.Decision decision = permissions.edit(user, new Permissions.FileChange(path, before, after));
+        List<Permissions.FileChange> fileChanges = new ArrayList<>();
+        movedFrom.ifPresent(old -> fileChanges.add(new Permissions.FileChange(old, before, Optional.empty())));
+        fileChanges.add(new Permissions.FileChange(path, movedFrom.isPresent() ? Optional.empty() : before, after));
+        Permissions.Decision decision = permissions.edit(user, fileChanges);
         if (decision.verdict() == Permissions.Verdict.DENY) {
             return new EditOutcome.Denied(decision.reason());
         }
 
         Map<String, byte[]> change = new HashMap<>();
         change.put(path, text.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null));
+        movedFrom.ifPresent(old -> change.put(old, null));
         String summary = request.summary().isEmpty() ? defaultSummary(path, before, text) : request.summary();
         Snapshot base = request.baseRevision().map(repo::resolve).orElse(tip);
-        boolean overwrites = request.baseRevision().isEmpty() && current.isPresent() && request.branch().isEmpty();
+        boolean overwrites = request.baseRevision().isEmpty() && current.isPresent() && request.branch().isEmpty()
+                && movedFrom.isEmpty();
 
         EditBranches.Branch branch;
         if (request.branch().isPresent()) {
@@ -173,11 +194,13 @@ public final class EditService {
         return PageId.fromPath(path).flatMap(id -> repo.blobAt(at, path).map(b -> graphs.parse(new FileEntry(path, b)).page()));
     }
 
-    private Page validate(Snapshot tip, PageId id, String path, String text, List<Violation> problems) {
+    /** Checks the page as the site will be with it saved ({@code gone}: a page moved away by this save). */
+    private Page validate(Snapshot tip, PageId id, String path, String text, Optional<PageId> gone, List<Violation> problems) {
         PageParser.Parsed parsed = PageParser.parse(id, path, text);
         problems.addAll(parsed.violations());
         Page page = parsed.page();
-        problems.addAll(SiteRules.checkPage(page, other -> other.equals(id) ? Optional.of(page) : graphs.page(tip, other)));
+        problems.addAll(SiteRules.checkPage(page, other -> other.equals(id) ? Optional.of(page)
+                : gone.filter(other::equals).isPresent() ? Optional.empty() : graphs.page(tip, other)));
         return page;
     }
 
@@ -197,6 +220,14 @@ public final class EditService {
             }
         }
         return problems.isEmpty();
+    }
+
+    /** Where a new page's file goes: {@code id/index.md} when the id is already a folder of pages. */
+    private String newPath(Snapshot tip, PageId id) {
+        if (id.isHome()) {
+            return "index.md";
+        }
+        return repo.files(tip, id.value()).isEmpty() ? id.value() + ".md" : id.value() + "/index.md";
     }
 
     private boolean sameText(Snapshot base, String path, Optional<String> text) {

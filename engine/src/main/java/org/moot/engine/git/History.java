@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.BlameCommand;
 import org.eclipse.jgit.blame.BlameResult;
-import org.eclipse.jgit.diff.DiffConfig;
+import java.util.Optional;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.revwalk.FollowFilter;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
-/** Reading the past: a file's history (following renames), recent changes on main, blame. */
+/** Reading the past: a page's published changes (following moves), recent changes on main, blame. */
 public final class History {
 
     /** One published change: a commit on main's first-parent line, and the files it changed. */
@@ -28,23 +32,69 @@ public final class History {
     }
 
     /**
-     * Commits that changed a file up to {@code at}, newest first, following it back across renames.
-     * Each entry's {@code path} is what the file was called in that commit.
+     * The published changes to a file up to {@code at}, newest first: the commits on main's
+     * first-parent line (each published edit, with its author and summary) where the file's
+     * content differs from before. Moves are followed back: through the page's own
+     * {@code redirect-from}, or an identical file that disappeared elsewhere in the same change.
      */
     public List<CommitInfo> log(Snapshot at, String path, int limit) {
-        try (RevWalk walk = new RevWalk(repo.repository())) {
-            walk.setTreeFilter(FollowFilter.create(path, repo.repository().getConfig().get(DiffConfig.KEY)));
+        try (RevWalk walk = new RevWalk(repo.repository()); ObjectReader reader = repo.repository().newObjectReader()) {
+            walk.setFirstParent(true);
             walk.markStart(walk.parseCommit(at.commit()));
             List<CommitInfo> out = new ArrayList<>();
+            String current = path;
             for (RevCommit commit : walk) {
                 if (out.size() >= limit) {
                     break;
                 }
-                out.add(CommitInfo.of(commit));
+                RevTree parentTree = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0)).getTree();
+                Optional<ObjectId> here = blob(reader, commit.getTree(), current);
+                Optional<ObjectId> before = parentTree == null ? Optional.empty() : blob(reader, parentTree, current);
+                if (!here.equals(before)) {
+                    out.add(CommitInfo.of(commit));
+                    if (here.isPresent() && before.isEmpty() && parentTree != null) {
+                        current = movedFrom(reader, parentTree, commit.getTree(), current, here.get()).orElse(current);
+                    }
+                }
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The path a newly added file came from, if the same change removed it there. */
+    private Optional<String> movedFrom(ObjectReader reader, RevTree before, RevTree after, String path, ObjectId blob)
+            throws IOException {
+        List<String> removed = new ArrayList<>();
+        for (String changed : repo.changedPaths(before, after)) {
+            if (!changed.equals(path) && blob(reader, after, changed).isEmpty() && blob(reader, before, changed).isPresent()) {
+                removed.add(changed);
+            }
+        }
+        for (String old : removed) {
+            if (blob(reader, before, old).get().equals(blob)) {
+                return Optional.of(old);
+            }
+        }
+        var split = org.moot.schema.FrontMatterParser.split(path, new String(repo.read(blob), java.nio.charset.StandardCharsets.UTF_8));
+        Object redirects = split.frontMatter().get("redirect-from");
+        List<?> ids = redirects instanceof List<?> list ? list : redirects == null ? List.of() : List.of(redirects);
+        for (Object id : ids) {
+            String value = String.valueOf(id);
+            for (String old : List.of(value + ".md", value + "/index.md")) {
+                if (removed.contains(old)) {
+                    return Optional.of(old);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ObjectId> blob(ObjectReader reader, RevTree tree, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+            return walk == null || walk.getFileMode(0).getObjectType() != Constants.OBJ_BLOB
+                    ? Optional.empty() : Optional.of(walk.getObjectId(0));
         }
     }
 

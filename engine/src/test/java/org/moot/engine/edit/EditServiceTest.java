@@ -201,6 +201,38 @@ class EditServiceTest {
     }
 
     @Test
+    void aMovedPageLeavesARedirectAndKeepsItsHistory() {
+        save(bob, TEXT.replace("line one", "line 1"), Optional.of(main()));
+        PageId moved = PageId.of("housing/rent-levels");
+        var outcome = site.edits().save(ann, new EditRequest(PAGE, Optional.of(TEXT.replace("line one", "line 1")),
+                Optional.of(main()), "Move to a clearer name", OptionalInt.empty(), Optional.of(moved)));
+        assertThat(outcome).isInstanceOf(EditOutcome.Merged.class);
+        assertThat(site.pages().raw(PAGE, Optional.empty())).isEmpty();
+        String text = new String(site.pages().raw(moved, Optional.empty()).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("---\ntitle: Rents\nredirect-from:\n  - housing/rents\n---\n");
+        assertThat(site.pages().find(PAGE, Optional.empty()))
+                .isEqualTo(new org.moot.engine.read.Lookup.Redirect(moved));
+        assertThat(site.history().log(moved, 10)).extracting(c -> c.summary())
+                .contains("Move to a clearer name", "edit by bob", "edit by ann");
+        var taken = site.edits().save(ann, new EditRequest(moved, Optional.of(text), Optional.of(main()), "clash",
+                OptionalInt.empty(), Optional.of(PageId.HOME)));
+        assertThat(taken).isInstanceOf(EditOutcome.Invalid.class);
+    }
+
+    @Test
+    void aDeletedFolderPageIsRestoredAsTheFolderPage() {
+        PageId folder = PageId.of("housing");
+        site.edits().save(ann, EditRequest.of(folder, "---\ntitle: Housing\nkind: topic\n---\n", Optional.of(main()), "make"));
+        String was = main();
+        site.edits().save(ann, new EditRequest(folder, Optional.empty(), Optional.of(main()), "delete", OptionalInt.empty()));
+        assertThat(site.pages().raw(folder, Optional.empty())).isEmpty();
+        String old = new String(site.pages().raw(folder, Optional.of(was)).orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(site.edits().save(ann, EditRequest.of(folder, old, Optional.of(main()), "restore")))
+                .isInstanceOf(EditOutcome.Merged.class);
+        assertThat(site.pages().graph(Optional.empty()).page(folder).orElseThrow().path()).isEqualTo("housing/index.md");
+    }
+
+    @Test
     void aMembersEditIsKeptAsAProposal() {
         User mo = new User("mo", "Mo", EnumSet.of(Role.READER, Role.MEMBER));
         String m0 = main();

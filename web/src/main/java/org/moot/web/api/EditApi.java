@@ -53,8 +53,10 @@ public final class EditApi {
         Optional<String> base = Optional.ofNullable(body.get("baseRevision")).map(String::valueOf).filter(s -> !s.isBlank());
         OptionalInt branch = body.get("edit") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty();
         String summary = body.get("summary") == null ? "" : String.valueOf(body.get("summary"));
+        Optional<org.moot.schema.PageId> moveTo = Optional.ofNullable(body.get("moveTo")).map(String::valueOf)
+                .filter(s -> !s.isBlank()).map(org.moot.schema.PageId::of);
         EditOutcome outcome = site.edits().save(user, new EditRequest(Params.pageId(ctx), Optional.of((String) markdown),
-                base, summary, branch));
+                base, summary, branch, moveTo));
         respond(ctx, outcome);
     }
 

@@ -88,15 +88,20 @@ public final class EditRoutes {
         switch (action) {
             case "preview" -> show(ctx, user, form, List.of(), Html.of(site.pages().preview(form.toMarkdown())), HttpStatus.OK);
             case "text" -> show(ctx, user, form.asText(form.toMarkdown()), List.of(), null, HttpStatus.OK);
-            case "delete" -> respond(ctx, user, id, form, site.edits().save(user, request(id, Optional.empty(), form)));
-            default -> respond(ctx, user, id, form, site.edits().save(user, request(id, Optional.of(form.toMarkdown()), form)));
+            case "delete" -> respond(ctx, user, id, form, site.edits().save(user, request(id, Optional.empty(), form, Optional.empty())));
+            default -> {
+                Optional<PageId> moveTo = Optional.ofNullable(ctx.formParam("move-to")).map(String::strip)
+                        .filter(s -> !s.isEmpty() && !s.equals(id.value())).map(PageId::of);
+                PageId shown = moveTo.orElse(id);
+                respond(ctx, user, shown, form, site.edits().save(user, request(id, Optional.of(form.toMarkdown()), form, moveTo)));
+            }
         }
     }
 
-    private static EditRequest request(PageId id, Optional<String> markdown, EditForm form) {
+    private static EditRequest request(PageId id, Optional<String> markdown, EditForm form, Optional<PageId> moveTo) {
         Optional<String> base = Optional.of(form.base()).filter(s -> !s.isBlank());
         OptionalInt edit = form.edit().isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(form.edit().strip()));
-        return new EditRequest(id, markdown, base, form.summary(), edit);
+        return new EditRequest(id, markdown, base, form.summary(), edit, moveTo);
     }
 
     /**
