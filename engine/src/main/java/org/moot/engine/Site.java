@@ -15,6 +15,7 @@ import org.moot.engine.graph.SiteGraphs;
 import org.moot.engine.read.HistoryReader;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
+import org.moot.engine.watch.Watchlists;
 
 /** The composition root of one site: wires the parts with plain constructors. */
 public final class Site implements AutoCloseable {
@@ -32,6 +33,7 @@ public final class Site implements AutoCloseable {
     private final EditService edits;
     private final HistoryReader history;
     private final Proposals proposals;
+    private final Watchlists watchlists;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -46,6 +48,7 @@ public final class Site implements AutoCloseable {
         this.edits = new EditService(repo, main, branches, graphs, permissions);
         this.proposals = new Proposals(repo, branches, edits, main, permissions, access::user);
         this.history = new HistoryReader(repo, graphs);
+        this.watchlists = new Watchlists(folder.privateDir());
     }
 
     public static Site open(SiteFolder folder, Config config) {
@@ -77,6 +80,10 @@ public final class Site implements AutoCloseable {
 
     public Proposals proposals() {
         return proposals;
+    }
+
+    public Watchlists watchlists() {
+        return watchlists;
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.moot.web.auth.Sessions;
 import org.moot.web.edit.EditRoutes;
 import org.moot.web.history.HistoryRoutes;
 import org.moot.web.review.ProposalRoutes;
+import org.moot.web.watch.WatchRoutes;
 import org.moot.web.pages.PageRoutes;
 
 /** The HTTP server of one site: wires the thin route classes onto Javalin. */
@@ -53,6 +54,7 @@ public final class Server implements AutoCloseable {
             editor.register(javalin.routes);
             new ProposalRoutes(site, templates, frame, editor).register(javalin.routes);
             new HistoryRoutes(site, templates, frame).register(javalin.routes);
+            new WatchRoutes(site, templates, frame).register(javalin.routes);
             EditApi editApi = new EditApi(site);
             editApi.registerHistory(javalin.routes);
             new PageApi(site).register(javalin.routes);

@@ -9,6 +9,7 @@ import org.moot.schema.Kind;
 import org.moot.schema.PageId;
 import org.moot.web.Frame;
 import org.moot.web.Params;
+import org.moot.web.AtomFeed;
 import org.moot.web.Templates;
 
 /** The past of pages and of the site: history, differences, blame, recent changes and their feeds. */

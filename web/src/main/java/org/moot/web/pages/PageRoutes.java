@@ -44,7 +44,10 @@ public final class PageRoutes {
         } else {
             var view = ((Lookup.Found) lookup).view();
             String notice = ctx.queryParam("saved") == null ? "" : "Your edit is published.";
-            templates.render(ctx, "page.jte", PageModel.of(frame.chrome(ctx, view.page().title()), view, notice));
+            var user = org.moot.web.auth.Auth.user(ctx);
+            boolean watched = !user.isAnonymous() && site.watchlists().of(user.name()).watches(id);
+            templates.render(ctx, "page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
+                    : frame.withForm(ctx, view.page().title()), view, notice, watched));
         }
     }
 

@@ -1,4 +1,4 @@
-package org.moot.web.history;
+package org.moot.web;
 
 import java.util.List;
 import org.moot.engine.Urls;
@@ -6,11 +6,11 @@ import org.moot.engine.read.HistoryReader;
 import org.moot.engine.render.HtmlSanitizer;
 
 /** An Atom feed of published changes, so nobody has to keep reloading a page to know it changed. */
-final class AtomFeed {
+public final class AtomFeed {
 
     private AtomFeed() {}
 
-    static String of(String title, String selfUrl, String baseUrl, List<HistoryReader.Change> changes) {
+    public static String of(String title, String selfUrl, String baseUrl, List<HistoryReader.Change> changes) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
                 .append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
                 .append("  <title>").append(esc(title)).append("</title>\n")
