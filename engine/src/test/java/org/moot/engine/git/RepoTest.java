@@ -34,6 +34,20 @@ class RepoTest {
     }
 
     @Test
+    void onlyMainWriterMovesMain() {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            ObjectId b = repo.commit(Optional.of(a), files("index.md", "b"), TESTER, TESTER, "b");
+            assertThatThrownBy(() -> repo.moveBranch(Repo.MAIN, Optional.of(a.commit()), Optional.of(b), "sneak"))
+                    .hasMessageContaining("main moves only through MainWriter");
+            assertThat(repo.main().orElseThrow()).isEqualTo(a);
+            // A non-fast-forward is refused even with the right expected id.
+            ObjectId c = repo.commit(Optional.empty(), files("index.md", "c"), TESTER, TESTER, "unrelated");
+            assertThat(repo.move(Repo.MAIN, Optional.of(a.commit()), c, "rewrite")).isEqualTo(RefMove.REFUSED);
+        }
+    }
+
+    @Test
     void readsFilesAndRevisionsByIdOnly() {
         try (Repo repo = TestRepos.repo(tmp, "index.md", "home", "a/b.md", "page")) {
             Snapshot main = repo.main().orElseThrow();
