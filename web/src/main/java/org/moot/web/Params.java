@@ -15,6 +15,11 @@ public final class Params {
         return PageId.of(id.endsWith("/") ? id.substring(0, id.length() - 1) : id);
     }
 
+    /** A form field without surrounding spaces, empty when absent (passwords and page text are read as sent). */
+    public static String form(Context ctx, String name) {
+        return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
+    }
+
     /** {@code ?limit=}: how many items, between 1 and {@code max}. */
     public static int limit(Context ctx, int fallback, int max) {
         String text = ctx.queryParam("limit");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,11 +37,7 @@ class EditApiTest {
     }
 
     private String[] user(String name, String role) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Main(new PrintStream(out, true), System.err).run(new String[] {"user", "add", name, "--role", role, "--site",
-            moot.folder.dir().toString()});
-        String token = out.toString().lines().filter(l -> l.startsWith("token: ")).findFirst().orElseThrow().substring(7);
-        return new String[] {name, token};
+        return new String[] {name, moot.userAdd(name, role).get(1)};
     }
 
     private HttpResponse<String> put(String[] who, String id, Map<String, Object> body) throws Exception {

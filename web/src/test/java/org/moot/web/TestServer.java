@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.moot.engine.Site;
 import org.moot.engine.SiteFolder;
 
@@ -25,6 +26,17 @@ final class TestServer implements AutoCloseable {
         folder = SiteFolder.create(tmp.resolve("site"), false, ADMIN_PASSWORD);
         site = Site.open(folder, Site.Config.DEFAULT);
         server = new Server(site, new Server.Config("127.0.0.1", 0)).start();
+    }
+
+    /** {@code moot user add NAME --role ROLE} on this site, as a script would run it: returns its password and token. */
+    List<String> userAdd(String name, String role) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = new Main(new java.io.PrintStream(out, true), System.err).run(new String[] {
+            "user", "add", name, "--role", role, "--site", folder.dir().toString()});
+        if (exit != 0) {
+            throw new IllegalStateException("moot user add failed");
+        }
+        return out.toString().lines().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
     }
 
     String url(String path) {

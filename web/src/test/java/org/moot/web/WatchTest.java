@@ -2,8 +2,6 @@ package org.moot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,14 +31,6 @@ class WatchTest {
         moot.close();
     }
 
-    /** {@code moot user add}: the two lines it prints, password then token. */
-    private List<String> userAdd(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Main(new PrintStream(out, true), System.err).run(new String[] {"user", "add", name, "--role", "member", "--site",
-            moot.folder.dir().toString()});
-        return out.toString().lines().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
-    }
-
     private void publish(String id, String from, String to, String summary) {
         var admin = moot.site.access().login("admin", TestServer.ADMIN_PASSWORD).orElseThrow();
         PageId page = PageId.of(id);
@@ -51,7 +41,7 @@ class WatchTest {
 
     @Test
     void aWatchedTopicShowsChangesUnderItSinceTheLastVisitAndInAPrivateFeed() {
-        List<String> wendy = userAdd("wendy");
+        List<String> wendy = moot.userAdd("wendy", "member");
         WebClient browser = new WebClient(moot);
         browser.signIn("wendy", wendy.get(0));
 

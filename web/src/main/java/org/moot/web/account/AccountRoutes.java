@@ -15,6 +15,7 @@ import org.moot.engine.access.Accounts;
 import org.moot.engine.access.Role;
 import org.moot.engine.access.User;
 import org.moot.web.Frame;
+import org.moot.web.Params;
 import org.moot.web.Templates;
 import org.moot.web.auth.Auth;
 import org.moot.web.auth.Sessions;
@@ -89,8 +90,8 @@ public final class AccountRoutes {
 
     private void registerAccount(Context ctx) {
         Map<String, String> values = Map.of(
-                "name", form(ctx, "name").toLowerCase(Locale.ROOT), "displayName", form(ctx, "displayName"),
-                "email", form(ctx, "email"), "number", form(ctx, "number"), "postcode", form(ctx, "postcode"));
+                "name", Params.form(ctx, "name").toLowerCase(Locale.ROOT), "displayName", Params.form(ctx, "displayName"),
+                "email", Params.form(ctx, "email"), "number", Params.form(ctx, "number"), "postcode", Params.form(ctx, "postcode"));
         try {
             var registered = site.access().register(values.get("name"), values.get("displayName"), values.get("email"),
                     Optional.ofNullable(ctx.formParam("password")).orElse(""), values.get("number"), values.get("postcode"));
@@ -119,12 +120,12 @@ public final class AccountRoutes {
 
     private void saveProfile(Context ctx) {
         User me = self(ctx);
-        String bio = form(ctx, "bio");
+        String bio = Params.form(ctx, "bio");
         if (bio.length() > 2000) {
             throw new Accounts.Refused("a bio may have at most 2000 characters");
         }
-        site.access().accounts().updateProfile(me.name(), form(ctx, "displayName"), new Account.Profile(
-                bio, list(form(ctx, "interests")), list(form(ctx, "skills")), limit(form(ctx, "branch"), 80),
+        site.access().accounts().updateProfile(me.name(), Params.form(ctx, "displayName"), new Account.Profile(
+                bio, list(Params.form(ctx, "interests")), list(Params.form(ctx, "skills")), limit(Params.form(ctx, "branch"), 80),
                 ctx.formParam("listed") != null));
         ctx.redirect("/members/" + me.name() + "?done=profile", HttpStatus.SEE_OTHER);
     }
@@ -139,7 +140,7 @@ public final class AccountRoutes {
 
     private void createToken(Context ctx) {
         User me = self(ctx);
-        var token = site.access().accounts().createToken(me.name(), limit(form(ctx, "label"), 60));
+        var token = site.access().accounts().createToken(me.name(), limit(Params.form(ctx, "label"), 60));
         ctx.header("Cache-Control", "no-store");
         showMember(ctx, token.secret());
     }
@@ -158,9 +159,6 @@ public final class AccountRoutes {
         return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "";
     }
 
-    private static String form(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
-    }
 
     private static List<String> list(String text) {
         return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())

@@ -16,6 +16,7 @@ import org.moot.engine.access.Roles;
 import org.moot.engine.access.User;
 import org.moot.web.Chrome;
 import org.moot.web.Frame;
+import org.moot.web.Params;
 import org.moot.web.Templates;
 import org.moot.web.auth.Auth;
 
@@ -50,17 +51,17 @@ public final class AdminRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/admin", this::show);
         routes.post("/admin/approve", ctx -> {
-            site.access().approve(admin(ctx), form(ctx, "name"), form(ctx, "reason"));
+            site.access().approve(admin(ctx), Params.form(ctx, "name"), Params.form(ctx, "reason"));
             ctx.redirect("/admin?done=approved", HttpStatus.SEE_OTHER);
         });
         routes.post("/admin/roles", ctx -> {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             ctx.formParams("role").forEach(r -> Role.parse(r).ifPresent(roles::add));
-            site.access().setRoles(admin(ctx), form(ctx, "name"), roles, form(ctx, "reason"));
+            site.access().setRoles(admin(ctx), Params.form(ctx, "name"), roles, Params.form(ctx, "reason"));
             ctx.redirect("/admin?done=roles", HttpStatus.SEE_OTHER);
         });
         routes.post("/admin/members", ctx -> {
-            int count = site.access().loadMembers(admin(ctx), form(ctx, "csv"));
+            int count = site.access().loadMembers(admin(ctx), Params.form(ctx, "csv"));
             ctx.redirect("/admin?done=members&count=" + count, HttpStatus.SEE_OTHER);
         });
     }
@@ -89,7 +90,4 @@ public final class AdminRoutes {
         return user;
     }
 
-    private static String form(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
-    }
 }

@@ -60,6 +60,15 @@ public final class Auth {
         return user == null ? User.ANONYMOUS : user;
     }
 
+    /** The signed-in user; anyone else is sent to sign in and brought back here. */
+    public static User signedIn(Context ctx) {
+        User user = user(ctx);
+        if (user.isAnonymous()) {
+            throw new SignInFirst(ctx.path());
+        }
+        return user;
+    }
+
     public void before(Context ctx) {
         // Scripts and feed readers sign each request with a token; browsers use the session.
         if (ctx.path().startsWith("/api/") || ctx.path().equals("/watchlist.atom")) {

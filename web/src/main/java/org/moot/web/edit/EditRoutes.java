@@ -45,7 +45,7 @@ public final class EditRoutes {
     }
 
     private void open(Context ctx) {
-        User user = signedIn(ctx);
+        User user = Auth.signedIn(ctx);
         PageId id = Params.pageId(ctx);
         String main = site.pages().graph(Optional.empty()).snapshot().revision();
         String edit = q(ctx, "edit");
@@ -68,7 +68,7 @@ public final class EditRoutes {
 
     /** A new page, started from its kind's template, e.g. {@code /new?in=health&kind=paper}. */
     private void blank(Context ctx) {
-        User user = signedIn(ctx);
+        User user = Auth.signedIn(ctx);
         String kind = Kind.parse(q(ctx, "kind")).map(Kind::id).orElse("page");
         String in = q(ctx, "in");
         String id = q(ctx, "id").isEmpty() ? (in.isEmpty() ? "" : in + "/") : q(ctx, "id");
@@ -82,7 +82,7 @@ public final class EditRoutes {
     }
 
     private void post(Context ctx, EditForm form) {
-        User user = signedIn(ctx);
+        User user = Auth.signedIn(ctx);
         PageId id = ctx.path().startsWith("/new") ? PageId.of(form.id()) : Params.pageId(ctx);
         String action = Optional.ofNullable(ctx.formParam("action")).orElse("save");
         switch (action) {
@@ -153,13 +153,6 @@ public final class EditRoutes {
                 : "Saving keeps your change as a proposal for review: " + d.reason() + ".";
     }
 
-    private static User signedIn(Context ctx) {
-        User user = Auth.user(ctx);
-        if (user.isAnonymous()) {
-            throw new Auth.SignInFirst(ctx.path());
-        }
-        return user;
-    }
 
     private static String q(Context ctx, String name) {
         return Optional.ofNullable(ctx.queryParam(name)).orElse("").strip();

@@ -11,6 +11,7 @@ import org.moot.engine.edit.Proposals;
 import org.moot.schema.PageId;
 import org.moot.web.Chrome;
 import org.moot.web.Frame;
+import org.moot.web.Params;
 import org.moot.web.Templates;
 import org.moot.web.auth.Auth;
 import org.moot.web.edit.EditRoutes;
@@ -44,11 +45,11 @@ public final class ProposalRoutes {
         routes.get("/proposals/{n}", this::show);
         routes.post("/proposals/{n}/accept", this::accept);
         routes.post("/proposals/{n}/decline", ctx -> {
-            site.proposals().decline(Auth.user(ctx), number(ctx), form(ctx, "reason"));
+            site.proposals().decline(Auth.user(ctx), number(ctx), Params.form(ctx, "reason"));
             ctx.redirect("/proposals/" + number(ctx) + "?done=declined", HttpStatus.SEE_OTHER);
         });
         routes.post("/proposals/{n}/comment", ctx -> {
-            site.proposals().comment(Auth.user(ctx), number(ctx), form(ctx, "text"), ctx.formParam("changes") != null);
+            site.proposals().comment(Auth.user(ctx), number(ctx), Params.form(ctx, "text"), ctx.formParam("changes") != null);
             ctx.redirect("/proposals/" + number(ctx) + "#discussion", HttpStatus.SEE_OTHER);
         });
     }
@@ -89,7 +90,4 @@ public final class ProposalRoutes {
         }
     }
 
-    private static String form(Context ctx, String name) {
-        return Optional.ofNullable(ctx.formParam(name)).orElse("");
-    }
 }

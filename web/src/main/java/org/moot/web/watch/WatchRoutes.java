@@ -42,7 +42,7 @@ public final class WatchRoutes {
 
     public void register(RoutesConfig routes) {
         routes.post("/watch/<id>", ctx -> {
-            User user = signedIn(ctx);
+            User user = Auth.signedIn(ctx);
             PageId id = Params.pageId(ctx);
             site.watchlists().watch(user.name(), id, !"0".equals(ctx.formParam("watch")));
             ctx.redirect(Urls.page(id), HttpStatus.SEE_OTHER);
@@ -52,7 +52,7 @@ public final class WatchRoutes {
     }
 
     private void show(Context ctx) {
-        User user = signedIn(ctx);
+        User user = Auth.signedIn(ctx);
         var graph = site.pages().graph(Optional.empty());
         Watchlists.Watchlist list = site.watchlists().visit(user.name(), graph.snapshot().revision());
         Instant since = list.lastVisitTime();
@@ -78,11 +78,4 @@ public final class WatchRoutes {
                 ctx.scheme() + "://" + ctx.host(), changes.stream().limit(50).toList()));
     }
 
-    private static User signedIn(Context ctx) {
-        User user = Auth.user(ctx);
-        if (user.isAnonymous()) {
-            throw new Auth.SignInFirst(ctx.path());
-        }
-        return user;
-    }
 }
