@@ -8,6 +8,7 @@ import org.moot.engine.access.RoleBook;
 import org.moot.engine.edit.EditService;
 import org.moot.engine.edit.Proposals;
 import org.moot.engine.git.EditBranches;
+import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
@@ -43,7 +44,7 @@ public final class Site implements AutoCloseable {
         MainWriter main = new MainWriter(repo);
         Permissions permissions = new Permissions();
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
-                new MembersList(folder.privateDir()), permissions, repo);
+                new MembersList(folder.privateDir()), permissions, new History(repo));
         EditBranches branches = new EditBranches(repo);
         this.edits = new EditService(repo, main, branches, graphs, permissions);
         this.proposals = new Proposals(repo, branches, edits, main, permissions, access::user);

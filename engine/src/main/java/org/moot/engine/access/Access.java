@@ -20,10 +20,10 @@ public final class Access {
     private final RoleBook roles;
     private final MembersList members;
     private final Permissions permissions;
-    private final org.moot.engine.git.Repo history;
+    private final org.moot.engine.git.History history;
 
     public Access(Accounts accounts, RoleBook roles, MembersList members, Permissions permissions,
-                  org.moot.engine.git.Repo history) {
+                  org.moot.engine.git.History history) {
         this.history = history;
         this.accounts = accounts;
         this.roles = roles;

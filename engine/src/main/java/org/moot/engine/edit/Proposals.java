@@ -16,6 +16,7 @@ import org.moot.engine.access.User;
 import org.moot.engine.git.CommitInfo;
 import org.moot.engine.git.EditBranches;
 import org.moot.engine.git.FileEntry;
+import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.RefMove;
@@ -51,6 +52,7 @@ public final class Proposals {
     private final MainWriter main;
     private final Permissions permissions;
     private final Function<String, Optional<User>> users;
+    private final History history;
 
     public Proposals(Repo repo, EditBranches branches, EditService edits, MainWriter main, Permissions permissions,
                      Function<String, Optional<User>> users) {
@@ -60,6 +62,7 @@ public final class Proposals {
         this.main = main;
         this.permissions = permissions;
         this.users = users;
+        this.history = new History(repo);
     }
 
     /** Proposals awaiting review, oldest first. */
@@ -100,7 +103,7 @@ public final class Proposals {
     public EditOutcome accept(User reviewer, int n) {
         EditBranches.Branch branch = open(n);
         requireReviewer(reviewer, branch);
-        List<CommitInfo> own = repo.commitsBetween(repo.main().orElseThrow().commit(), branch.tip());
+        List<CommitInfo> own = history.commitsBetween(repo.main().orElseThrow().commit(), branch.tip());
         CommitInfo first = own.get(own.size() - 1);
         var author = new org.eclipse.jgit.lib.PersonIdent(first.author(), first.authorId());
         return edits.publish(branch, author, reviewer.ident(), first.summary() + "\n\nAccepted-by: " + reviewer.displayName());
@@ -154,7 +157,7 @@ public final class Proposals {
 
     private Proposal describe(EditBranches.Branch branch) {
         Snapshot tip = repo.main().orElseThrow();
-        List<CommitInfo> own = repo.commitsBetween(tip.commit(), branch.tip());
+        List<CommitInfo> own = history.commitsBetween(tip.commit(), branch.tip());
         CommitInfo newest = own.isEmpty() ? null : own.get(0);
         CommitInfo first = own.isEmpty() ? null : own.get(own.size() - 1);
         String declined = branch.archived() && newest != null && newest.summary().startsWith("Declined: ")

@@ -123,33 +123,6 @@ public final class Repo implements AutoCloseable {
         }
     }
 
-    /**
-     * Commits on {@code main} whose author has this e-mail-shaped identity, newest first: at most
-     * {@code limit} of them, looking at no more than {@code scan} commits.
-     */
-    public List<CommitInfo> commitsBy(String authorEmail, int limit, int scan) {
-        Optional<Snapshot> tip = main();
-        List<CommitInfo> out = new ArrayList<>();
-        if (tip.isEmpty()) {
-            return out;
-        }
-        try (RevWalk walk = new RevWalk(repository)) {
-            walk.markStart(walk.parseCommit(tip.get().commit()));
-            int seen = 0;
-            for (RevCommit commit : walk) {
-                if (++seen > scan || out.size() >= limit) {
-                    break;
-                }
-                if (commit.getAuthorIdent().getEmailAddress().equals(authorEmail)) {
-                    out.add(CommitInfo.of(commit));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Whether {@code ancestor} is {@code commit} or one of its ancestors. */
     public boolean isAncestor(ObjectId ancestor, ObjectId commit) {
         try (RevWalk walk = new RevWalk(repository)) {
@@ -163,21 +136,6 @@ public final class Repo implements AutoCloseable {
     public Snapshot snapshot(ObjectId commit) {
         try {
             return snapshot((AnyObjectId) commit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Commits reachable from {@code tip} but not from {@code from}, newest first (an edit branch's own commits). */
-    public List<CommitInfo> commitsBetween(ObjectId from, ObjectId tip) {
-        try (RevWalk walk = new RevWalk(repository)) {
-            walk.markStart(walk.parseCommit(tip));
-            walk.markUninteresting(walk.parseCommit(from));
-            List<CommitInfo> out = new ArrayList<>();
-            for (RevCommit c : walk) {
-                out.add(CommitInfo.of(c));
-            }
-            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
