@@ -47,6 +47,12 @@ public final class EditService {
     }
 
     public EditOutcome save(User user, EditRequest request) {
+        for (PageId target : request.moveTo().map(to -> List.of(request.id(), to)).orElse(List.of(request.id()))) {
+            if (PageId.isReserved(target.candidatePaths()[0])) {
+                // Discussions and settings have their own ways in, with their own checks.
+                return new EditOutcome.Denied("'" + target + "' is reserved for discussions and settings, not pages");
+            }
+        }
         Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet"));
         Optional<FileEntry> current = graphs.file(tip, request.id());
         Optional<String> given = request.markdown().map(t -> t.replace("\r\n", "\n"));

@@ -254,6 +254,16 @@ class EditServiceTest {
     }
 
     @Test
+    void discussionsCannotBeWrittenAsPages() {
+        var forged = site.edits().save(ann, EditRequest.of(PageId.of("talk/proposals/1/20260101-000000-000-bob"),
+                "---\nauthor: bob\n---\nI agree with everything Ann says.\n", Optional.of(main()), "forge"));
+        assertThat(forged).isInstanceOf(EditOutcome.Denied.class);
+        var moved = site.edits().save(ann, new EditRequest(PAGE, Optional.of(TEXT), Optional.of(main()), "hide",
+                OptionalInt.empty(), Optional.of(PageId.of("talk/rents"))));
+        assertThat(moved).isInstanceOf(EditOutcome.Denied.class);
+    }
+
+    @Test
     void readersMayNotEvenPropose() {
         User reader = new User("rea", "Rea", EnumSet.of(Role.READER));
         assertThat(save(reader, TEXT + "more", Optional.of(main()))).isInstanceOf(EditOutcome.Denied.class);
