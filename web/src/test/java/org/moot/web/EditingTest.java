@@ -134,6 +134,21 @@ class EditingTest {
     }
 
     @Test
+    void aMistypedIdForANewPageKeepsEverythingTyped() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("new", "1");
+        form.put("id", "Health/My Idea");
+        form.put("f-title", "My idea");
+        form.put("f-kind", "page");
+        form.put("body", "Three paragraphs I would hate to type again.");
+        form.put("action", "save");
+        var response = editor.submit("/new?in=health", "/new", form);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("is not a valid page id").contains("Three paragraphs I would hate to type again.")
+                .contains("value=\"Health/My Idea\"");
+    }
+
+    @Test
     void newPagesStartFromTheirKindAndAnonymousVisitorsAreAskedToSignIn() {
         String blank = editor.get("/new?in=health&kind=fact").body();
         assertThat(blank).contains("name=\"f-as-of\"").contains("name=\"source-url\"").contains("value=\"health/\"");

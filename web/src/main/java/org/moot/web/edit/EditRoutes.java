@@ -83,18 +83,24 @@ public final class EditRoutes {
 
     private void post(Context ctx, EditForm form) {
         User user = Auth.signedIn(ctx);
-        PageId id = ctx.path().startsWith("/new") ? PageId.of(form.id()) : Params.pageId(ctx);
+        PageId id;
+        Optional<PageId> moveTo;
+        try {
+            id = ctx.path().startsWith("/new") ? PageId.of(form.id()) : Params.pageId(ctx);
+            moveTo = Optional.ofNullable(ctx.formParam("move-to")).map(String::strip)
+                    .filter(s -> !s.isEmpty() && !s.equals(id.value())).map(PageId::of);
+        } catch (org.moot.schema.InvalidPageIdException e) {
+            // A mistyped id must not cost the person what they wrote: the form comes back with the reason.
+            show(ctx, user, form, List.of(new org.moot.schema.Violation("page id", 1, e.getMessage())), null, HttpStatus.BAD_REQUEST);
+            return;
+        }
         String action = Optional.ofNullable(ctx.formParam("action")).orElse("save");
         switch (action) {
             case "preview" -> show(ctx, user, form, List.of(), Html.of(site.pages().preview(form.toMarkdown())), HttpStatus.OK);
             case "text" -> show(ctx, user, form.asText(form.toMarkdown()), List.of(), null, HttpStatus.OK);
             case "delete" -> respond(ctx, user, id, form, site.edits().save(user, request(id, Optional.empty(), form, Optional.empty())));
-            default -> {
-                Optional<PageId> moveTo = Optional.ofNullable(ctx.formParam("move-to")).map(String::strip)
-                        .filter(s -> !s.isEmpty() && !s.equals(id.value())).map(PageId::of);
-                PageId shown = moveTo.orElse(id);
-                respond(ctx, user, shown, form, site.edits().save(user, request(id, Optional.of(form.toMarkdown()), form, moveTo)));
-            }
+            default -> respond(ctx, user, moveTo.orElse(id), form,
+                    site.edits().save(user, request(id, Optional.of(form.toMarkdown()), form, moveTo)));
         }
     }
 
