@@ -46,6 +46,10 @@ public final class EditService {
         this.permissions = permissions;
     }
 
+    /** Where a save writes: the page's id and file, the file it moves from, and the text (empty: delete). */
+    private record Plan(PageId id, String path, Optional<String> movedFrom, Optional<String> text,
+                        Optional<FileEntry> current) {}
+
     public EditOutcome save(User user, EditRequest request) {
         for (PageId target : request.moveTo().map(to -> List.of(request.id(), to)).orElse(List.of(request.id()))) {
             if (PageId.isReserved(target.candidatePaths()[0])) {
@@ -54,78 +58,84 @@ public final class EditService {
             }
         }
         Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet"));
-        Optional<FileEntry> current = graphs.file(tip, request.id());
-        Optional<String> given = request.markdown().map(t -> t.replace("\r\n", "\n"));
-        if (given.isEmpty() && current.isEmpty()) {
-            throw new NotFoundException("there is no page '" + request.id() + "' to delete");
+        Plan plan = plan(tip, request);
+        if (plan.movedFrom().isPresent() && graphs.file(tip, plan.id()).isPresent()) {
+            return new EditOutcome.Invalid(List.of(new Violation(plan.path(), 1,
+                    "there is already a page '" + plan.id() + "'; choose another id to move to")));
         }
-        // A move writes the page under its new id, saying where it came from, and removes the old file.
-        PageId id = request.moveTo().orElse(request.id());
-        String from = null;
-        if (request.moveTo().isPresent() && !id.equals(request.id())) {
-            if (current.isEmpty() || given.isEmpty()) {
-                throw new NotFoundException("there is no page '" + request.id() + "' to move");
-            }
-            if (graphs.file(tip, id).isPresent()) {
-                return new EditOutcome.Invalid(List.of(new Violation(newPath(tip, id), 1,
-                        "there is already a page '" + id + "'; choose another id to move to")));
-            }
-            from = current.get().path();
+        Optional<Page> before = plan.current().map(f -> graphs.parse(f).page());
+        List<Violation> problems = new ArrayList<>();
+        Optional<Page> after = plan.text().map(text -> validate(tip, plan, text, problems));
+        if (!problems.isEmpty()) {
+            return new EditOutcome.Invalid(problems);
         }
-        Optional<String> movedFrom = Optional.ofNullable(from);
-        Optional<String> text = movedFrom.isPresent() ? given.map(t -> Redirects.add(t, request.id())) : given;
-        String path = movedFrom.isPresent() ? newPath(tip, id)
-                : current.map(FileEntry::path).orElseGet(() -> newPath(tip, id));
-
-        Optional<Page> after = Optional.empty();
-        if (text.isPresent()) {
-            List<Violation> problems = new ArrayList<>();
-            Optional<PageId> gone = movedFrom.map(old -> request.id());
-            Page page = validate(tip, id, path, text.get(), gone, problems);
-            if (!problems.isEmpty()) {
-                return new EditOutcome.Invalid(problems);
-            }
-            after = Optional.of(page);
-        }
-        Optional<Page> before = current.map(f -> graphs.parse(f).page());
-        List<Permissions.FileChange> fileChanges = new ArrayList<>();
-        movedFrom.ifPresent(old -> fileChanges.add(new Permissions.FileChange(old, before, Optional.empty())));
-        fileChanges.add(new Permissions.FileChange(path, movedFrom.isPresent() ? Optional.empty() : before, after));
-        Permissions.Decision decision = permissions.edit(user, fileChanges);
+        Permissions.Decision decision = permissions.edit(user, fileChanges(plan, before, after));
         if (decision.verdict() == Permissions.Verdict.DENY) {
             return new EditOutcome.Denied(decision.reason());
         }
 
-        Map<String, byte[]> change = new HashMap<>();
-        change.put(path, text.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null));
-        movedFrom.ifPresent(old -> change.put(old, null));
-        String summary = request.summary().isEmpty() ? defaultSummary(path, before, text) : request.summary();
+        String summary = request.summary().isEmpty() ? defaultSummary(plan.path(), before, plan.text()) : request.summary();
         Snapshot base = request.baseRevision().map(repo::resolve).orElse(tip);
-        boolean overwrites = request.baseRevision().isEmpty() && current.isPresent() && request.branch().isEmpty()
-                && movedFrom.isEmpty();
-
-        EditBranches.Branch branch;
-        if (request.branch().isPresent()) {
-            branch = continueBranch(user, request.branch().getAsInt(), base, change, summary);
-        } else {
-            if (!overwrites && sameText(base, path, text)) {
-                return new EditOutcome.NoChange(base.revision());
-            }
-            ObjectId commit = repo.commit(Optional.of(base.tree()), List.of(base.commit()), change, user.ident(),
-                    user.ident(), summary);
-            branch = branches.create(user.name(), commit);
+        boolean overwrites = request.baseRevision().isEmpty() && plan.current().isPresent() && request.branch().isEmpty()
+                && plan.movedFrom().isEmpty();
+        Optional<EditBranches.Branch> saved = commitOnBranch(user, request, base, plan, summary, overwrites);
+        if (saved.isEmpty()) {
+            return new EditOutcome.NoChange(base.revision());
         }
+        EditBranches.Branch branch = saved.get();
         if (overwrites) {
             // "Create" named a page that exists: both texts go back to the user, and the branch keeps theirs.
-            String existing = new String(repo.read(current.get().blob()), StandardCharsets.UTF_8);
-            String yours = text.orElse("");
-            return new EditOutcome.Conflicted(branch.number(), tip.revision(), List.of(new Merge.Conflict(path, "", existing, yours,
-                    "<<<<<<< main\n" + existing + "=======\n" + yours + ">>>>>>> yours\n", List.of())));
+            String existing = new String(repo.read(plan.current().get().blob()), StandardCharsets.UTF_8);
+            String yours = plan.text().orElse("");
+            return new EditOutcome.Conflicted(branch.number(), tip.revision(), List.of(new Merge.Conflict(plan.path(), "",
+                    existing, yours, "<<<<<<< main\n" + existing + "=======\n" + yours + ">>>>>>> yours\n", List.of())));
         }
         if (decision.verdict() == Permissions.Verdict.PROPOSE) {
             return new EditOutcome.Proposed(branch.number(), decision.reason());
         }
         return publish(branch, user.ident(), user.ident(), summary);
+    }
+
+    /** Where the save goes. A move writes the page under its new id, saying where it came from. */
+    private Plan plan(Snapshot tip, EditRequest request) {
+        Optional<FileEntry> current = graphs.file(tip, request.id());
+        Optional<String> given = request.markdown().map(t -> t.replace("\r\n", "\n"));
+        if (given.isEmpty() && current.isEmpty()) {
+            throw new NotFoundException("there is no page '" + request.id() + "' to delete");
+        }
+        PageId id = request.moveTo().orElse(request.id());
+        if (id.equals(request.id())) {
+            return new Plan(id, current.map(FileEntry::path).orElseGet(() -> newPath(tip, id)), Optional.empty(), given, current);
+        }
+        if (current.isEmpty() || given.isEmpty()) {
+            throw new NotFoundException("there is no page '" + request.id() + "' to move");
+        }
+        return new Plan(id, newPath(tip, id), Optional.of(current.get().path()),
+                given.map(t -> Redirects.add(t, request.id())), current);
+    }
+
+    /** The files a save changes, for the permission check: a move deletes one page and creates another. */
+    private static List<Permissions.FileChange> fileChanges(Plan plan, Optional<Page> before, Optional<Page> after) {
+        List<Permissions.FileChange> out = new ArrayList<>();
+        plan.movedFrom().ifPresent(old -> out.add(new Permissions.FileChange(old, before, Optional.empty())));
+        out.add(new Permissions.FileChange(plan.path(), plan.movedFrom().isPresent() ? Optional.empty() : before, after));
+        return out;
+    }
+
+    /** The edit's own commit: on its open branch, or on a new one; empty when nothing would change. */
+    private Optional<EditBranches.Branch> commitOnBranch(User user, EditRequest request, Snapshot base, Plan plan,
+                                                         String summary, boolean overwrites) {
+        Map<String, byte[]> change = new HashMap<>();
+        change.put(plan.path(), plan.text().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null));
+        plan.movedFrom().ifPresent(old -> change.put(old, null));
+        if (request.branch().isPresent()) {
+            return Optional.of(continueBranch(user, request.branch().getAsInt(), base, change, summary));
+        }
+        if (!overwrites && sameText(base, plan.path(), plan.text())) {
+            return Optional.empty();
+        }
+        ObjectId commit = repo.commit(Optional.of(base.tree()), List.of(base.commit()), change, user.ident(), user.ident(), summary);
+        return Optional.of(branches.create(user.name(), commit));
     }
 
     /** Merges an open branch into {@code main}; on success the branch is removed. */
@@ -200,12 +210,13 @@ public final class EditService {
         return PageId.fromPath(path).flatMap(id -> repo.blobAt(at, path).map(b -> graphs.parse(new FileEntry(path, b)).page()));
     }
 
-    /** Checks the page as the site will be with it saved ({@code gone}: a page moved away by this save). */
-    private Page validate(Snapshot tip, PageId id, String path, String text, Optional<PageId> gone, List<Violation> problems) {
-        PageParser.Parsed parsed = PageParser.parse(id, path, text);
+    /** Checks the page as the site will be with it saved (a moved page's old id is gone from it). */
+    private Page validate(Snapshot tip, Plan plan, String text, List<Violation> problems) {
+        PageParser.Parsed parsed = PageParser.parse(plan.id(), plan.path(), text);
         problems.addAll(parsed.violations());
         Page page = parsed.page();
-        problems.addAll(SiteRules.checkPage(page, other -> other.equals(id) ? Optional.of(page)
+        Optional<PageId> gone = plan.movedFrom().flatMap(PageId::fromPath);
+        problems.addAll(SiteRules.checkPage(page, other -> other.equals(plan.id()) ? Optional.of(page)
                 : gone.filter(other::equals).isPresent() ? Optional.empty() : graphs.page(tip, other)));
         return page;
     }
