@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Page-view benchmark: serves a generated corpus and measures cold and cached page views.
 #
-#   bench/page-view.sh [PAGES] [SAMPLES]      (defaults: 10000 pages, 300 samples)
+#   bench/page-view.sh [PAGES] [SAMPLES] [COMMITS]   (defaults: 10000 pages, 300 samples, 5 commits)
 #
 # The corpus comes from ../shared/bench/gen_corpus.py (deterministic: same pages, same commits),
 # is cached under bench/out/, and becomes a site by a bare clone into site/content.git.
@@ -10,6 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 pages="${1:-10000}"
 samples="${2:-300}"
+commits="${3:-5}"
 out="$here/out"
 corpus="$out/corpus-$pages"
 site="$out/site-$pages"
@@ -32,9 +33,9 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-python3 - "$port" "$corpus/urls.txt" "$samples" "$site/content.git" <<'PY'
+python3 - "$port" "$corpus/urls.txt" "$samples" "$site/content.git" "$commits" <<'PY'
 import os, random, subprocess, sys, tempfile, time, urllib.request
-port, urls_file, samples, content = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+port, urls_file, samples, content, commits = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 urls = [u.strip() for u in open(urls_file) if u.strip()]
 random.Random(1).shuffle(urls)
 base = f"http://127.0.0.1:{port}/wiki/"
@@ -75,7 +76,7 @@ def push_one_change(i):
         git("-c", "user.name=Bench", "-c", "user.email=b@e.org", "commit", "-qam", f"bench edit {i}")
         git("push", "-q", "origin", "HEAD:main")
 after = []
-for i in range(5):
+for i in range(commits):
     push_one_change(i + 1)
     after.append(get(urls[1 + samples + i])[0])
 report("first view after a new commit on main", after)
