@@ -12,14 +12,9 @@ pages="${1:-10000}"
 single="${2:-300}"
 seconds="${3:-10}"
 out="$here/out"
-corpus="$out/corpus-$pages"
 site="$out/edit-site-$pages"
 
-mkdir -p "$out"
-if [ ! -d "$corpus/repo" ]; then
-  echo "generating a $pages-page corpus (once)..."
-  python3 "$root/../shared/bench/gen_corpus.py" --pages "$pages" --out "$corpus" >/dev/null
-fi
+. "$here/corpus.sh"
 rm -rf "$site" && mkdir -p "$site/private"
 git clone -q --bare "$corpus/repo" "$site/content.git"
 git -C "$site/content.git" config core.commitGraph true

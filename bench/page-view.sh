@@ -12,15 +12,10 @@ pages="${1:-10000}"
 samples="${2:-300}"
 commits="${3:-5}"
 out="$here/out"
-corpus="$out/corpus-$pages"
 site="$out/site-$pages"
 port="${MOOT_BENCH_PORT:-18080}"
 
-mkdir -p "$out"
-if [ ! -d "$corpus/repo" ]; then
-  echo "generating a $pages-page corpus (once)..."
-  python3 "$root/../shared/bench/gen_corpus.py" --pages "$pages" --out "$corpus" >/dev/null
-fi
+. "$here/corpus.sh"
 rm -rf "$site" && mkdir -p "$site"
 git clone -q --bare "$corpus/repo" "$site/content.git"
 

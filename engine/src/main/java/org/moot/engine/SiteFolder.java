@@ -23,7 +23,7 @@ import org.moot.engine.git.Repo;
 
 /**
  * The layout of a site folder: {@code content.git} (public), {@code private/} (never served),
- * {@code index/} (a rebuildable cache).
+ * and, once search exists, {@code index/} (a rebuildable cache).
  */
 public record SiteFolder(Path dir) {
 
@@ -33,10 +33,6 @@ public record SiteFolder(Path dir) {
 
     public Path privateDir() {
         return dir.resolve("private");
-    }
-
-    public Path index() {
-        return dir.resolve("index");
     }
 
     public boolean exists() {
