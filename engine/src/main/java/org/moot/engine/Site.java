@@ -39,6 +39,8 @@ public final class Site implements AutoCloseable {
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
         this.repo = Repo.open(folder.content());
+        // A process killed mid-write leaves ref locks that would block those refs for ever.
+        repo.clearLeftOverLocks();
         SiteGraphs graphs = new SiteGraphs(repo, config.pageCacheBytes());
         this.pages = new PageReader(repo, graphs, new Renderer(config.renderCacheBytes()));
         MainWriter main = new MainWriter(repo);

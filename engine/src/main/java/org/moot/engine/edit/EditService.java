@@ -15,7 +15,9 @@ import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.Merge;
 import org.moot.engine.git.NotFoundException;
+import org.moot.engine.git.Backoff;
 import org.moot.engine.git.RefMove;
+import org.moot.engine.git.WriteFailedException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.graph.SiteGraphs;
@@ -171,11 +173,15 @@ public final class EditService {
             List<ObjectId> parents = baseInBranch ? List.of(branch.tip()) : List.of(branch.tip(), base.commit());
             ObjectId commit = repo.commit(Optional.of(onto.tree()), parents, change, user.ident(), user.ident(), summary);
             RefMove moved = branches.advance(branch, commit);
-            if (moved == RefMove.MOVED) {
+            if (moved.moved()) {
                 return new EditBranches.Branch(branch.user(), number, branch.ref(), commit, false);
             }
+            if (!(moved instanceof RefMove.Stale)) {
+                throw new WriteFailedException("Could not save on edit " + number + ": " + moved.describe() + ".");
+            }
+            Backoff.pause(attempt);
         }
-        throw new IllegalStateException("edit " + number + " kept changing; please try again");
+        throw new WriteFailedException("Could not save on edit " + number + ": it kept changing under other saves; please try again.");
     }
 
     /** A page's text as an open edit has it, and the edit's tip (to continue it from). */

@@ -19,7 +19,6 @@ import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
-import org.moot.engine.git.RefMove;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.git.TextDiff;
@@ -119,7 +118,7 @@ public final class Proposals {
         Snapshot tip = repo.snapshot(branch.tip());
         var note = repo.commit(Optional.of(tip.tree()), List.of(branch.tip()), Map.of(), reviewer.ident(), reviewer.ident(),
                 "Declined: " + reason.strip());
-        if (branches.archive(branch, note) != RefMove.MOVED) {
+        if (!branches.archive(branch, note).moved()) {
             throw new IllegalStateException("proposal " + n + " changed while it was being declined; try again");
         }
     }

@@ -1,7 +1,5 @@
 package org.moot.engine.git;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.RefUpdate;
 
 /**
  * The branches edits live on: {@code refs/heads/edit/<user>/<n>} while open, and
@@ -44,19 +39,24 @@ public final class EditBranches {
         return OPEN + user + "/" + number;
     }
 
+    /** Tries before giving up on taking a number or a branch name that other writers keep taking first. */
+    static final int ATTEMPTS = 50;
+
     /** Creates the branch of a new edit at {@code commit}, with the next unused number. */
     public Branch create(String user, ObjectId commit) {
-        while (true) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int n = next();
             String ref = ref(user, n);
             RefMove moved = repo.moveBranch(ref, Optional.empty(), Optional.of(commit), "edit " + n);
-            if (moved == RefMove.MOVED) {
+            if (moved.moved()) {
                 return new Branch(user, n, ref, commit, false);
             }
-            if (moved == RefMove.REFUSED) {
-                throw new IllegalStateException("could not create " + ref);
+            if (!(moved instanceof RefMove.Stale)) {
+                throw new WriteFailedException("Could not save the edit on " + ref + ": " + moved.describe() + ".");
             }
+            Backoff.pause(attempt); // the name exists already (another process's counter was behind): take the next
         }
+        throw new WriteFailedException("Could not save the edit: other writers took every edit number tried; please try again.");
     }
 
     /** Moves an open branch from {@code expected} to {@code next}. */
@@ -73,7 +73,7 @@ public final class EditBranches {
     public RefMove archive(Branch branch, ObjectId tip) {
         String archived = ARCHIVE + branch.user() + "/" + branch.number();
         RefMove created = repo.moveBranch(archived, repo.ref(archived), Optional.of(tip), "declined");
-        if (created != RefMove.MOVED) {
+        if (!created.moved()) {
             return created;
         }
         return repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.empty(), "declined");
@@ -111,27 +111,19 @@ public final class EditBranches {
 
     /** Takes the next number: the counter is a blob, moved by compare-and-swap like everything else. */
     private int next() {
-        var repository = repo.repository();
-        while (true) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ObjectId> current = repo.ref(COUNTER);
             int n = current.map(id -> Integer.parseInt(new String(repo.read(id), StandardCharsets.UTF_8).strip())).orElse(0) + 1;
-            try (ObjectInserter inserter = repository.newObjectInserter()) {
-                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, (n + "\n").getBytes(StandardCharsets.UTF_8));
-                inserter.flush();
-                RefUpdate update = repository.updateRef(COUNTER);
-                update.setExpectedOldObjectId(current.orElse(ObjectId.zeroId()));
-                update.setNewObjectId(blob);
-                update.setForceUpdate(true); // a blob is never a fast-forward; the expected id is the guard
-                RefUpdate.Result result = update.update();
-                if (result == RefUpdate.Result.NEW || result == RefUpdate.Result.FORCED) {
-                    return n;
-                }
-                if (result != RefUpdate.Result.LOCK_FAILURE) {
-                    throw new IllegalStateException("could not take an edit number: " + result);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            ObjectId blob = repo.insertBlob((n + "\n").getBytes(StandardCharsets.UTF_8));
+            RefMove moved = repo.swap(COUNTER, current, blob, "edit number " + n);
+            if (moved.moved()) {
+                return n;
             }
+            if (!(moved instanceof RefMove.Stale)) {
+                throw new WriteFailedException("Could not take an edit number: " + COUNTER + " " + moved.describe() + ".");
+            }
+            Backoff.pause(attempt);
         }
+        throw new WriteFailedException("Could not take an edit number: other writers kept taking it first; please try again.");
     }
 }

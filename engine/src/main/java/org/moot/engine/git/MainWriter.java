@@ -19,7 +19,6 @@ public final class MainWriter {
     public record Change(Map<String, byte[]> files, PersonIdent author, String message) {}
 
     static final int ATTEMPTS = 50;
-    private static final PersonIdent SITE = new PersonIdent("Moot", "moot@localhost");
 
     private final Repo repo;
     /**
@@ -53,18 +52,12 @@ public final class MainWriter {
                 return Optional.empty();
             }
             Change c = change.get();
-            ObjectId commit = repo.commit(tip, c.files(), c.author(), new PersonIdent(SITE), c.message());
-            switch (repo.move(Repo.MAIN, tip.map(Snapshot::commit), commit, c.message())) {
-                case MOVED:
-                    return Optional.of(repo.resolve(commit.name()));
-                case STALE:
-                    backOff(attempt);
-                    continue;
-                default:
-                    throw new IllegalStateException("main refused the commit '" + c.message() + "'");
+            ObjectId commit = repo.commit(tip, c.files(), c.author(), new PersonIdent("Moot", "moot@localhost"), c.message());
+            if (moved(repo.move(Repo.MAIN, tip.map(Snapshot::commit), commit, c.message()), attempt, c.message())) {
+                return Optional.of(repo.resolve(commit.name()));
             }
         }
-        throw new IllegalStateException("main kept moving while writing; please try again");
+        throw racing();
     }
 
     /** What publishing a branch led to. */
@@ -108,26 +101,28 @@ public final class MainWriter {
                 return new Published.Refused(main, tree);
             }
             ObjectId commit = repo.commit(Optional.of(tree), List.of(main.commit(), tip), Map.of(), author, committer, message);
-            switch (repo.move(Repo.MAIN, Optional.of(main.commit()), commit, message)) {
-                case MOVED:
-                    return new Published.Merged(repo.resolve(commit.name()));
-                case STALE:
-                    backOff(attempt);
-                    continue;
-                default:
-                    throw new IllegalStateException("main refused the merge of '" + message + "'");
+            if (moved(repo.move(Repo.MAIN, Optional.of(main.commit()), commit, message), attempt, message)) {
+                return new Published.Merged(repo.resolve(commit.name()));
             }
         }
-        throw new IllegalStateException("main kept moving while publishing; please try again");
+        throw racing();
     }
 
-    /** Many writers racing on one ref: wait a little, a little longer each time, so one of them wins. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 10) * 3));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
+    /** True when main moved; false after a lost race (backed off, to be redone from the new tip); throws otherwise. */
+    private static boolean moved(RefMove move, int attempt, String message) {
+        if (move.moved()) {
+            return true;
         }
+        if (move instanceof RefMove.Stale) {
+            Backoff.pause(attempt);
+            return false;
+        }
+        String what = message.lines().findFirst().orElse("");
+        throw new WriteFailedException("Could not publish '" + what + "' to main: " + move.describe() + ".");
+    }
+
+    private static WriteFailedException racing() {
+        return new WriteFailedException("Could not publish: main kept moving under " + ATTEMPTS
+                + " tries by other writers; please try again.");
     }
 }

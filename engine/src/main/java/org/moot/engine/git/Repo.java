@@ -24,7 +24,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -45,9 +44,16 @@ public final class Repo implements AutoCloseable {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,40}");
 
     private final Repository repository;
+    private final LiveWriters writers;
+    private final RefLocks locks;
+    private final RefMover refs;
 
     private Repo(Repository repository) {
         this.repository = repository;
+        Path gitDir = repository.getDirectory().toPath();
+        this.writers = new LiveWriters(gitDir);
+        this.locks = new RefLocks(gitDir, writers);
+        this.refs = new RefMover(repository, locks, writers);
     }
 
     public static Repo open(Path gitDir) {
@@ -210,6 +216,17 @@ public final class Repo implements AutoCloseable {
         }
     }
 
+    /** Stores a blob (flushed before this returns); no ref moves. */
+    ObjectId insertBlob(byte[] content) {
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content);
+            inserter.flush();
+            return blob;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public byte[] read(ObjectId blob) {
         try (ObjectReader reader = repository.newObjectReader()) {
             return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(MAX_FILE_BYTES);
@@ -256,30 +273,31 @@ public final class Repo implements AutoCloseable {
 
     /**
      * Moves a branch other than {@code main} from {@code expected} (empty: it must not exist yet)
-     * to {@code target} (empty: delete it), only if nobody moved it in between. {@code main} moves
-     * only through {@link MainWriter}.
+     * to {@code target} (empty: delete it), only if nobody moved it in between, and only forward.
+     * {@code main} moves only through {@link MainWriter}.
      */
     public RefMove moveBranch(String ref, Optional<ObjectId> expected, Optional<ObjectId> target, String reason) {
         if (ref.equals(MAIN)) {
             throw new IllegalArgumentException("main moves only through MainWriter");
         }
-        if (target.isEmpty()) {
-            return delete(ref, expected.orElseThrow());
-        }
-        return move(ref, expected, target.get(), reason);
+        return refs.move(ref, expected, target, reason, true);
     }
 
-    private RefMove delete(String ref, ObjectId expected) {
-        try {
-            RefUpdate update = repository.updateRef(ref);
-            update.setExpectedOldObjectId(expected);
-            update.setForceUpdate(true);
-            RefUpdate.Result result = update.delete();
-            return result == RefUpdate.Result.FORCED || result == RefUpdate.Result.NO_CHANGE ? RefMove.MOVED
-                    : result == RefUpdate.Result.LOCK_FAILURE ? RefMove.STALE : RefMove.REFUSED;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Points a ref at any object, forward or not (a counter whose value is a blob), still only
+     * from {@code expected}.
+     */
+    RefMove swap(String ref, Optional<ObjectId> expected, ObjectId target, String reason) {
+        return refs.move(ref, expected, Optional.of(target), reason, false);
+    }
+
+    /**
+     * Removes ref lock files left by a process that died mid-write (each is logged), so that a
+     * crash never stops the site from writing. Run at start-up; while running, a write meets and
+     * clears such a lock by itself.
+     */
+    public void clearLeftOverLocks() {
+        locks.clearLeftOvers();
     }
 
     /** The tip of a ref, if it exists. */
@@ -312,24 +330,7 @@ public final class Repo implements AutoCloseable {
      * and only forward (a non-fast-forward is refused).
      */
     RefMove move(String ref, Optional<ObjectId> expected, ObjectId target, String reason) {
-        try {
-            RefUpdate update = repository.updateRef(ref);
-            update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
-            update.setNewObjectId(target);
-            update.setRefLogMessage(reason, false);
-            RefUpdate.Result result = update.update();
-            switch (result) {
-                case NEW:
-                case FAST_FORWARD:
-                    return RefMove.MOVED;
-                case LOCK_FAILURE:
-                    return RefMove.STALE;
-                default:
-                    return RefMove.REFUSED;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return refs.move(ref, expected, Optional.of(target), reason, true);
     }
 
     /** The underlying repository, for the other classes of this package only. */
@@ -339,6 +340,7 @@ public final class Repo implements AutoCloseable {
 
     @Override
     public void close() {
+        writers.close();
         repository.close();
     }
 }

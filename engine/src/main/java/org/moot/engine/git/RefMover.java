@@ -1,0 +1,91 @@
+package org.moot.engine.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Moves refs by compare-and-swap, and is the only code that does. JGit answers
+ * {@code LOCK_FAILURE} both when another writer won the race and when a lock file is in the way;
+ * the two are told apart by reading the ref again. A race is the caller's to retry; a lock is waited
+ * for here, with back-off, and cleared when it was left by a dead writer (see {@link RefLocks}).
+ */
+final class RefMover {
+
+    /** Longer than {@link RefLocks#STALE}, so a lock is either released or known left over before we give up. */
+    static final Duration LOCK_WAIT = RefLocks.STALE.plusSeconds(2);
+
+    private final Repository repository;
+    private final RefLocks locks;
+    private final LiveWriters writers;
+
+    RefMover(Repository repository, RefLocks locks, LiveWriters writers) {
+        this.repository = repository;
+        this.locks = locks;
+        this.writers = writers;
+    }
+
+    /**
+     * Moves {@code ref} from {@code expected} (empty: it must not exist) to {@code target} (empty:
+     * delete it). With {@code forwardOnly}, a move that is not a fast-forward is refused.
+     */
+    RefMove move(String ref, Optional<ObjectId> expected, Optional<ObjectId> target, String reason, boolean forwardOnly) {
+        writers.register();
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            RefUpdate.Result result = locks.updating(ref, () -> update(ref, expected, target, reason, forwardOnly));
+            switch (result) {
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE:
+                    return RefMove.MOVED;
+                case LOCK_FAILURE:
+                    break;
+                default:
+                    return new RefMove.Refused(result.name());
+            }
+            Optional<ObjectId> actual = read(ref);
+            if (!actual.equals(expected)) {
+                return new RefMove.Stale(actual);
+            }
+            Optional<RefLocks.Lock> lock = locks.on(ref);
+            if (System.nanoTime() > deadline) {
+                return lock.<RefMove>map(l -> new RefMove.Locked(l.file().toString(), l.age()))
+                        .orElse(new RefMove.Refused(result.name()));
+            }
+            if (lock.isEmpty() || !locks.clearIfLeftOver(lock.get())) {
+                Backoff.pause(attempt);
+            }
+        }
+    }
+
+    private RefUpdate.Result update(String ref, Optional<ObjectId> expected, Optional<ObjectId> target, String reason,
+                                    boolean forwardOnly) {
+        try {
+            RefUpdate update = repository.updateRef(ref);
+            update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
+            update.setRefLogMessage(reason, false);
+            if (target.isEmpty()) {
+                update.setForceUpdate(true); // a delete is never a fast-forward; the expected id guards it
+                return update.delete();
+            }
+            update.setNewObjectId(target.get());
+            update.setForceUpdate(!forwardOnly);
+            return update.update();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not move " + ref, e);
+        }
+    }
+
+    Optional<ObjectId> read(String ref) {
+        try {
+            Ref current = repository.exactRef(ref);
+            return current == null ? Optional.empty() : Optional.ofNullable(current.getObjectId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
