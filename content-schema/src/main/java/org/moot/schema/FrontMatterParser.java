@@ -64,8 +64,23 @@ public final class FrontMatterParser {
                     "front matter is larger than " + MAX_FRONT_MATTER_CHARS / 1024 + " KB")));
         }
         List<Violation> violations = new ArrayList<>();
-        FrontMatter frontMatter = parseYaml(path, yaml, violations);
+        // The YAML starts on file line 2, after the opening '---'.
+        FrontMatter frontMatter = parseYaml(path, yaml, 2, violations);
         return new Split(frontMatter, body, bodyLine, List.copyOf(violations));
+    }
+
+    /**
+     * A whole YAML file of settings ({@code .moot/roles.yaml}), read as safely and as bounded as
+     * front matter, with the line of each field and list item.
+     */
+    public static Split document(String path, String yaml) {
+        if (yaml.length() > MAX_FRONT_MATTER_CHARS) {
+            return new Split(FrontMatter.EMPTY, "", 1, List.of(new Violation(path, 1,
+                    "the file is larger than " + MAX_FRONT_MATTER_CHARS / 1024 + " KB")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        FrontMatter fields = parseYaml(path, yaml, 1, violations);
+        return new Split(fields, "", 1, List.copyOf(violations));
     }
 
     /** The text after the first {@code skipLines} lines, byte for byte (line endings kept). */
@@ -78,9 +93,7 @@ public final class FrontMatterParser {
         return at < 0 ? "" : text.substring(at);
     }
 
-    private static FrontMatter parseYaml(String path, String yaml, List<Violation> violations) {
-        // The YAML starts on file line 2, after the opening '---'.
-        final int offset = 2;
+    private static FrontMatter parseYaml(String path, String yaml, int offset, List<Violation> violations) {
         LoadSettings settings = LoadSettings.builder()
                 .setMaxAliasesForCollections(20)
                 .setCodePointLimit(MAX_FRONT_MATTER_CHARS)

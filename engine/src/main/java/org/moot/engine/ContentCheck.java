@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.NotFoundException;
@@ -44,9 +47,16 @@ public final class ContentCheck {
             Snapshot main = repo.main().orElseThrow(() -> new NotFoundException(gitDir + " has no branch main"));
             Map<String, FileEntry> files = new HashMap<>();
             repo.files(main).forEach(f -> files.put(f.path(), f));
-            return SiteCheck.check(List.copyOf(files.keySet()), path ->
-                    PageParser.parse(path, new String(repo.read(files.get(path).blob()), StandardCharsets.UTF_8))).violations();
+            return check(List.copyOf(files.keySet()), path -> new String(repo.read(files.get(path).blob()), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Pages and site rules, then the settings files. */
+    private static List<Violation> check(List<String> paths, Function<String, String> text) {
+        List<Violation> problems = new ArrayList<>(SiteCheck.check(paths, path -> PageParser.parse(path, text.apply(path))).violations());
+        paths.stream().filter(SettingsCheck::isSettings).forEach(path -> problems.addAll(SettingsCheck.check(path, text.apply(path))));
+        Collections.sort(problems);
+        return problems;
     }
 
     private static List<Violation> checkWorkingCopy(Path root) {
@@ -55,13 +65,13 @@ public final class ContentCheck {
                     .map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .filter(p -> !p.startsWith(".git/"))
                     .toList();
-            return SiteCheck.check(paths, path -> {
+            return check(paths, path -> {
                 try {
-                    return PageParser.parse(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
+                    return Files.readString(root.resolve(path), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }).violations();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

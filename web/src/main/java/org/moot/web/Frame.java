@@ -1,7 +1,11 @@
 package org.moot.web;
 
 import io.javalin.http.Context;
+import java.util.List;
 import org.moot.engine.Site;
+import org.moot.engine.access.Role;
+import org.moot.engine.access.User;
+import org.moot.schema.Violation;
 import org.moot.web.auth.Auth;
 import org.moot.web.auth.Sessions;
 
@@ -17,12 +21,18 @@ public final class Frame {
     }
 
     public Chrome chrome(Context ctx, String title) {
-        return new Chrome(site.pages().settings().name(), title, Auth.user(ctx),
-                sessions.find(ctx).map(Sessions.Session::csrf).orElse(""));
+        return chrome(ctx, title, sessions.find(ctx).map(Sessions.Session::csrf).orElse(""));
     }
 
     /** For a page with a form: starts a session if there is none, so the form has a CSRF token. */
     public Chrome withForm(Context ctx, String title) {
-        return new Chrome(site.pages().settings().name(), title, Auth.user(ctx), sessions.ensure(ctx).csrf());
+        return chrome(ctx, title, sessions.ensure(ctx).csrf());
+    }
+
+    private Chrome chrome(Context ctx, String title, String csrf) {
+        User user = Auth.user(ctx);
+        // Only admins can mend .moot/roles.yaml, so only they are told it is broken.
+        List<Violation> rolesProblems = user.has(Role.ADMIN) ? site.access().roles().problems() : List.of();
+        return new Chrome(site.pages().settings().name(), title, user, csrf, rolesProblems);
     }
 }

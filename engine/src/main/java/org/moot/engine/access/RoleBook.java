@@ -4,29 +4,43 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.moot.engine.git.CommitInfo;
+import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
+import org.moot.schema.Violation;
 
 /**
  * Roles as {@code .moot/roles.yaml} says on {@code main}. Read per request (parsed once per
  * version of the file); changed only by commits through {@link MainWriter}, so each grant is a
- * public, attributed entry in the history.
+ * public, attributed entry in the history. A file that arrives broken anyway (a push with plain
+ * {@code git}) must not lock every admin out: the last valid version stays in force, and
+ * {@link #problems} tells admins what to mend.
  */
 public final class RoleBook {
 
+    /** How far back to look for a valid version of a broken file. */
+    private static final int VERSIONS_BACK = 200;
+
+    /** The roles in force for one version of the file: its own, or when it is broken, the last valid ones. */
+    private record InForce(Roles roles, List<Violation> problems) {}
+
     private final Repo repo;
     private final MainWriter writer;
-    private final Cache<ObjectId, Roles> parsed = Caffeine.newBuilder().maximumSize(8).build();
+    private final History history;
+    private final Cache<ObjectId, InForce> parsed = Caffeine.newBuilder().maximumSize(8).build();
 
     public RoleBook(Repo repo, MainWriter writer) {
         this.repo = repo;
         this.writer = writer;
+        this.history = new History(repo);
     }
 
     public Roles current() {
@@ -34,9 +48,33 @@ public final class RoleBook {
     }
 
     public Roles at(Snapshot snapshot) {
-        return repo.blobAt(snapshot, Roles.PATH)
-                .map(blob -> parsed.get(blob, b -> Roles.parse(new String(repo.read(b), StandardCharsets.UTF_8))))
-                .orElse(Roles.NONE);
+        return inForce(snapshot).roles();
+    }
+
+    /** What is wrong with the roles file on {@code main}; empty when it is valid. */
+    public List<Violation> problems() {
+        return repo.main().map(main -> inForce(main).problems()).orElse(List.of());
+    }
+
+    private InForce inForce(Snapshot snapshot) {
+        return repo.blobAt(snapshot, Roles.PATH).map(blob -> parsed.get(blob, b -> {
+            Roles.Read read = read(b);
+            return new InForce(read.valid() ? read.roles() : lastValid(snapshot), read.problems());
+        })).orElse(new InForce(Roles.NONE, List.of()));
+    }
+
+    private Roles lastValid(Snapshot broken) {
+        for (CommitInfo version : history.log(broken, Roles.PATH, VERSIONS_BACK)) {
+            Optional<Roles.Read> read = repo.blobAt(repo.resolve(version.revision()), Roles.PATH).map(this::read);
+            if (read.isPresent() && read.get().valid()) {
+                return read.get().roles();
+            }
+        }
+        return Roles.NONE;
+    }
+
+    private Roles.Read read(ObjectId blob) {
+        return Roles.read(new String(repo.read(blob), StandardCharsets.UTF_8));
     }
 
     /** The user an account is, with its roles as of now. */

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.moot.schema.FrontMatter;
+import org.moot.schema.FrontMatterParser;
+import org.moot.schema.Violation;
 
 /**
  * The role assignments in {@code .moot/roles.yaml}: a list of user names under each role. Public
@@ -49,28 +52,41 @@ public record Roles(Map<String, Set<Role>> byUser) {
         return byUser.entrySet().stream().filter(e -> e.getValue().contains(role)).map(Map.Entry::getKey).toList();
     }
 
-    /** Reads the file; a broken file grants nothing rather than something unintended. */
-    public static Roles parse(String yaml) {
-        Object loaded;
-        try {
-            loaded = new Load(LoadSettings.builder().setCodePointLimit(1 << 20).build()).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            return NONE;
+    /** The roles a file grants, and what is wrong with it (a file with problems must not be trusted). */
+    public record Read(Roles roles, List<Violation> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
         }
-        if (!(loaded instanceof Map<?, ?> map)) {
-            return NONE;
-        }
+    }
+
+    /** Reads the file strictly: every role must be known and every holder a possible user name. */
+    public static Read read(String yaml) {
+        FrontMatterParser.Split split = FrontMatterParser.document(PATH, yaml);
+        FrontMatter fields = split.frontMatter();
+        List<Violation> problems = new ArrayList<>(split.violations());
         Map<String, Set<Role>> byUser = new TreeMap<>();
-        map.forEach((key, users) -> Role.parse(String.valueOf(key)).ifPresent(role -> {
-            if (users instanceof List<?> list) {
-                for (Object user : list) {
-                    if (user != null) {
-                        byUser.computeIfAbsent(String.valueOf(user).strip(), u -> EnumSet.noneOf(Role.class)).add(role);
-                    }
+        fields.fields().forEach((key, users) -> {
+            Optional<Role> role = Role.parse(key);
+            if (role.isEmpty()) {
+                problems.add(new Violation(PATH, fields.line(key), "unknown role '" + key + "'; roles are "
+                        + Arrays.stream(Role.values()).map(Role::id).collect(Collectors.joining(", "))));
+                return;
+            }
+            if (users != null && !(users instanceof List)) {
+                problems.add(new Violation(PATH, fields.line(key), "'" + key + "' must be a list of user names"));
+                return;
+            }
+            List<?> list = users == null ? List.of() : (List<?>) users;
+            for (int i = 0; i < list.size(); i++) {
+                String user = String.valueOf(list.get(i)).strip();
+                if (!Accounts.NAME.matcher(user).matches()) {
+                    problems.add(new Violation(PATH, fields.line(key + "." + i), "'" + user + "' is not a user name"));
+                } else {
+                    byUser.computeIfAbsent(user, u -> EnumSet.noneOf(Role.class)).add(role.get());
                 }
             }
-        }));
-        return new Roles(byUser);
+        });
+        return new Read(new Roles(byUser), List.copyOf(problems));
     }
 
     /** The file's text: roles in a fixed order, names sorted, so that diffs show only real changes. */

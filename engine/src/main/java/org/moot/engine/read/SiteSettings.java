@@ -1,9 +1,11 @@
 package org.moot.engine.read;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.moot.schema.FrontMatter;
+import org.moot.schema.FrontMatterParser;
+import org.moot.schema.Violation;
 
 /** {@code .moot/site.yaml}: what the site calls itself. Missing or broken settings fall back to defaults. */
 public record SiteSettings(String name, String description) {
@@ -11,18 +13,28 @@ public record SiteSettings(String name, String description) {
     public static final String PATH = ".moot/site.yaml";
     public static final SiteSettings DEFAULT = new SiteSettings("Moot", "");
 
+    /** The settings a file gives, and what is wrong with it. */
+    public record Read(SiteSettings settings, List<Violation> problems) {}
+
+    public static Read read(String yaml) {
+        FrontMatterParser.Split split = FrontMatterParser.document(PATH, yaml);
+        FrontMatter fields = split.frontMatter();
+        List<Violation> problems = new ArrayList<>(split.violations());
+        String name = text(fields, "name", problems);
+        String description = text(fields, "description", problems);
+        return new Read(new SiteSettings(name.isEmpty() ? DEFAULT.name() : name, description), List.copyOf(problems));
+    }
+
     static SiteSettings parse(String yaml) {
-        try {
-            Object loaded = new Load(LoadSettings.builder().setCodePointLimit(64 * 1024).build()).loadFromString(yaml);
-            if (loaded instanceof Map<?, ?> map) {
-                Object name = map.get("name");
-                Object description = map.get("description");
-                return new SiteSettings(name == null ? DEFAULT.name() : String.valueOf(name).strip(),
-                        description == null ? "" : String.valueOf(description).strip());
-            }
-        } catch (YamlEngineException e) {
-            // A broken settings file must not take the site down; `moot check` reports content problems.
+        return read(yaml).settings();
+    }
+
+    private static String text(FrontMatter fields, String key, List<Violation> problems) {
+        Object value = fields.get(key);
+        if (value instanceof List || value instanceof Map) {
+            problems.add(new Violation(PATH, fields.line(key), "'" + key + "' must be a single line of text"));
+            return "";
         }
-        return DEFAULT;
+        return value == null ? "" : String.valueOf(value).strip();
     }
 }
