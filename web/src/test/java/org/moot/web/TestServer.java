@@ -30,6 +30,10 @@ final class TestServer implements AutoCloseable {
 
     /** {@code moot user add NAME --role ROLE} on this site, as a script would run it: returns its password and token. */
     List<String> userAdd(String name, String role) {
+        return userAdd(folder, name, role);
+    }
+
+    static List<String> userAdd(SiteFolder folder, String name, String role) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int exit = new Main(new java.io.PrintStream(out, true), System.err).run(new String[] {
             "user", "add", name, "--role", role, "--site", folder.dir().toString()});

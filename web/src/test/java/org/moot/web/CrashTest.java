@@ -1,0 +1,162 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.SiteFolder;
+
+/**
+ * The server is killed with SIGKILL in the middle of a stream of writes, again and again, and lock
+ * files are planted by hand as a crash leaves them. After every restart each acknowledged edit is
+ * there, the repository is sound ({@code git fsck --full}), and the next write goes through within
+ * seconds.
+ */
+class CrashTest {
+
+    private static final int ROUNDS = 4;
+    private static final int WRITERS = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** What one writer thread did to its own page: the last counter acknowledged and the last one sent. */
+    private record Progress(int acknowledged, int sent) {}
+
+    @Test
+    void killedMidWriteItLosesNothingAcknowledgedAndWritesAgain() throws Exception {
+        SiteFolder folder = SiteFolder.create(tmp.resolve("site"), false, TestServer.ADMIN_PASSWORD);
+        String token = TestServer.userAdd(folder, "ed", "editor").get(1);
+        Map<String, String> created = new ConcurrentHashMap<>();
+        Map<String, Progress> edited = new ConcurrentHashMap<>();
+        Path log = tmp.resolve("server.log");
+        for (int round = 0; round < ROUNDS; round++) {
+            ServerProcess server = ServerProcess.start(folder.dir(), log);
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                int r = round;
+                writers.add(new Thread(() -> write(server, token, r, writer, running, created, edited)));
+            }
+            int before = created.size();
+            writers.forEach(Thread::start);
+            // Kill mid-stream: once writes are flowing, at a moment that differs from round to round.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (created.size() < before + WRITERS && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(150L + 250L * round);
+            server.kill();
+            running.set(false);
+            for (Thread t : writers) {
+                t.join();
+            }
+            if (round % 2 == 1) {
+                plantLocks(folder);
+            }
+        }
+        assertThat(created).as(Files.readString(log)).hasSizeGreaterThanOrEqualTo(ROUNDS * WRITERS);
+
+        try (ServerProcess server = ServerProcess.start(folder.dir(), log)) {
+            long start = System.nanoTime();
+            assertThat(put(server, token, "crash/after", page("After the crashes", "written"), Optional.empty()).statusCode())
+                    .isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            HttpClient http = HttpClient.newHttpClient();
+            for (var e : created.entrySet()) {
+                JsonNode json = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.url("/api/pages/" + e.getKey())))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(json.path("markdown").asText()).as(e.getKey()).isEqualTo(e.getValue());
+            }
+            for (var e : edited.entrySet()) {
+                JsonNode json = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.url("/api/pages/" + e.getKey())))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body());
+                int saved = Integer.parseInt(json.path("markdown").asText().replaceAll("(?s).*version (\\d+).*", "$1"));
+                assertThat(saved).as(e.getKey()).isBetween(e.getValue().acknowledged(), e.getValue().sent());
+            }
+        }
+        Process fsck = new ProcessBuilder("git", "--git-dir", folder.content().toString(), "fsck", "--full")
+                .redirectErrorStream(true).start();
+        String fsckOut = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(fsck.waitFor()).as(fsckOut).isZero();
+        assertThat(fsckOut).doesNotContain("error", "missing", "broken");
+        assertThat(Files.readString(log)).contains("left by a process that stopped mid-write");
+    }
+
+    /** Creates pages and edits one page of its own until the server dies under it. */
+    private static void write(ServerProcess server, String token, int round, int writer, AtomicBoolean running,
+                              Map<String, String> created, Map<String, Progress> edited) {
+        String own = "crash/writer-" + writer;
+        for (int i = 0; running.get(); i++) {
+            try {
+                String id = "crash/r" + round + "-w" + writer + "-" + i;
+                String text = page("Page " + id, "created in round " + round);
+                if (put(server, token, id, text, Optional.empty()).statusCode() == 200) {
+                    created.put(id, text);
+                }
+                Progress before = edited.getOrDefault(own, new Progress(0, 0));
+                int next = before.sent() + 1;
+                edited.put(own, new Progress(before.acknowledged(), next));
+                HttpResponse<String> response = put(server, token, own, page("Writer " + writer, "version " + next),
+                        base(server, own));
+                if (response.statusCode() == 200) {
+                    edited.put(own, new Progress(next, next));
+                }
+            } catch (Exception e) {
+                return; // the server is gone
+            }
+        }
+    }
+
+    private static Optional<String> base(ServerProcess server, String id) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url("/api/pages/" + id)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body()).path("revision").asText()) : Optional.empty();
+    }
+
+    private static HttpResponse<String> put(ServerProcess server, String token, String id, String markdown,
+                                            Optional<String> base) throws Exception {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("markdown", markdown, "summary", "crash test"));
+        base.ifPresent(b -> body.put("baseRevision", b));
+        String basic = Base64.getEncoder().encodeToString(("ed:" + token).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
+                HttpRequest.newBuilder(URI.create(server.url("/api/pages/" + id))).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String page(String title, String body) {
+        return "---\ntitle: " + title + "\n---\n" + body + "\n";
+    }
+
+    /** Lock files as a process killed mid-write leaves them: on main, the edit counter and an edit branch. */
+    private static void plantLocks(SiteFolder folder) throws Exception {
+        Path git = folder.content();
+        String main = Files.readString(git.resolve("refs/heads/main")).strip();
+        Files.writeString(git.resolve("refs/heads/main.lock"), main + "\n");
+        Files.createDirectories(git.resolve("refs/moot"));
+        Files.writeString(git.resolve("refs/moot/edit-counter.lock"), "0".repeat(40) + "\n");
+        Files.createDirectories(git.resolve("refs/heads/edit/ed"));
+        Files.writeString(git.resolve("refs/heads/edit/ed/99999.lock"), main + "\n");
+    }
+}
