@@ -25,7 +25,8 @@ public final class TestRepos {
     public static Map<String, byte[]> files(String... pathsAndTexts) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int i = 0; i < pathsAndTexts.length; i += 2) {
-            files.put(pathsAndTexts[i], pathsAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
+            // A null text deletes the file.
+            files.put(pathsAndTexts[i], pathsAndTexts[i + 1] == null ? null : pathsAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
         }
         return files;
     }

@@ -1,0 +1,134 @@
+package org.moot.engine.search;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.moot.engine.graph.SiteGraph;
+import org.moot.schema.Details;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+
+/**
+ * What a page becomes in the index. Keyword fields (id, kind, stance, target, tags, topics) are
+ * matched exactly; text fields are analysed as English with stemming; {@code words} keeps the
+ * unstemmed words that "did you mean" suggests from.
+ */
+final class IndexFields {
+
+    static final String ID = "id";
+    static final String KIND = "kind";
+    static final String TITLE = "title";
+    static final String SUMMARY = "summary";
+    static final String BODY = "body";
+    static final String TAG = "tag";
+    /** The page itself and every page above it, on every trail: narrowing to a topic finds all below it. */
+    static final String TOPIC = "topic";
+    static final String STANCE = "stance";
+    static final String ON = "on";
+    static final String AUTHORS = "authors";
+    static final String STATUS = "status";
+    static final String FACT = "fact";
+    static final String WORDS = "words";
+
+    /** The fields a plain search looks in, with their weight: a word in the title counts most. */
+    static final Map<String, Float> SEARCHED = Map.of(TITLE, 4f, SUMMARY, 2f, TAG, 2f, BODY, 1f, AUTHORS, 1f, FACT, 1f);
+    /** Fields people may name in a query ({@code kind:fact}), and the facets shown beside the hits. */
+    static final Set<String> KEYWORDS = Set.of(ID, KIND, TAG, TOPIC, STANCE, ON, STATUS);
+    static final List<String> FACETS = List.of(KIND, STANCE, TOPIC, TAG);
+
+    /** Stored with offsets, so that snippets are cut without analysing the text again. */
+    private static final FieldType HIGHLIGHTED = highlighted();
+
+    private IndexFields() {}
+
+    static Analyzer analyzer() {
+        Map<String, Analyzer> perField = new java.util.HashMap<>();
+        KEYWORDS.forEach(f -> perField.put(f, new KeywordAnalyzer()));
+        perField.put(WORDS, new StandardAnalyzer());
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), perField);
+    }
+
+    static FacetsConfig facets() {
+        FacetsConfig config = new FacetsConfig();
+        config.setMultiValued(TOPIC, true);
+        config.setMultiValued(TAG, true);
+        return config;
+    }
+
+    static Document document(Page page, SiteGraph graph) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, page.id().value(), Field.Store.YES));
+        keyword(doc, KIND, page.kind().id());
+        doc.add(new Field(TITLE, page.title(), HIGHLIGHTED));
+        doc.add(new Field(SUMMARY, page.summary().orElse(""), HIGHLIGHTED));
+        String body = PlainText.of(page.body());
+        doc.add(new Field(BODY, body, HIGHLIGHTED));
+        doc.add(new TextField(WORDS, page.title() + "\n" + page.summary().orElse("") + "\n" + body, Field.Store.NO));
+        for (String tag : new LinkedHashSet<>(page.tags())) {
+            keyword(doc, TAG, tag.toLowerCase(Locale.ROOT));
+        }
+        for (PageId topic : topics(page.id(), graph)) {
+            keyword(doc, TOPIC, topic.isHome() ? "index" : topic.value());
+        }
+        details(doc, page.details());
+        return doc;
+    }
+
+    private static void details(Document doc, Details details) {
+        if (details instanceof Details.Argument a) {
+            a.stance().ifPresent(s -> keyword(doc, STANCE, s.name().toLowerCase(Locale.ROOT)));
+            a.on().ifPresent(on -> doc.add(new StringField(ON, on.value(), Field.Store.YES)));
+        } else if (details instanceof Details.Paper p) {
+            doc.add(new TextField(AUTHORS, String.join(", ", p.authors()), Field.Store.YES));
+            p.status().ifPresent(s -> doc.add(new StringField(STATUS, s.name().toLowerCase(Locale.ROOT), Field.Store.YES)));
+        } else if (details instanceof Details.Fact f) {
+            String asOf = f.asOf().map(Object::toString).orElse("");
+            doc.add(new TextField(FACT, (f.value() + " " + f.unit() + " " + asOf).strip(), Field.Store.YES));
+        }
+    }
+
+    /** The page and every page above it, through any of its parents (all of them, not only the trails shown). */
+    static Set<PageId> topics(PageId id, SiteGraph graph) {
+        Set<PageId> out = new LinkedHashSet<>();
+        java.util.ArrayDeque<PageId> todo = new java.util.ArrayDeque<>(List.of(id));
+        while (!todo.isEmpty()) {
+            PageId next = todo.poll();
+            if (out.add(next)) {
+                todo.addAll(graph.parents(next));
+            }
+        }
+        return out;
+    }
+
+    private static void keyword(Document doc, String field, String value) {
+        doc.add(new StringField(field, value, Field.Store.YES));
+        doc.add(new SortedSetDocValuesFacetField(field, value));
+    }
+
+    private static FieldType highlighted() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
+    static String stored(Document doc, String field) {
+        String value = doc.get(field);
+        return value == null ? "" : value;
+    }
+}

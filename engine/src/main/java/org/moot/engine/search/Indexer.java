@@ -1,0 +1,105 @@
+package org.moot.engine.search;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.apache.lucene.document.Document;
+import org.eclipse.jgit.lib.ObjectId;
+import org.moot.engine.git.MainListener;
+import org.moot.engine.git.RefChange;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraph;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+
+/**
+ * Keeps the search index in step with {@code main}, fed only by the gate. A fast-forward indexes
+ * the changed pages, and the pages below any page that appeared, vanished or changed its
+ * parents (their topics changed with it); anything else rebuilds the index from the tip.
+ */
+public final class Indexer implements MainListener {
+
+    private final Repo repo;
+    private final SiteGraphs graphs;
+    private final SearchIndex index;
+
+    public Indexer(Repo repo, SiteGraphs graphs, SearchIndex index) {
+        this.repo = repo;
+        this.graphs = graphs;
+        this.index = index;
+    }
+
+    @Override
+    public Optional<ObjectId> processed() {
+        return index.indexedCommit().map(ObjectId::fromString);
+    }
+
+    /** Diffs from what the index itself recorded, whatever the change says: the index is the authority on what it holds. */
+    @Override
+    public void changed(RefChange change) {
+        Snapshot to = repo.snapshot(change.to());
+        Optional<ObjectId> from = processed();
+        if (from.isPresent() && from.get().equals(change.to())) {
+            return;
+        }
+        if (from.isEmpty() || !repo.isAncestor(from.get(), change.to())) {
+            rebuild(to, n -> { });
+            return;
+        }
+        update(repo.snapshot(from.get()), to);
+    }
+
+    /** Indexes every page of {@code tip} from nothing; {@code progress} hears the count after each page. */
+    public void rebuild(Snapshot tip, LongConsumer progress) {
+        SiteGraph graph = graphs.of(tip);
+        long[] done = {0};
+        index.rebuild(() -> graph.pages().stream().map(p -> IndexFields.document(p, graph)).iterator(), tip.revision(),
+                () -> progress.accept(++done[0]));
+    }
+
+    private void update(Snapshot from, Snapshot to) {
+        SiteGraph before = graphs.of(from);
+        SiteGraph after = graphs.of(to);
+        Set<PageId> touched = new LinkedHashSet<>();
+        Set<PageId> moved = new HashSet<>();
+        for (String path : repo.changedPaths(from.tree(), to.tree())) {
+            PageId.fromPath(path).ifPresent(id -> {
+                touched.add(id);
+                Optional<Page> was = before.page(id);
+                Optional<Page> is = after.page(id);
+                if (was.isEmpty() || is.isEmpty() || !before.parents(id).equals(after.parents(id))) {
+                    moved.add(id);
+                }
+            });
+        }
+        touched.addAll(below(moved, before));
+        touched.addAll(below(moved, after));
+        Map<PageId, Document> pages = new HashMap<>();
+        Set<PageId> removed = new HashSet<>();
+        for (PageId id : touched) {
+            after.page(id).ifPresentOrElse(p -> pages.put(id, IndexFields.document(p, after)), () -> removed.add(id));
+        }
+        index.apply(pages, removed, to.revision());
+    }
+
+    /** Every page under these, at any depth. */
+    private static Set<PageId> below(Set<PageId> tops, SiteGraph graph) {
+        Set<PageId> out = new HashSet<>();
+        ArrayDeque<PageId> todo = new ArrayDeque<>(tops);
+        while (!todo.isEmpty()) {
+            for (Page child : graph.children(todo.poll())) {
+                if (out.add(child.id())) {
+                    todo.add(child.id());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package org.moot.engine.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.moot.schema.PageId;
+
+/**
+ * The Lucene index in a site's {@code index/} folder: a cache of {@code main}, rebuilt from
+ * {@code content.git} whenever it is missing, of another schema, or not an ancestor of what it
+ * must reflect. One writer; each change is visible to searches before {@link #apply} returns.
+ * The index remembers the commit it reflects and its schema in Lucene's commit data, so a
+ * restart catches up from there instead of starting over.
+ */
+public final class SearchIndex implements AutoCloseable {
+
+    /** Bump when the fields change: an index of another schema is rebuilt. */
+    static final String SCHEMA = "1";
+    private static final String COMMIT_KEY = "moot.commit";
+    private static final String SCHEMA_KEY = "moot.schema";
+
+    private final Directory directory;
+    private final Analyzer analyzer = IndexFields.analyzer();
+    private final FacetsConfig facets = IndexFields.facets();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Searcher searcher;
+
+    private SearchIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(64);
+        this.writer = new IndexWriter(directory, config);
+        if (!SCHEMA.equals(commitData().get(SCHEMA_KEY))) {
+            writer.deleteAll(); // another schema: nothing in it can be trusted; the caller rebuilds
+            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+            writer.commit();
+        }
+        this.searchers = new SearcherManager(writer, new SearcherFactory());
+        this.searcher = new Searcher(analyzer, facets);
+    }
+
+    public static SearchIndex open(Path dir) {
+        try {
+            return new SearchIndex(FSDirectory.open(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open the search index in " + dir, e);
+        }
+    }
+
+    /** The commit of {@code main} the index reflects; empty when it must be built from nothing. */
+    public Optional<String> indexedCommit() {
+        return Optional.ofNullable(commitData().get(COMMIT_KEY));
+    }
+
+    /** Replaces these pages, removes those, records {@code commit}, and makes it all visible to searches. */
+    void apply(Map<PageId, Document> pages, Collection<PageId> removed, String commit) {
+        try {
+            for (PageId id : removed) {
+                writer.deleteDocuments(new Term(IndexFields.ID, id.value()));
+            }
+            for (Map.Entry<PageId, Document> page : pages.entrySet()) {
+                writer.updateDocument(new Term(IndexFields.ID, page.getKey().value()), facets.build(page.getValue()));
+            }
+            record(commit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not update the search index", e);
+        }
+    }
+
+    /** Starts over: every page is indexed anew, then {@code commit} is recorded. */
+    void rebuild(Iterable<Document> pages, String commit, Runnable perPage) {
+        try {
+            writer.deleteAll();
+            for (Document page : pages) {
+                writer.addDocument(facets.build(page));
+                perPage.run();
+            }
+            record(commit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not rebuild the search index", e);
+        }
+    }
+
+    private void record(String commit) throws IOException {
+        writer.setLiveCommitData(Map.of(COMMIT_KEY, commit, SCHEMA_KEY, SCHEMA).entrySet());
+        writer.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
+    public SearchResults search(SearchQuery query) {
+        try {
+            IndexSearcher current = searchers.acquire();
+            try {
+                return searcher.search(current, query);
+            } finally {
+                searchers.release(current);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not search the index", e);
+        }
+    }
+
+    /** How many pages are indexed. */
+    public int size() {
+        try {
+            IndexSearcher current = searchers.acquire();
+            try {
+                return current.getIndexReader().numDocs();
+            } finally {
+                searchers.release(current);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The writer starts from the last commit's data, so this is what the index on disk recorded, or set since. */
+    private Map<String, String> commitData() {
+        Map<String, String> out = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.moot.engine.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.moot.engine.render.HtmlSanitizer;
+import org.moot.schema.Kind;
+import org.moot.schema.PageId;
+
+/** Runs one query against one point-in-time view of the index. */
+final class Searcher {
+
+    private static final int FACET_VALUES = 12;
+    private static final int SNIPPET_CHARS = 240;
+
+    private final Analyzer analyzer;
+    private final FacetsConfig facets;
+    private final DirectSpellChecker spelling = new DirectSpellChecker();
+    /** Facet ordinals of the latest reader: costly to build, so made once per reader. */
+    private volatile Optional<Map.Entry<IndexReader, SortedSetDocValuesReaderState>> facetState = Optional.empty();
+
+    Searcher(Analyzer analyzer, FacetsConfig facets) {
+        this.analyzer = analyzer;
+        this.facets = facets;
+    }
+
+    SearchResults search(IndexSearcher searcher, SearchQuery asked) throws IOException {
+        if (asked.isEmpty()) {
+            return SearchResults.NONE;
+        }
+        Optional<String> problem = asked.problem();
+        if (problem.isPresent()) {
+            return SearchResults.refused(problem.get());
+        }
+        Optional<Query> words = words(asked.text());
+        if (words.isEmpty() && !asked.hasFilters()) {
+            return SearchResults.refused("Type at least one word to search for; '*' or punctuation on its own matches nothing.");
+        }
+        Query query = withFilters(words.orElse(new MatchAllDocsQuery()), asked);
+        FacetsCollector collected = new FacetsCollector();
+        TopDocs top = FacetsCollector.search(searcher, query, asked.offset() + asked.limit(), collected);
+        ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, Math.min(asked.offset(), top.scoreDocs.length),
+                top.scoreDocs.length);
+        List<SearchResults.Hit> hits = hits(searcher, query, page);
+        Optional<String> didYouMean = top.totalHits.value == 0 ? suggest(searcher.getIndexReader(), asked.text()) : Optional.empty();
+        return new SearchResults(top.totalHits.value, hits, facetCounts(searcher.getIndexReader(), collected), didYouMean,
+                Optional.empty());
+    }
+
+    /** The words as a query over the text fields; empty when nothing searchable is left. */
+    private Optional<Query> words(String text) {
+        if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return Optional.empty();
+        }
+        MultiFieldQueryParser parser = new MultiFieldQueryParser(IndexFields.SEARCHED.keySet().toArray(String[]::new),
+                analyzer, IndexFields.SEARCHED);
+        parser.setDefaultOperator(QueryParser.Operator.AND);
+        parser.setAllowLeadingWildcard(false);
+        Query query;
+        try {
+            query = parser.parse(text);
+        } catch (ParseException | IndexSearcher.TooManyClauses e) {
+            try {
+                // Unbalanced quotes, a lone '*', stray brackets: search for the words as typed instead.
+                query = parser.parse(QueryParser.escape(text));
+            } catch (ParseException | IndexSearcher.TooManyClauses again) {
+                return Optional.empty();
+            }
+        }
+        return query instanceof BooleanQuery b && b.clauses().isEmpty() ? Optional.empty() : Optional.ofNullable(query);
+    }
+
+    private static Query withFilters(Query words, SearchQuery asked) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST);
+        asked.kind().ifPresent(v -> filter(query, IndexFields.KIND, v));
+        asked.stance().ifPresent(v -> filter(query, IndexFields.STANCE, v));
+        asked.topic().ifPresent(v -> filter(query, IndexFields.TOPIC, v));
+        asked.tag().ifPresent(v -> filter(query, IndexFields.TAG, v.toLowerCase(java.util.Locale.ROOT)));
+        return query.build();
+    }
+
+    private static void filter(BooleanQuery.Builder query, String field, String value) {
+        query.add(new TermQuery(new Term(field, value)), BooleanClause.Occur.FILTER);
+    }
+
+    private List<SearchResults.Hit> hits(IndexSearcher searcher, Query query, ScoreDoc[] page) throws IOException {
+        if (page.length == 0) {
+            return List.of();
+        }
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                .withMaxLength(100_000)
+                .build();
+        int[] docIds = new int[page.length];
+        for (int i = 0; i < page.length; i++) {
+            docIds[i] = page[i].doc;
+        }
+        Map<String, String[]> snippets = highlighter.highlightFields(
+                new String[] {IndexFields.BODY, IndexFields.SUMMARY}, query, docIds, new int[] {2, 1});
+        List<SearchResults.Hit> out = new ArrayList<>();
+        for (int i = 0; i < page.length; i++) {
+            Document doc = searcher.storedFields().document(page[i].doc);
+            String snippet = first(snippets.get(IndexFields.BODY)[i], snippets.get(IndexFields.SUMMARY)[i],
+                    HtmlSanitizer.escape(start(IndexFields.stored(doc, IndexFields.SUMMARY) + " " + IndexFields.stored(doc, IndexFields.BODY))));
+            out.add(new SearchResults.Hit(PageId.of(IndexFields.stored(doc, IndexFields.ID)), IndexFields.stored(doc, IndexFields.TITLE),
+                    Kind.parse(IndexFields.stored(doc, IndexFields.KIND)).orElse(Kind.PAGE),
+                    Optional.ofNullable(doc.get(IndexFields.STANCE)), Optional.ofNullable(doc.get(IndexFields.ON)).map(PageId::of),
+                    HtmlSanitizer.sanitize(snippet)));
+        }
+        return out;
+    }
+
+    private static String first(String... snippets) {
+        for (String s : snippets) {
+            if (s != null && !s.isBlank()) {
+                return s;
+            }
+        }
+        return "";
+    }
+
+    private static String start(String text) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, SNIPPET_CHARS) + " …";
+    }
+
+    private Map<String, List<SearchResults.FacetCount>> facetCounts(IndexReader reader, FacetsCollector collected) throws IOException {
+        Map<String, List<SearchResults.FacetCount>> out = new LinkedHashMap<>();
+        if (reader.numDocs() == 0) {
+            return out;
+        }
+        Facets counts = new SortedSetDocValuesFacetCounts(state(reader), collected);
+        for (String dim : IndexFields.FACETS) {
+            FacetResult result;
+            try {
+                result = counts.getTopChildren(FACET_VALUES, dim);
+            } catch (IllegalArgumentException e) {
+                result = null; // no page has this facet yet
+            }
+            List<SearchResults.FacetCount> values = new ArrayList<>();
+            if (result != null) {
+                for (LabelAndValue lv : result.labelValues) {
+                    values.add(new SearchResults.FacetCount(lv.label, lv.value.longValue()));
+                }
+            }
+            out.put(dim, values);
+        }
+        return out;
+    }
+
+    private SortedSetDocValuesReaderState state(IndexReader reader) throws IOException {
+        Optional<Map.Entry<IndexReader, SortedSetDocValuesReaderState>> cached = facetState;
+        if (cached.isPresent() && cached.get().getKey() == reader) {
+            return cached.get().getValue();
+        }
+        SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, facets);
+        facetState = Optional.of(Map.entry(reader, state));
+        return state;
+    }
+
+    /** The query with each misspelt word replaced by the likeliest word the index holds. */
+    private Optional<String> suggest(IndexReader reader, String text) throws IOException {
+        StringBuilder out = new StringBuilder();
+        boolean changed = false;
+        for (String word : text.split("\\s+")) {
+            String plain = word.toLowerCase(java.util.Locale.ROOT);
+            SuggestWord[] suggestions = plain.matches("[\\p{L}\\p{N}]{3,}") && reader.docFreq(new Term(IndexFields.WORDS, plain)) == 0
+                    ? spelling.suggestSimilar(new Term(IndexFields.WORDS, plain), 1, reader) : new SuggestWord[0];
+            out.append(out.length() == 0 ? "" : " ").append(suggestions.length > 0 ? suggestions[0].string : word);
+            changed |= suggestions.length > 0;
+        }
+        return changed ? Optional.of(out.toString()) : Optional.empty();
+    }
+}

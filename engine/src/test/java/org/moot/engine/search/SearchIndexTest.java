@@ -1,0 +1,104 @@
+package org.moot.engine.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.TestRepos;
+import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.RefChange;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.schema.PageId;
+
+/** The index of a real repository: words, field syntax, facets, filters, topics, suggestions, hostile queries. */
+class SearchIndexTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String[] SITE = {
+        "index.md", "---\ntitle: Home\n---\nWelcome.\n",
+        "education/index.md", "---\ntitle: Education\nkind: topic\n---\nSchools and universities.\n",
+        "education/fees.md", "---\ntitle: Abolish tuition fees\nkind: page\ntags: [fees, universities]\n---\n"
+                + "Tuition fees should go, paid for by a **graduate tax**. See [[Education]].\n",
+        "education/fees-for.md", "---\ntitle: Free study widens access\nkind: argument\nstance: for\non: education/fees\n---\n"
+                + "Students from poorer homes are put off by tuition debt.\n",
+        "education/fees-against.md", "---\ntitle: Graduates should pay their share\nkind: argument\nstance: against\n"
+                + "on: education/fees\n---\nTuition paid by all taxpayers subsidises higher earners.\n",
+        "health/index.md", "---\ntitle: Health\nkind: topic\nparents: [education]\n---\nDoctors and nurses.\n",
+        "health/gp.md", "---\ntitle: GP patients\nkind: fact\nvalue: 2140\nunit: patients per GP\nas-of: 2025-03-31\n"
+                + "sources:\n  - {title: Stats, url: https://example.org/s, type: official-statistics}\n---\nPatients per GP.\n",
+    };
+
+    @Test
+    void findsWordsFacetsFiltersAndTopics() {
+        try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+            new Indexer(repo, new SiteGraphs(repo, 1 << 20), index).rebuild(repo.main().orElseThrow(), n -> { });
+            SearchResults tuition = index.search(SearchQuery.of("tuition"));
+            assertThat(tuition.total()).isEqualTo(3);
+            assertThat(tuition.hits().get(0).id().value()).isEqualTo("education/fees"); // the title counts most
+            assertThat(tuition.hits().get(0).snippet().html()).contains("<mark>Tuition</mark>").doesNotContain("**");
+            assertThat(tuition.facets().get("kind")).extracting(SearchResults.FacetCount::value).contains("argument", "page");
+
+            SearchResults against = index.search(new SearchQuery("tuition", Optional.of("argument"), Optional.of("against"),
+                    Optional.empty(), Optional.empty(), 0, 20));
+            assertThat(against.hits()).extracting(h -> h.id().value()).containsExactly("education/fees-against");
+            assertThat(against.hits().get(0).on()).contains(PageId.of("education/fees"));
+
+            assertThat(index.search(SearchQuery.of("stance:for")).hits()).extracting(h -> h.id().value())
+                    .containsExactly("education/fees-for");
+            assertThat(index.search(SearchQuery.of("kind:fact")).hits()).extracting(h -> h.id().value()).containsExactly("health/gp");
+            assertThat(index.search(SearchQuery.of("\"graduate tax\"")).total()).isEqualTo(1);
+            assertThat(index.search(SearchQuery.of("univers*")).total()).isEqualTo(2);
+            assertThat(index.search(SearchQuery.of("fees")).total()).isGreaterThanOrEqualTo(1); // stemmed: fee, fees
+            // Health sits under education through 'parents': narrowing to education finds it too.
+            assertThat(index.search(new SearchQuery("patients", Optional.empty(), Optional.empty(), Optional.of("education"),
+                    Optional.empty(), 0, 20)).total()).isEqualTo(1);
+            assertThat(index.search(SearchQuery.of("tuiton")).didYouMean()).contains("tuition");
+        }
+    }
+
+    @Test
+    void hostileQueriesGetAClearMessage() {
+        try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+            new Indexer(repo, new SiteGraphs(repo, 1 << 20), index).rebuild(repo.main().orElseThrow(), n -> { });
+            assertThat(index.search(SearchQuery.of("\"tuition fees")).problem()).isEmpty();
+            assertThat(index.search(SearchQuery.of("\"tuition fees")).total()).isGreaterThan(0);
+            assertThat(index.search(SearchQuery.of("*")).problem()).get().asString().contains("at least one word");
+            assertThat(index.search(SearchQuery.of("a ".repeat(10_000))).problem()).get().asString().contains("at most");
+            assertThat(index.search(SearchQuery.of("tuition\u0001")).problem()).get().asString().contains("control characters");
+            assertThat(index.search(SearchQuery.of("(((tuition")).problem()).isEmpty();
+            assertThat(index.search(SearchQuery.of("title:[a TO")).problem()).isEmpty();
+            assertThat(index.search(SearchQuery.of("\ud800")).problem()).isPresent();
+        }
+    }
+
+    @Test
+    void followsMainByTheChangedPagesAndTheirDescendants() {
+        try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+            Indexer indexer = new Indexer(repo, new SiteGraphs(repo, 1 << 20), index);
+            Snapshot first = repo.main().orElseThrow();
+            indexer.changed(new RefChange(Repo.MAIN, Optional.empty(), first.commit(), ChangeSource.EXTERNAL, ""));
+            assertThat(index.indexedCommit()).contains(first.revision());
+
+            // Health leaves education: its own document and the GP fact below it lose that topic.
+            Snapshot second = TestRepos.commit(repo, "health/index.md", "---\ntitle: Health\nkind: topic\n---\nDoctors, nurses and midwives.\n",
+                    "education/fees-for.md", null);
+            indexer.changed(new RefChange(Repo.MAIN, Optional.of(first.commit()), second.commit(), ChangeSource.WEB_EDIT, "ann"));
+            assertThat(index.indexedCommit()).contains(second.revision());
+            assertThat(index.search(SearchQuery.of("midwives")).total()).isEqualTo(1);
+            assertThat(index.search(SearchQuery.of("poorer")).total()).isZero();
+            assertThat(index.search(new SearchQuery("patients", Optional.empty(), Optional.empty(), Optional.of("education"),
+                    Optional.empty(), 0, 20)).total()).isZero();
+        }
+        // A restart keeps the index and the commit it reflects.
+        try (SearchIndex again = SearchIndex.open(tmp.resolve("index"))) {
+            assertThat(again.indexedCommit()).isPresent();
+            assertThat(again.search(SearchQuery.of("midwives")).total()).isEqualTo(1);
+        }
+    }
+}
