@@ -13,7 +13,12 @@ import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.graph.SiteGraphs;
+import java.util.Optional;
 import org.moot.engine.read.HistoryReader;
+import org.moot.engine.search.Indexer;
+import org.moot.engine.search.SearchIndex;
+import org.moot.engine.search.SearchQuery;
+import org.moot.engine.search.SearchResults;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
 import org.moot.engine.watch.Watchlists;
@@ -21,10 +26,15 @@ import org.moot.engine.watch.Watchlists;
 /** The composition root of one site: wires the parts with plain constructors. */
 public final class Site implements AutoCloseable {
 
-    /** Cache sizes, in bytes of text held. */
-    public record Config(long pageCacheBytes, long renderCacheBytes) {
+    /**
+     * Cache sizes, in bytes of text held, and whether this process keeps the search index (one
+     * process at a time can: the server does, a command such as {@code moot user add} does not).
+     */
+    public record Config(long pageCacheBytes, long renderCacheBytes, boolean search) {
         /** Enough to keep every parsed page of a 10,000-page site, so a new commit re-reads only what changed. */
-        public static final Config DEFAULT = new Config(256L << 20, 64L << 20);
+        public static final Config DEFAULT = new Config(256L << 20, 64L << 20, true);
+        /** For a command run beside a running server: small caches, and no index (the server owns it). */
+        public static final Config COMMAND = new Config(16L << 20, 4L << 20, false);
     }
 
     private final SiteFolder folder;
@@ -35,6 +45,8 @@ public final class Site implements AutoCloseable {
     private final HistoryReader history;
     private final Proposals proposals;
     private final Watchlists watchlists;
+    private final Optional<SearchIndex> search;
+    private final Optional<Indexer> indexer;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -52,6 +64,10 @@ public final class Site implements AutoCloseable {
         this.proposals = new Proposals(repo, branches, edits, main, permissions, access::user);
         this.history = new HistoryReader(repo, graphs);
         this.watchlists = new Watchlists(folder.privateDir());
+        this.search = config.search() ? Optional.of(SearchIndex.open(folder.index())) : Optional.empty();
+        this.indexer = search.map(index -> new Indexer(repo, graphs, index));
+        // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
+        indexer.ifPresent(repo::subscribe);
     }
 
     public static Site open(SiteFolder folder, Config config) {
@@ -89,8 +105,30 @@ public final class Site implements AutoCloseable {
         return watchlists;
     }
 
+    /**
+     * Searches {@code main} as it is now: resolving it first lets the gate announce a change made
+     * outside this process, so the index has caught up before it is asked.
+     */
+    public SearchResults search(SearchQuery query) {
+        SearchIndex index = search.orElseThrow(() -> new IllegalStateException("this process does not keep the search index"));
+        repo.main();
+        return index.search(query);
+    }
+
+    /** Rebuilds the search index from main, as {@code moot reindex} does; {@code progress} hears each page done. */
+    public void reindex(java.util.function.LongConsumer progress) {
+        Indexer indexing = indexer.orElseThrow(() -> new IllegalStateException("this process does not keep the search index"));
+        indexing.rebuild(repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet")), progress);
+    }
+
+    /** How many pages {@code main} holds, for progress reports. */
+    public int pageCount() {
+        return pages.graph(Optional.empty()).pages().size();
+    }
+
     @Override
     public void close() {
+        search.ifPresent(SearchIndex::close);
         repo.close();
     }
 }

@@ -18,7 +18,9 @@ import org.moot.engine.access.Access;
 import org.moot.engine.access.Accounts;
 import org.moot.engine.access.Role;
 import org.moot.engine.access.Roles;
+import org.moot.engine.git.ChangeSource;
 import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.Origin;
 import org.moot.engine.git.Repo;
 
 /**
@@ -33,6 +35,11 @@ public record SiteFolder(Path dir) {
 
     public Path privateDir() {
         return dir.resolve("private");
+    }
+
+    /** The search index: a cache of content.git, rebuilt with {@code moot reindex}. */
+    public Path index() {
+        return dir.resolve("index");
     }
 
     public boolean exists() {
@@ -72,7 +79,7 @@ public record SiteFolder(Path dir) {
                 Roles roles = Roles.NONE.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
                 files.put(Roles.PATH, roles.toYaml().getBytes(StandardCharsets.UTF_8));
                 try (Repo repo = Repo.create(staged.content())) {
-                    new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(files, Access.SITE,
+                    new MainWriter(repo).commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(files, Access.SITE,
                             empty ? "Create the site" : "Create the demo site")));
                 }
                 Files.deleteIfExists(site.dir());

@@ -21,6 +21,9 @@ public final class TestRepos {
 
     public static final PersonIdent TESTER = new PersonIdent("Tess Tester", "tess@example.org");
 
+    /** Commits a test puts straight onto main, as a push with plain git would. */
+    public static final org.moot.engine.git.Origin PUSHED = org.moot.engine.git.Origin.site(org.moot.engine.git.ChangeSource.PUSH);
+
     /** Pairs of path and text. */
     public static Map<String, byte[]> files(String... pathsAndTexts) {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -40,7 +43,7 @@ public final class TestRepos {
 
     /** Commits on top of main and moves main; returns the new tip. */
     public static Snapshot commit(Repo repo, String... pathsAndTexts) {
-        return new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(files(pathsAndTexts), TESTER, "test commit")))
+        return new MainWriter(repo).commit(PUSHED, tip -> Optional.of(new MainWriter.Change(files(pathsAndTexts), TESTER, "test commit")))
                 .orElseThrow();
     }
 

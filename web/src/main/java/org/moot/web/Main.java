@@ -21,6 +21,7 @@ public final class Main {
             usage: moot serve [--site DIR] [--port N] [--host H]
                    moot init DIR [--empty]
                    moot check PATH
+                   moot reindex [--site DIR]
                    moot user add NAME --role ROLE --site DIR""";
 
     /** A mistake the user can fix; its message is all they see. */
@@ -53,6 +54,7 @@ public final class Main {
                 case "init" -> init(a);
                 case "check" -> check(a);
                 case "user" -> user(a);
+                case "reindex" -> reindex(a);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
@@ -125,7 +127,7 @@ public final class Main {
         Role role = Role.parse(roleName).orElseThrow(() -> new UsageException("unknown role '" + roleName
                 + "'; roles are " + java.util.Arrays.stream(Role.values()).map(Role::id).collect(java.util.stream.Collectors.joining(", "))));
         SiteFolder folder = new SiteFolder(Path.of(a.option("site", "site")).toAbsolutePath().normalize());
-        try (Site site = Site.open(folder, Site.Config.DEFAULT)) {
+        try (Site site = Site.open(folder, Site.Config.COMMAND)) {
             String password = Secrets.random(12);
             site.access().accounts().create(name, name, "", password, false);
             if (role != Role.READER) {
@@ -134,6 +136,18 @@ public final class Main {
             String token = site.access().accounts().createToken(name, "moot user add").secret();
             out.println("password: " + password);
             out.println("token: " + token);
+        }
+        return 0;
+    }
+
+    /** {@code moot reindex}: rebuilds the search index from content.git, showing how far it has got. */
+    private int reindex(Args a) {
+        a.allowOnly("site");
+        SiteFolder folder = new SiteFolder(Path.of(a.option("site", "site")).toAbsolutePath().normalize());
+        try (Site site = Site.open(folder, Site.Config.DEFAULT)) {
+            Progress progress = new Progress(err, "pages", site.pageCount());
+            site.reindex(progress::done);
+            progress.finish("indexed");
         }
         return 0;
     }

@@ -18,6 +18,7 @@ import org.moot.web.auth.Sessions;
 import org.moot.web.edit.EditRoutes;
 import org.moot.web.history.HistoryRoutes;
 import org.moot.web.review.ProposalRoutes;
+import org.moot.web.search.SearchRoutes;
 import org.moot.web.watch.WatchRoutes;
 import org.moot.web.pages.PageRoutes;
 
@@ -54,6 +55,7 @@ public final class Server implements AutoCloseable {
             editor.register(javalin.routes);
             new ProposalRoutes(site, templates, frame, editor).register(javalin.routes);
             new HistoryRoutes(site, templates, frame).register(javalin.routes);
+            new SearchRoutes(site, templates, frame).register(javalin.routes);
             new WatchRoutes(site, templates, frame).register(javalin.routes);
             EditApi editApi = new EditApi(site);
             editApi.registerHistory(javalin.routes);

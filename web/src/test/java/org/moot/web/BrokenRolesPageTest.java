@@ -21,7 +21,7 @@ class BrokenRolesPageTest {
         try (TestServer moot = new TestServer(tmp)) {
             String member = moot.userAdd("mia", "member").get(0);
             try (Repo repo = Repo.open(moot.folder.content())) {
-                new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(java.util.Map.of(Roles.PATH,
+                new MainWriter(repo).commit(org.moot.engine.git.Origin.site(org.moot.engine.git.ChangeSource.PUSH), tip -> Optional.of(new MainWriter.Change(java.util.Map.of(Roles.PATH,
                         "admin: [admin\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         new org.eclipse.jgit.lib.PersonIdent("Pusher", "p@example.org"), "break the roles")));
             }

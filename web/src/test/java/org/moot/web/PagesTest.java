@@ -147,7 +147,7 @@ class PagesTest {
         try (Repo repo = Repo.open(moot.folder.content())) {
             before = repo.main().orElseThrow();
             var who = new PersonIdent("Pat Pusher", "pat@users.moot.invalid");
-            new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(Map.of(
+            new MainWriter(repo).commit(org.moot.engine.git.Origin.site(org.moot.engine.git.ChangeSource.PUSH), tip -> Optional.of(new MainWriter.Change(Map.of(
                     "health/broken.md", ("---\ntitle: Broken <b>page</b>\nkind: fact\nvalue: 3\n"
                             + "sources:\n  - {title: Bad, url: 'javascript:alert(1)'}\n---\nBody <script>alert(1)</script>").getBytes(UTF_8),
                     "health/renamed.md", "---\ntitle: Renamed\nredirect-from: [health/old-name]\n---\n".getBytes(UTF_8)),

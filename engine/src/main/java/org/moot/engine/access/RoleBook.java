@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.moot.engine.git.ChangeSource;
 import org.moot.engine.git.CommitInfo;
+import org.moot.engine.git.Origin;
 import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.Repo;
@@ -89,7 +91,7 @@ public final class RoleBook {
      * Returns false when the roles were already so (nothing to commit).
      */
     public boolean set(PersonIdent by, String user, Set<Role> roles, String reason) {
-        return writer.commit(tip -> {
+        return writer.commit(new Origin(ChangeSource.SETTINGS, User.account(by)), tip -> {
             Roles now = tip.map(this::at).orElse(Roles.NONE);
             if (now.of(user).equals(without(roles, Role.READER))) {
                 return Optional.empty();

@@ -27,6 +27,12 @@ public record User(String name, String displayName, Set<Role> roles) {
         return roles.stream().anyMatch(r -> r != Role.READER);
     }
 
+    /** The account a commit identity belongs to; empty for the site itself and for anyone outside Moot. */
+    public static String account(org.eclipse.jgit.lib.PersonIdent ident) {
+        String email = ident.getEmailAddress();
+        return email.endsWith(EMAIL_DOMAIN) ? email.substring(0, email.length() - EMAIL_DOMAIN.length()) : "";
+    }
+
     /** The identity this user's commits carry: a pseudonym and a non-address, never their e-mail. */
     public org.eclipse.jgit.lib.PersonIdent ident() {
         return new org.eclipse.jgit.lib.PersonIdent(displayName, name + EMAIL_DOMAIN);

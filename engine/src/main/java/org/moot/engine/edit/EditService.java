@@ -16,6 +16,8 @@ import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.Merge;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Backoff;
+import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.Origin;
 import org.moot.engine.git.RefMove;
 import org.moot.engine.git.WriteFailedException;
 import org.moot.engine.git.Repo;
@@ -95,7 +97,7 @@ public final class EditService {
         if (decision.verdict() == Permissions.Verdict.PROPOSE) {
             return new EditOutcome.Proposed(branch.number(), decision.reason());
         }
-        return publish(branch, user.ident(), user.ident(), summary);
+        return publish(branch, user.ident(), user.ident(), summary, ChangeSource.WEB_EDIT);
     }
 
     /** Where the save goes. A move writes the page under its new id, saying where it came from. */
@@ -141,10 +143,12 @@ public final class EditService {
     }
 
     /** Merges an open branch into {@code main}; on success the branch is removed. */
-    public EditOutcome publish(EditBranches.Branch branch, PersonIdent author, PersonIdent publisher, String summary) {
+    public EditOutcome publish(EditBranches.Branch branch, PersonIdent author, PersonIdent publisher, String summary,
+                               ChangeSource source) {
         List<Violation> problems = new ArrayList<>();
         String message = summary + "\n\nEdit: " + branch.shortName() + "\n";
         MainWriter.Published published = main.merge(branch.tip(), author, publisher, message,
+                new Origin(source, User.account(publisher)),
                 (against, tree) -> mergedFilesValid(branch, against, tree, problems));
         if (published instanceof MainWriter.Published.Merged merged) {
             branches.remove(branch);

@@ -13,7 +13,9 @@ import java.util.function.Function;
 import org.moot.engine.access.Access;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.User;
+import org.moot.engine.git.ChangeSource;
 import org.moot.engine.git.CommitInfo;
+import org.moot.engine.git.Origin;
 import org.moot.engine.git.EditBranches;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.History;
@@ -105,7 +107,8 @@ public final class Proposals {
         List<CommitInfo> own = history.commitsBetween(repo.main().orElseThrow().commit(), branch.tip());
         CommitInfo first = own.get(own.size() - 1);
         var author = new org.eclipse.jgit.lib.PersonIdent(first.author(), first.authorId());
-        return edits.publish(branch, author, reviewer.ident(), first.summary() + "\n\nAccepted-by: " + reviewer.displayName());
+        return edits.publish(branch, author, reviewer.ident(), first.summary() + "\n\nAccepted-by: " + reviewer.displayName(),
+                ChangeSource.PROPOSAL);
     }
 
     /** Declines with a reason: recorded in a commit on the branch, which then moves to the archive. */
@@ -150,7 +153,7 @@ public final class Proposals {
         String path = "talk/proposals/" + n + "/" + STAMP.format(now) + "-" + user.name() + ".md";
         String file = "---\nauthor: " + user.name() + "\nname: " + yamlString(user.displayName()) + "\ndate: " + now
                 + (changesRequested ? "\nrequest: changes" : "") + "\n---\n" + text.strip().replace("\r\n", "\n") + "\n";
-        main.commit(t -> Optional.of(new MainWriter.Change(Map.of(path, file.getBytes(StandardCharsets.UTF_8)), user.ident(),
+        main.commit(new Origin(ChangeSource.COMMENT, user.name()), t -> Optional.of(new MainWriter.Change(Map.of(path, file.getBytes(StandardCharsets.UTF_8)), user.ident(),
                 (changesRequested ? "Ask for changes to proposal " : "Comment on proposal ") + n)));
     }
 

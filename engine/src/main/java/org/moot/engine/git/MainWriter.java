@@ -35,16 +35,16 @@ public final class MainWriter {
      * Computes a change from the current tip and publishes it; {@code compute} returning empty
      * means there is nothing to do. Returns the new tip, or empty when nothing changed.
      */
-    public Optional<Snapshot> commit(Function<Optional<Snapshot>, Optional<Change>> compute) {
+    public Optional<Snapshot> commit(Origin origin, Function<Optional<Snapshot>, Optional<Change>> compute) {
         turn.lock();
         try {
-            return commitInTurn(compute);
+            return commitInTurn(origin, compute);
         } finally {
             turn.unlock();
         }
     }
 
-    private Optional<Snapshot> commitInTurn(Function<Optional<Snapshot>, Optional<Change>> compute) {
+    private Optional<Snapshot> commitInTurn(Origin origin, Function<Optional<Snapshot>, Optional<Change>> compute) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Snapshot> tip = repo.main();
             Optional<Change> change = compute.apply(tip);
@@ -53,7 +53,8 @@ public final class MainWriter {
             }
             Change c = change.get();
             ObjectId commit = repo.commit(tip, c.files(), c.author(), new PersonIdent("Moot", "moot@localhost"), c.message());
-            if (moved(repo.move(Repo.MAIN, tip.map(Snapshot::commit), commit, c.message()), attempt, c.message())) {
+            if (moved(repo.moveMain(tip.map(Snapshot::commit), commit, c.message(), origin.source(), origin.actor()),
+                    attempt, c.message())) {
                 return Optional.of(repo.resolve(commit.name()));
             }
         }
@@ -78,17 +79,17 @@ public final class MainWriter {
      * edits. {@code accept} sees {@code main} and the merged tree before {@code main} moves, and may refuse.
      * A lost race is retried: the merge is redone against the new tip.
      */
-    public Published merge(ObjectId tip, PersonIdent author, PersonIdent committer, String message,
+    public Published merge(ObjectId tip, PersonIdent author, PersonIdent committer, String message, Origin origin,
                            java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
         turn.lock();
         try {
-            return mergeInTurn(tip, author, committer, message, accept);
+            return mergeInTurn(tip, author, committer, message, origin, accept);
         } finally {
             turn.unlock();
         }
     }
 
-    private Published mergeInTurn(ObjectId tip, PersonIdent author, PersonIdent committer, String message,
+    private Published mergeInTurn(ObjectId tip, PersonIdent author, PersonIdent committer, String message, Origin origin,
                                   java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Snapshot main = repo.main().orElseThrow(() -> new IllegalStateException("main does not exist"));
@@ -101,7 +102,8 @@ public final class MainWriter {
                 return new Published.Refused(main, tree);
             }
             ObjectId commit = repo.commit(Optional.of(tree), List.of(main.commit(), tip), Map.of(), author, committer, message);
-            if (moved(repo.move(Repo.MAIN, Optional.of(main.commit()), commit, message), attempt, message)) {
+            if (moved(repo.moveMain(Optional.of(main.commit()), commit, message, origin.source(), origin.actor()),
+                    attempt, message)) {
                 return new Published.Merged(repo.resolve(commit.name()));
             }
         }

@@ -23,16 +23,29 @@ final class RefMover {
     private final Repository repository;
     private final RefLocks locks;
     private final LiveWriters writers;
+    private final MainGate gate;
 
     RefMover(Repository repository, RefLocks locks, LiveWriters writers) {
         this.repository = repository;
         this.locks = locks;
         this.writers = writers;
+        this.gate = new MainGate(read(Repo.MAIN));
+    }
+
+    MainGate gate() {
+        return gate;
+    }
+
+    /** Moves main forward from {@code expected}, and announces the move through the gate before returning. */
+    RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, ChangeSource source, String actor) {
+        return gate.moving(expected, target, source, actor,
+                () -> move(Repo.MAIN, expected, Optional.of(target), reason, true));
     }
 
     /**
      * Moves {@code ref} from {@code expected} (empty: it must not exist) to {@code target} (empty:
-     * delete it). With {@code forwardOnly}, a move that is not a fast-forward is refused.
+     * delete it). With {@code forwardOnly}, a move that is not a fast-forward is refused. Main is
+     * moved only by {@link #moveMain}, so that every move of it is announced.
      */
     RefMove move(String ref, Optional<ObjectId> expected, Optional<ObjectId> target, String reason, boolean forwardOnly) {
         writers.register();

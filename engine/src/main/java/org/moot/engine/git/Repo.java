@@ -87,14 +87,22 @@ public final class Repo implements AutoCloseable {
         return repository.getDirectory().toPath();
     }
 
-    /** The tip of {@code main}, or empty for a repository with no commits yet. */
+    /**
+     * The tip of {@code main}, or empty for a repository with no commits yet. A tip nobody here
+     * announced (another process moved main) is announced through the gate before this returns.
+     */
     public Optional<Snapshot> main() {
-        try {
-            Ref ref = repository.exactRef(MAIN);
-            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(snapshot((AnyObjectId) ref.getObjectId()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Optional<ObjectId> tip = refs.read(MAIN);
+        refs.gate().observed(tip);
+        return tip.map(this::snapshot);
+    }
+
+    /**
+     * Makes {@code listener} follow every move of main from now on, after handing it the change
+     * from the commit it last processed to the tip. Subscribed once, in the composition root.
+     */
+    public void subscribe(MainListener listener) {
+        refs.gate().subscribe(listener, refs.read(MAIN));
     }
 
     /**
@@ -302,12 +310,7 @@ public final class Repo implements AutoCloseable {
 
     /** The tip of a ref, if it exists. */
     public Optional<ObjectId> ref(String name) {
-        try {
-            Ref ref = repository.exactRef(name);
-            return ref == null || ref.getObjectId() == null ? Optional.empty() : Optional.of(ref.getObjectId());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return refs.read(name);
     }
 
     /** Every ref under a prefix (e.g. {@code refs/heads/edit/}), by name. */
@@ -326,11 +329,11 @@ public final class Repo implements AutoCloseable {
     }
 
     /**
-     * Moves a ref by compare-and-swap: only from {@code expected} (empty: it must not exist yet),
-     * and only forward (a non-fast-forward is refused).
+     * Moves main by compare-and-swap: only from {@code expected} (empty: it must not exist yet),
+     * and only forward; the move is announced to every listener before this returns.
      */
-    RefMove move(String ref, Optional<ObjectId> expected, ObjectId target, String reason) {
-        return refs.move(ref, expected, Optional.of(target), reason, true);
+    RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, ChangeSource source, String actor) {
+        return refs.moveMain(expected, target, reason, source, actor);
     }
 
     /** The underlying repository, for the other classes of this package only. */

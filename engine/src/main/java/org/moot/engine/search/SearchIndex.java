@@ -59,6 +59,9 @@ public final class SearchIndex implements AutoCloseable {
     public static SearchIndex open(Path dir) {
         try {
             return new SearchIndex(FSDirectory.open(dir));
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new IllegalStateException("the search index in " + dir + " is in use by another process;"
+                    + " is moot serve already running on this site?", e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the search index in " + dir, e);
         }

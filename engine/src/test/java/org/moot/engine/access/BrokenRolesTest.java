@@ -39,7 +39,7 @@ class BrokenRolesTest {
         SiteFolder folder = SiteFolder.create(tmp.resolve("site"), true, TestRepos.ADMIN_PASSWORD);
         try (Repo repo = Repo.open(folder.content())) {
             // As a push with plain git could bring it: straight onto main, past every check.
-            new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(
+            new MainWriter(repo).commit(TestRepos.PUSHED, tip -> Optional.of(new MainWriter.Change(
                     TestRepos.files(Roles.PATH, "admin: [admin\n"), TestRepos.TESTER, "break the roles")));
         }
         try (Site site = Site.open(folder, Site.Config.DEFAULT)) {
@@ -59,7 +59,7 @@ class BrokenRolesTest {
     void mootCheckChecksTheSettingsFiles() {
         SiteFolder folder = SiteFolder.create(tmp.resolve("site"), true, TestRepos.ADMIN_PASSWORD);
         try (Repo repo = Repo.open(folder.content())) {
-            new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(TestRepos.files(
+            new MainWriter(repo).commit(TestRepos.PUSHED, tip -> Optional.of(new MainWriter.Change(TestRepos.files(
                     Roles.PATH, "admin:\n  - admin\nwizard: []\n", ".moot/site.yaml", "name: [a, b]\n"),
                     TestRepos.TESTER, "break the settings")));
         }

@@ -157,9 +157,9 @@ class EditServiceTest {
                 TestRepos.files("housing/rents.md", TEXT.replace("line one", "line 1")), ann.ident(), ann.ident(), "ann");
         MainWriter writer = new MainWriter(repo);
         int[] checks = {0};
-        var published = writer.merge(ea, ann.ident(), ann.ident(), "ann", (against, tree) -> {
+        var published = writer.merge(ea, ann.ident(), ann.ident(), "ann", TestRepos.PUSHED, (against, tree) -> {
             if (checks[0]++ == 0) {
-                writer.commit(t -> Optional.of(new MainWriter.Change(
+                writer.commit(TestRepos.PUSHED, t -> Optional.of(new MainWriter.Change(
                         TestRepos.files("other.md", "---\ntitle: Other\n---\n"), bob.ident(), "bob meanwhile")));
             }
             return true;

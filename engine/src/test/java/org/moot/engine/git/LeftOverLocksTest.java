@@ -29,7 +29,7 @@ class LeftOverLocksTest {
         try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
             Path lock = plant(repo, "refs/heads/main", Duration.ZERO);
             long start = System.nanoTime();
-            Optional<Snapshot> tip = new MainWriter(repo).commit(t -> Optional.of(
+            Optional<Snapshot> tip = new MainWriter(repo).commit(TestRepos.PUSHED, t -> Optional.of(
                     new MainWriter.Change(files("index.md", "b"), TESTER, "after a crash")));
             assertThat(tip).isPresent();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(RefLocks.GRACE.plusSeconds(3));
@@ -120,7 +120,7 @@ class LeftOverLocksTest {
             try {
                 Snapshot a = repo.main().orElseThrow();
                 var b = repo.commit(Optional.of(a), files("index.md", "b"), TESTER, TESTER, "b");
-                RefMove move = repo.move(Repo.MAIN, Optional.of(a.commit()), b, "b");
+                RefMove move = repo.moveMain(Optional.of(a.commit()), b, "b", ChangeSource.PUSH, "");
                 assertThat(move).isInstanceOf(RefMove.Locked.class);
                 assertThat(move.describe()).contains("main.lock");
                 assertThat(repo.main().orElseThrow()).isEqualTo(a);

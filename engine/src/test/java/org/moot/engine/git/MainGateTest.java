@@ -1,0 +1,96 @@
+package org.moot.engine.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.TestRepos;
+
+/** Every move of main reaches every listener once, in order, whoever made it. */
+class MainGateTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Writes down what it is handed. */
+    private static final class Recorder implements MainListener {
+        final List<RefChange> heard = new CopyOnWriteArrayList<>();
+        private final Optional<ObjectId> processed;
+
+        Recorder(Optional<ObjectId> processed) {
+            this.processed = processed;
+        }
+
+        @Override
+        public Optional<ObjectId> processed() {
+            return heard.isEmpty() ? processed : Optional.of(heard.get(heard.size() - 1).to());
+        }
+
+        @Override
+        public void changed(RefChange change) {
+            heard.add(change);
+        }
+    }
+
+    @Test
+    void movesMadeHereAreAnnouncedWithTheirSourceAndActor() {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            Recorder recorder = new Recorder(Optional.of(a.commit()));
+            repo.subscribe(recorder);
+            assertThat(recorder.heard).isEmpty(); // it had processed the tip already
+
+            MainWriter writer = new MainWriter(repo);
+            Snapshot b = writer.commit(new Origin(ChangeSource.SETTINGS, "ann"), t -> Optional.of(
+                    new MainWriter.Change(TestRepos.files("x.md", "x"), TestRepos.TESTER, "b"))).orElseThrow();
+            Snapshot c = writer.commit(new Origin(ChangeSource.COMMENT, "bob"), t -> Optional.of(
+                    new MainWriter.Change(TestRepos.files("y.md", "y"), TestRepos.TESTER, "c"))).orElseThrow();
+            assertThat(recorder.heard).containsExactly(
+                    new RefChange(Repo.MAIN, Optional.of(a.commit()), b.commit(), ChangeSource.SETTINGS, "ann"),
+                    new RefChange(Repo.MAIN, Optional.of(b.commit()), c.commit(), ChangeSource.COMMENT, "bob"));
+        }
+    }
+
+    @Test
+    void aMoveByAnotherProcessIsAnnouncedAsExternalBeforeTheReaderGoesOn() {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a"); Repo other = Repo.open(repo.directory())) {
+            Snapshot a = repo.main().orElseThrow();
+            Recorder recorder = new Recorder(Optional.of(a.commit()));
+            repo.subscribe(recorder);
+            Snapshot b = TestRepos.commit(other, "x.md", "from elsewhere");
+            assertThat(recorder.heard).isEmpty();
+            assertThat(repo.main().orElseThrow()).isEqualTo(b);
+            assertThat(recorder.heard).containsExactly(
+                    new RefChange(Repo.MAIN, Optional.of(a.commit()), b.commit(), ChangeSource.EXTERNAL, ""));
+
+            // A writer here that started from the external tip: the gap is announced first, so the chain has no hole.
+            Snapshot c = TestRepos.commit(other, "y.md", "again");
+            Snapshot d = TestRepos.commit(repo, "z.md", "here");
+            assertThat(recorder.heard).extracting(RefChange::to).containsExactly(b.commit(), c.commit(), d.commit());
+            assertThat(recorder.heard.get(2).source()).isEqualTo(ChangeSource.PUSH);
+        }
+    }
+
+    @Test
+    void aListenerCatchesUpFromWhatItProcessedAndOneThatFailsBreaksNothing() {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            Snapshot b = TestRepos.commit(repo, "x.md", "x");
+            Recorder late = new Recorder(Optional.of(a.commit()));
+            repo.subscribe(late);
+            assertThat(late.heard).containsExactly(new RefChange(Repo.MAIN, Optional.of(a.commit()), b.commit(), ChangeSource.EXTERNAL, ""));
+
+            repo.subscribe(change -> {
+                throw new IllegalStateException("this listener is broken");
+            });
+            Snapshot c = TestRepos.commit(repo, "y.md", "y");
+            assertThat(repo.main().orElseThrow()).isEqualTo(c);
+            assertThat(late.heard).extracting(RefChange::to).containsExactly(b.commit(), c.commit());
+        }
+    }
+}
