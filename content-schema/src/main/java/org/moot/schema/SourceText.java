@@ -29,21 +29,23 @@ public final class SourceText {
     private SourceText() {}
 
     public static Decoded decode(String path, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return new Decoded(text, utf8Problem(path, bytes).map(List::of).orElseGet(() -> problems(path, text)));
+    }
+
+    /** Where {@code bytes} stop being UTF-8, if they do. */
+    public static Optional<Violation> utf8Problem(String path, byte[] bytes) {
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = strict.decode(in, out, true);
-        if (result.isError()) {
-            int at = in.position();
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            return new Decoded(text, List.of(new Violation(path, lineAt(bytes, at),
-                    String.format("the text is not valid UTF-8 (byte 0x%02X); save it as UTF-8", bytes[at] & 0xff))));
+        CoderResult result = strict.decode(in, CharBuffer.allocate(bytes.length), true);
+        if (!result.isError()) {
+            return Optional.empty();
         }
-        strict.flush(out);
-        String text = out.flip().toString();
-        return new Decoded(text, problems(path, text));
+        int at = in.position();
+        return Optional.of(new Violation(path, lineAt(bytes, at),
+                String.format("the text is not valid UTF-8 (byte 0x%02X); it must be UTF-8", bytes[at] & 0xff)));
     }
 
     /** What in {@code text} is not text: NUL, control characters other than tab and line breaks, lone surrogates. */

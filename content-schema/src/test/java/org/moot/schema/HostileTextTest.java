@@ -56,7 +56,7 @@ class HostileTextTest {
         bytes[bytes.length - 7] = (byte) 0xff;
         var parsed = PageParser.parse(PageId.of("x/page"), "x/page.md", bytes);
         assertThat(parsed.violations()).extracting(Violation::toString)
-                .containsExactly("x/page.md:5: the text is not valid UTF-8 (byte 0xFF); save it as UTF-8");
+                .containsExactly("x/page.md:5: the text is not valid UTF-8 (byte 0xFF); it must be UTF-8");
         // An UTF-16 surrogate written out as UTF-8 (CESU) is not UTF-8 either.
         byte[] cesu = {'a', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n'};
         assertThat(PageParser.parse(PageId.of("x/page"), "x/page.md", cesu).violations()).hasSize(1);

@@ -2,7 +2,6 @@ package org.moot.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,7 +12,7 @@ import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
-import org.moot.schema.PageParser;
+import org.moot.engine.graph.PageFile;
 import org.moot.schema.SiteCheck;
 import org.moot.schema.Violation;
 
@@ -45,7 +44,7 @@ public final class ContentCheck {
             Map<String, FileEntry> files = new HashMap<>();
             repo.files(main).forEach(f -> files.put(f.path(), f));
             return SiteCheck.check(List.copyOf(files.keySet()), path ->
-                    PageParser.parse(path, new String(repo.read(files.get(path).blob()), StandardCharsets.UTF_8))).violations();
+                    PageFile.read(path, repo.read(files.get(path).blob())).parsed()).violations();
         }
     }
 
@@ -57,7 +56,7 @@ public final class ContentCheck {
                     .toList();
             return SiteCheck.check(paths, path -> {
                 try {
-                    return PageParser.parse(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
+                    return PageFile.read(path, Files.readAllBytes(root.resolve(path))).parsed();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
