@@ -60,9 +60,13 @@ class HostileContentTest {
     }
 
     private HttpResponse<String> putBytes(String id, byte[] body) throws Exception {
+        return putBytes(editor, id, body);
+    }
+
+    private HttpResponse<String> putBytes(String[] who, String id, byte[] body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(moot.url("/api/pages/" + id)))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((editor[0] + ":" + editor[1]).getBytes(UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((who[0] + ":" + who[1]).getBytes(UTF_8)))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -184,6 +188,20 @@ class HostileContentTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("the summary must be one line");
         assertThat(put("summary", "# Summary\n", "Fix a typo in §2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCommentThatHoldsWhatIsNotTextIsRefused() throws Exception {
+        String[] member = {"mo", moot.userAdd("mo", "member").get(1)};
+        var proposed = putBytes(member, "idea", json.writeValueAsBytes(Map.of("markdown", "# Idea\n", "summary", "An idea")));
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(202);
+        int n = json.readTree(proposed.body()).get("proposal").asInt();
+        WebClient ed = signedInEditor();
+        var refused = ed.submit("/proposals/" + n, "/proposals/" + n + "/comment", Map.of("text", "Fine\nby me \u0000"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("line 2: a NUL character (U+0000) is not text; remove it");
+        assertThat(ed.submit("/proposals/" + n, "/proposals/" + n + "/comment", Map.of("text", "Fine\nby me")).statusCode())
+                .isEqualTo(303);
     }
 
     @Test
