@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
-import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -143,28 +141,12 @@ public final class FrontMatterParser {
         return new FrontMatter(fields, lines, offset);
     }
 
-    /**
-     * Refuses nesting before the composer sees it: the composer builds nodes recursively, so
-     * {@code x: [[[[…]]]]} a few thousand deep overflows the stack, while the event parser
-     * underneath it keeps its own stack and can count. The limit matches {@link Converter}'s
-     * (the root mapping and a field's value add two levels), so it refuses nothing the
-     * converter would have kept.
-     */
+    /** Nesting is refused before the composer, which recurses, sees it ({@link BoundedYaml}). */
     private static Optional<Violation> tooDeep(String path, LoadSettings settings, String yaml, int offset) {
-        int depth = 0;
-        for (Event event : new Parse(settings).parseString(yaml)) {
-            Event.ID kind = event.getEventId();
-            if (kind == Event.ID.SequenceStart || kind == Event.ID.MappingStart) {
-                if (++depth > MAX_DEPTH + 2) {
-                    int line = event.getStartMark().map(Mark::getLine).orElse(0) + offset;
-                    return Optional.of(new Violation(path, line,
-                            "front matter is nested more than " + MAX_DEPTH + " levels deep"));
-                }
-            } else if (kind == Event.ID.SequenceEnd || kind == Event.ID.MappingEnd) {
-                depth--;
-            }
-        }
-        return Optional.empty();
+        // The root mapping and a field's value add two levels to what the converter counts.
+        return BoundedYaml.tooDeep(settings, yaml, MAX_DEPTH + 2).map(mark -> new Violation(path,
+                Optional.ofNullable(mark).map(Mark::getLine).orElse(0) + offset,
+                "front matter is nested more than " + MAX_DEPTH + " levels deep"));
     }
 
     private static int lineOf(Node node, int offset) {

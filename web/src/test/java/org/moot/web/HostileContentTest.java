@@ -134,6 +134,15 @@ class HostileContentTest {
     }
 
     @Test
+    void settingsNestedThousandsDeepBreakNoPage() {
+        commitToMain("push nested settings", Map.of(
+                ".moot/site.yaml", ("name: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n").getBytes(UTF_8)));
+        for (String path : List.of("/", "/contents", "/wiki/health", "/changes.atom")) {
+            assertThat(moot.get(path).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
     void mootCheckNamesTheDeepFileAndExitsOne() {
         commitToMain("push nested content", Map.of("deep.md", deepFrontMatter(20_000).getBytes(UTF_8)));
         var out = new java.io.ByteArrayOutputStream();

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -53,7 +51,7 @@ public record Roles(Map<String, Set<Role>> byUser) {
     public static Roles parse(String yaml) {
         Object loaded;
         try {
-            loaded = new Load(LoadSettings.builder().setCodePointLimit(1 << 20).build()).loadFromString(yaml);
+            loaded = org.moot.schema.BoundedYaml.load(yaml, 1 << 20);
         } catch (YamlEngineException e) {
             return NONE;
         }

@@ -1,8 +1,6 @@
 package org.moot.engine.read;
 
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** {@code .moot/site.yaml}: what the site calls itself. Missing or broken settings fall back to defaults. */
@@ -13,7 +11,7 @@ public record SiteSettings(String name, String description) {
 
     static SiteSettings parse(String yaml) {
         try {
-            Object loaded = new Load(LoadSettings.builder().setCodePointLimit(64 * 1024).build()).loadFromString(yaml);
+            Object loaded = org.moot.schema.BoundedYaml.load(yaml, 64 * 1024);
             if (loaded instanceof Map<?, ?> map) {
                 Object name = map.get("name");
                 Object description = map.get("description");
