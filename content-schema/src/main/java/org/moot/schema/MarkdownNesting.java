@@ -24,25 +24,30 @@ public final class MarkdownNesting {
     public static List<Violation> check(String path, String body, int bodyLine) {
         List<Violation> out = new ArrayList<>();
         List<String> lines = body.lines().toList();
-        boolean fenced = false;
+        String fence = null;
         int open = 0;
         boolean reported = false;
         for (int i = 0; i < lines.size() && out.size() < SourceText.MAX_REPORTED; i++) {
             String line = lines.get(i);
             int contentAt = containers(line);
-            String content = line.substring(contentAt);
-            if (content.startsWith("```") || content.startsWith("~~~")) {
-                fenced = !fenced;
-                continue;
-            }
-            if (fenced) {
-                continue;
-            }
             if (blockDepth(line, contentAt) > MAX_DEPTH) {
                 out.add(new Violation(path, bodyLine + i, "quotes and lists here are nested more than "
                         + MAX_DEPTH + " levels deep; flatten them"));
                 continue;
             }
+            // Code is not parsed for emphasis, but only a fence no parser could mistake is skipped.
+            if (fence != null) {
+                char mark = fence.charAt(0);
+                if (line.strip().startsWith(fence) && line.strip().chars().allMatch(c -> c == mark)) {
+                    fence = null;
+                }
+                continue;
+            }
+            fence = fenceOpened(line);
+            if (fence != null) {
+                continue;
+            }
+            String content = line.substring(contentAt);
             if (content.isBlank()) {
                 open = 0;
                 reported = false;
@@ -56,6 +61,27 @@ public final class MarkdownNesting {
             }
         }
         return out;
+    }
+
+    /**
+     * The fence a line opens at the top level (at most three spaces in, three or more backticks
+     * or tildes, an info string without either), or null.
+     */
+    private static String fenceOpened(String line) {
+        int at = 0;
+        while (at < line.length() && at < 4 && line.charAt(at) == ' ') {
+            at++;
+        }
+        if (at > 3 || at >= line.length() || line.charAt(at) != '`' && line.charAt(at) != '~') {
+            return null;
+        }
+        char mark = line.charAt(at);
+        int end = at;
+        while (end < line.length() && line.charAt(end) == mark) {
+            end++;
+        }
+        String info = line.substring(end);
+        return end - at >= 3 && info.indexOf('`') < 0 && info.indexOf('~') < 0 ? line.substring(at, end) : null;
     }
 
     /** Where a line's content starts, after its leading quote markers, list markers and indentation. */

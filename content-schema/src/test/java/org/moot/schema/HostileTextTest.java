@@ -41,6 +41,9 @@ class HostileTextTest {
                 .containsExactly("x/page.md:2: emphasis, links or brackets here are nested more than 100 levels deep; close some of them");
         assertThat(problems("*a ".repeat(2_000) + "x" + " b*".repeat(2_000) + "\n")).hasSize(1);
         assertThat(problems("[".repeat(2_000) + "x" + "]".repeat(2_000) + "\n")).hasSize(1);
+        // Strikethrough that only looks like a code fence is still counted.
+        assertThat(problems("~~".repeat(2_000) + "x" + "~~".repeat(2_000) + "\n")).hasSize(1);
+        assertThat(problems("```\ncode\n```\n" + "*".repeat(300) + "x" + "*".repeat(300) + "\n")).hasSize(1);
     }
 
     @Test
