@@ -91,10 +91,12 @@ public final class MarkdownNesting {
             char c = line.charAt(i);
             if (c == ' ' || c == '\t' || c == '>') {
                 i++;
-            } else if (listMarkerEnd(line, i) > i) {
-                i = listMarkerEnd(line, i);
             } else {
-                break;
+                int end = listMarkerEnd(line, i);
+                if (end == i) {
+                    break;
+                }
+                i = end;
             }
         }
         return i;
@@ -102,8 +104,8 @@ public final class MarkdownNesting {
 
     /** How many containers a line opens: markers, plus the list levels its indentation could stand for. */
     private static int blockDepth(String line, int contentAt) {
-        if (isThematicBreak(line)) {
-            return 0;
+        if (contentAt <= MAX_DEPTH) {
+            return 0; // even one container per character would not be too deep
         }
         int markers = 0;
         int indent = 0;
@@ -115,7 +117,7 @@ public final class MarkdownNesting {
                 indent += c == '\t' ? 4 : 1;
             }
         }
-        return markers == 0 ? 0 : markers + indent / 2;
+        return markers == 0 || isThematicBreak(line) ? 0 : markers + indent / 2;
     }
 
     /** The index after a list marker ({@code -}, {@code *}, {@code +}, {@code 12.}, {@code 3)}) at {@code i}, or {@code i}. */

@@ -58,6 +58,9 @@ public final class SourceText {
                 line++;
                 continue;
             }
+            if (c >= 0x20 && c < 0x7f || c == '\t' || c == '\r') {
+                continue; // the common case, without a lookup
+            }
             final int at = line;
             problem(text, i).ifPresent(p -> out.add(new Violation(path, at, p)));
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
