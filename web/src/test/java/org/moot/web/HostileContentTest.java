@@ -121,7 +121,7 @@ class HostileContentTest {
                 "quotes.md", ("---\ntitle: Quotes\n---\n" + ">".repeat(3_000) + "\n").getBytes(UTF_8),
                 "health/latin1.md", "---\ntitle: Caf\u00e9\n---\nna\u00efve\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         for (String path : List.of("/", "/contents", "/changes", "/changes.atom", "/wiki/health", "/api/pages/health",
-                "/api/changes", "/api/pages/deep")) {
+                "/api/changes", "/api/pages/deep", "/history/deep", "/blame/quotes", "/raw/deep", "/api/pages/deep/history")) {
             assertThat(moot.get(path).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(moot.get("/wiki/deep").body()).contains("This page has problems")
