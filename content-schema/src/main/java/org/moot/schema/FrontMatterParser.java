@@ -101,6 +101,11 @@ public final class FrontMatterParser {
                 .build();
         Optional<Node> root;
         try {
+            Optional<Violation> tooDeep = tooDeep(path, settings, yaml, offset);
+            if (tooDeep.isPresent()) {
+                violations.add(tooDeep.get());
+                return FrontMatter.EMPTY;
+            }
             root = new Compose(settings).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(Mark::getLine).orElse(0) + offset;
@@ -147,6 +152,14 @@ public final class FrontMatterParser {
             }
         }
         return new FrontMatter(fields, lines, offset);
+    }
+
+    /** Nesting is refused before the composer, which recurses, sees it ({@link BoundedYaml}). */
+    private static Optional<Violation> tooDeep(String path, LoadSettings settings, String yaml, int offset) {
+        // The root mapping and a field's value add two levels to what the converter counts.
+        return BoundedYaml.tooDeep(settings, yaml, MAX_DEPTH + 2).map(mark -> new Violation(path,
+                Optional.ofNullable(mark).map(Mark::getLine).orElse(0) + offset,
+                "front matter is nested more than " + MAX_DEPTH + " levels deep"));
     }
 
     private static int lineOf(Node node, int offset) {

@@ -56,9 +56,13 @@ public record PageId(String value) implements Comparable<PageId> {
         }
     }
 
-    /** Paths that hold settings or discussion, not pages: {@code .moot/}, {@code talk/}, dot files. */
+    /**
+     * Paths that hold settings or discussion, not pages: {@code .moot/}, {@code talk/}, dot files;
+     * and {@code private}, so that no page can pass for the site's private folder.
+     */
     public static boolean isReserved(String path) {
-        return path.startsWith(".") || path.contains("/.") || path.startsWith("talk/");
+        return path.startsWith(".") || path.contains("/.") || path.startsWith("talk/")
+                || path.equals("private.md") || path.startsWith("private/");
     }
 
     public boolean isHome() {

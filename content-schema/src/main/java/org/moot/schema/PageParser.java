@@ -38,12 +38,34 @@ public final class PageParser {
     }
 
     public static Parsed parse(PageId id, String path, String text) {
+        return parse(id, path, text, SourceText.problems(path, text));
+    }
+
+    /** Parses a file's bytes as stored: bytes that are not UTF-8 text are a problem of the page, not a surprise. */
+    public static Parsed parse(PageId id, String path, byte[] bytes) {
+        SourceText.Decoded decoded = SourceText.decode(path, bytes);
+        return parse(id, path, decoded.text(), decoded.problems());
+    }
+
+    private static Parsed parse(PageId id, String path, String text, List<Violation> textProblems) {
         FrontMatterParser.Split split = FrontMatterParser.split(path, text);
         PageParser parser = new PageParser(path, split.frontMatter());
+        parser.violations.addAll(textProblems);
         parser.violations.addAll(split.violations());
         parser.conflictMarkers(text);
+        parser.violations.addAll(MarkdownNesting.check(path, split.body(), split.bodyLine()));
         Page page = parser.page(id, split);
         return new Parsed(page, List.copyOf(parser.violations));
+    }
+
+    /**
+     * A page for a file that could not be read at all, so that it is still listed and shown
+     * with its problem instead of taking other pages down with it.
+     */
+    public static Parsed unreadable(PageId id, String path, String problem) {
+        Page page = new Page(id, path, Kind.PAGE, titleFromName(id), Optional.empty(), List.of(), List.of(), List.of(),
+                new Details.None(), FrontMatter.EMPTY, "", 1);
+        return new Parsed(page, List.of(new Violation(path, 1, problem)));
     }
 
     /** A half-resolved conflict must not be published: flag the markers a merge leaves. */

@@ -2,7 +2,6 @@ package org.moot.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +15,9 @@ import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
-import org.moot.schema.PageParser;
+import org.moot.engine.graph.PageFile;
 import org.moot.schema.SiteCheck;
+import org.moot.schema.SourceText;
 import org.moot.schema.Violation;
 
 /**
@@ -47,14 +47,19 @@ public final class ContentCheck {
             Snapshot main = repo.main().orElseThrow(() -> new NotFoundException(gitDir + " has no branch main"));
             Map<String, FileEntry> files = new HashMap<>();
             repo.files(main).forEach(f -> files.put(f.path(), f));
-            return check(List.copyOf(files.keySet()), path -> new String(repo.read(files.get(path).blob()), StandardCharsets.UTF_8));
+            return check(List.copyOf(files.keySet()), path -> repo.read(files.get(path).blob()));
         }
     }
 
-    /** Pages and site rules, then the settings files. */
-    private static List<Violation> check(List<String> paths, Function<String, String> text) {
-        List<Violation> problems = new ArrayList<>(SiteCheck.check(paths, path -> PageParser.parse(path, text.apply(path))).violations());
-        paths.stream().filter(SettingsCheck::isSettings).forEach(path -> problems.addAll(SettingsCheck.check(path, text.apply(path))));
+    /** Pages and site rules, then the settings files, each read from its bytes as stored. */
+    private static List<Violation> check(List<String> paths, Function<String, byte[]> bytes) {
+        List<Violation> problems = new ArrayList<>(SiteCheck.check(paths, path -> PageFile.read(path, bytes.apply(path)).parsed())
+                .violations());
+        for (String path : paths.stream().filter(SettingsCheck::isSettings).toList()) {
+            SourceText.Decoded text = SourceText.decode(path, bytes.apply(path));
+            problems.addAll(text.problems());
+            problems.addAll(SettingsCheck.check(path, text.text()));
+        }
         Collections.sort(problems);
         return problems;
     }
@@ -67,7 +72,7 @@ public final class ContentCheck {
                     .toList();
             return check(paths, path -> {
                 try {
-                    return Files.readString(root.resolve(path), StandardCharsets.UTF_8);
+                    return Files.readAllBytes(root.resolve(path));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

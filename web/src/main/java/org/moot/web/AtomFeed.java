@@ -37,6 +37,24 @@ public final class AtomFeed {
     }
 
     private static String esc(String text) {
-        return HtmlSanitizer.escape(text);
+        return HtmlSanitizer.escape(xmlChars(text));
+    }
+
+    /**
+     * Drops what XML 1.0 cannot hold even escaped (most control characters, lone surrogates,
+     * U+FFFE and U+FFFF): commits also arrive by push, so history may hold anything, and one bad
+     * message must not make the whole feed unreadable.
+     */
+    static String xmlChars(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c < 0xd800 || c >= 0xe000 && c < 0xfffe) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -27,6 +27,7 @@ import org.moot.schema.Page;
 import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
 import org.moot.schema.SiteRules;
+import org.moot.schema.SourceText;
 import org.moot.schema.Violation;
 
 /**
@@ -35,6 +36,9 @@ import org.moot.schema.Violation;
  * the text, so nothing a person wrote is ever dropped.
  */
 public final class EditService {
+
+    /** A summary is one line of a log, not a letter. */
+    public static final int MAX_SUMMARY = 300;
 
     private final Repo repo;
     private final MainWriter main;
@@ -58,8 +62,13 @@ public final class EditService {
         for (PageId target : request.moveTo().map(to -> List.of(request.id(), to)).orElse(List.of(request.id()))) {
             if (PageId.isReserved(target.candidatePaths()[0])) {
                 // Discussions and settings have their own ways in, with their own checks.
-                return new EditOutcome.Denied("'" + target + "' is reserved for discussions and settings, not pages");
+                return new EditOutcome.Denied("'" + target + "' is reserved for discussions, settings and the private folder, not pages");
             }
+        }
+        Optional<String> badSummary = SourceText.lineProblem("the summary", request.summary(), MAX_SUMMARY);
+        if (badSummary.isPresent()) {
+            // It becomes the commit message, shown in feeds and logs: trailers or escapes cannot be slipped in.
+            return new EditOutcome.Invalid(List.of(new Violation("summary", 1, badSummary.get())));
         }
         Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet"));
         Plan plan = plan(tip, request);
@@ -243,7 +252,7 @@ public final class EditService {
             Optional<PageId> id = PageId.fromPath(path);
             Optional<ObjectId> blob = repo.blobAt(merged, path);
             if (fromMain.contains(path) && id.isPresent() && blob.isPresent()) {
-                problems.addAll(PageParser.parse(id.get(), path, new String(repo.read(blob.get()), StandardCharsets.UTF_8)).violations());
+                problems.addAll(PageParser.parse(id.get(), path, repo.read(blob.get())).violations());
             }
         }
         return problems.isEmpty();

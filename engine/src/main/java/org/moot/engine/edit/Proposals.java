@@ -148,6 +148,9 @@ public final class Proposals {
         if (text == null || text.isBlank() || text.length() > 20_000) {
             throw new org.moot.engine.access.Accounts.Refused("a comment needs some text, at most 20,000 characters");
         }
+        org.moot.schema.SourceText.problems("comment", text).stream().findFirst().ifPresent(p -> {
+            throw new org.moot.engine.access.Accounts.Refused("the comment cannot be saved: line " + p.line() + ": " + p.message());
+        });
         branch(n);
         Instant now = Instant.now();
         String path = "talk/proposals/" + n + "/" + STAMP.format(now) + "-" + user.name() + ".md";

@@ -2,7 +2,6 @@ package org.moot.engine.graph;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Repo;
@@ -59,9 +58,6 @@ public final class SiteGraphs {
     }
 
     private PageFile read(FileEntry entry) {
-        return files.get(new FileKey(entry.path(), entry.blob()), key -> {
-            String text = new String(repo.read(key.blob()), StandardCharsets.UTF_8);
-            return new PageFile(PageParser.parse(key.path(), text), PageFile.links(text));
-        });
+        return files.get(new FileKey(entry.path(), entry.blob()), key -> PageFile.read(key.path(), repo.read(key.blob())));
     }
 }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.graph.SiteGraph;
+import org.moot.schema.MarkdownNesting;
 import org.moot.schema.Page;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Markdown to safe HTML, as one pipeline: parse (CommonMark + extensions) → resolve wiki links,
@@ -25,6 +28,8 @@ import org.moot.schema.Page;
  * page's content id and the tree it was resolved against, so they never go stale.
  */
 public final class Renderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
     private record Key(ObjectId blob, ObjectId tree) {}
 
@@ -64,10 +69,28 @@ public final class Renderer {
         return cache.get(new Key(blob.get(), graph.snapshot().tree()), k -> render(page.body(), Optional.of(graph)));
     }
 
-    /** Any Markdown (a preview, a comment), uncached. */
+    /**
+     * Any Markdown (a preview, a comment), uncached. Text that cannot be formatted is shown as
+     * plain text instead: a page that is broken (it can arrive by push) must still be readable
+     * and must never fail the request that shows it.
+     */
     public SafeHtml render(String markdown, Optional<SiteGraph> graph) {
-        Document document = parser.parse(markdown);
-        document.set(MootExtension.GRAPH, graph);
-        return HtmlSanitizer.sanitize(renderer.render(document));
+        if (!MarkdownNesting.check("", markdown, 1).isEmpty()) {
+            return plain(markdown, "it is nested too deeply");
+        }
+        try {
+            Document document = parser.parse(markdown);
+            document.set(MootExtension.GRAPH, graph);
+            return HtmlSanitizer.sanitize(renderer.render(document));
+        } catch (StackOverflowError | RuntimeException e) {
+            // The last defence, for what the nesting check does not foresee; the cause is worth a fix.
+            LOG.warn("Markdown could not be rendered; shown as plain text", e);
+            return plain(markdown, "it could not be formatted");
+        }
+    }
+
+    private static SafeHtml plain(String markdown, String why) {
+        return HtmlSanitizer.sanitize("<p><strong>This text is shown unformatted: " + why + ".</strong></p><pre>"
+                + HtmlSanitizer.escape(markdown) + "</pre>");
     }
 }

@@ -54,6 +54,32 @@ class SiteGraphTest {
     }
 
     @Test
+    void aFileThatCannotBeReadIsAPageWithItsProblemAndTheRestOfTheSiteStands() {
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\n",
+                "deep.md", "---\ntitle: Deep\nx: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n---\n",
+                "other.md", "---\ntitle: Other\n---\nSee [[Deep]].\n")) {
+            SiteGraph graph = graph(repo);
+            assertThat(graph.page(PageId.of("other"))).isPresent();
+            assertThat(graph.backlinks(PageId.of("deep"))).extracting(p -> p.id().value()).containsExactly("other");
+            assertThat(graph.problems(graph.page(PageId.of("deep")).orElseThrow())).extracting(Object::toString)
+                    .containsExactly("deep.md:3: front matter is nested more than 16 levels deep");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsReadWithItsProblem() {
+        try (Repo repo = Repo.create(tmp.resolve("content.git"))) {
+            new org.moot.engine.git.MainWriter(repo).commit(tip -> java.util.Optional.of(new org.moot.engine.git.MainWriter.Change(
+                    java.util.Map.of("cafe.md", "---\ntitle: Caf\u00e9\n---\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                    org.moot.engine.TestRepos.TESTER, "latin-1")));
+            SiteGraph graph = graph(repo);
+            assertThat(graph.problems(graph.page(PageId.of("cafe")).orElseThrow())).extracting(Object::toString)
+                    .containsExactly("cafe.md:2: the text is not valid UTF-8 (byte 0xE9); it must be UTF-8");
+        }
+    }
+
+    @Test
     void aMissingFolderPageIsSkippedNotABreakInTheTrail() {
         try (Repo repo = repo(tmp,
                 "index.md", "---\ntitle: Home\n---\n",

@@ -24,6 +24,18 @@ class RendererTest {
     }
 
     @Test
+    void markdownNestedDeeperThanAStackCanRenderIsShownAsPlainText() {
+        // Each of these overflowed the stack of the thread rendering it.
+        for (String markdown : java.util.List.of(">".repeat(3_000) + " <b>x</b>\n", "- ".repeat(1_000) + "x\n",
+                "*".repeat(3_000) + "x" + "*".repeat(3_000) + "\n", "~~".repeat(3_000) + "x" + "~~".repeat(3_000) + "\n")) {
+            assertThat(html(markdown))
+                    .startsWith("<p><strong>This text is shown unformatted: it is nested too deeply.</strong></p><pre>")
+                    .doesNotContain("<b>");
+        }
+        assertThat(html("> > quoted *twice*\n")).contains("<blockquote>").contains("<em>twice</em>");
+    }
+
+    @Test
     void commonMarkWithTheExtensionsPolicyTextsNeed() {
         String html = html("""
                 [TOC]

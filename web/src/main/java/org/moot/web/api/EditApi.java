@@ -44,6 +44,11 @@ public final class EditApi {
         if (user.isAnonymous()) {
             throw new Auth.Unauthorized("sign requests with HTTP Basic: your user name and an access token");
         }
+        Optional<Violation> notUtf8 = org.moot.web.Utf8Body.problem(ctx);
+        if (notUtf8.isPresent()) {
+            respond(ctx, new EditOutcome.Invalid(List.of(notUtf8.get())));
+            return;
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> body = ctx.bodyAsClass(Map.class);
         Object markdown = body.get("markdown");

@@ -18,6 +18,7 @@ import org.moot.engine.edit.EditOutcome;
 import org.moot.engine.edit.EditRequest;
 import org.moot.schema.Kind;
 import org.moot.schema.PageId;
+import org.moot.schema.PageParser;
 import org.moot.web.Frame;
 import org.moot.web.Html;
 import org.moot.web.Params;
@@ -83,6 +84,7 @@ public final class EditRoutes {
 
     private void post(Context ctx, EditForm form) {
         User user = Auth.signedIn(ctx);
+        org.moot.web.Utf8Body.requireForm(ctx);
         PageId id;
         Optional<PageId> moveTo;
         try {
@@ -96,7 +98,8 @@ public final class EditRoutes {
         }
         String action = Optional.ofNullable(ctx.formParam("action")).orElse("save");
         switch (action) {
-            case "preview" -> show(ctx, user, form, List.of(), Html.of(site.pages().preview(form.toMarkdown())), HttpStatus.OK);
+            case "preview" -> show(ctx, user, form, PageParser.parse(id, id.value() + ".md", form.toMarkdown()).violations(),
+                    Html.of(site.pages().preview(form.toMarkdown())), HttpStatus.OK);
             case "text" -> show(ctx, user, form.asText(form.toMarkdown()), List.of(), null, HttpStatus.OK);
             case "delete" -> respond(ctx, user, id, form, site.edits().save(user, request(id, Optional.empty(), form, Optional.empty())));
             default -> respond(ctx, user, moveTo.orElse(id), form,
