@@ -78,8 +78,8 @@ class CrashTest {
 
         try (ServerProcess server = ServerProcess.start(folder.dir(), log)) {
             long start = System.nanoTime();
-            assertThat(put(server, token, "crash/after", page("After the crashes", "written"), Optional.empty()).statusCode())
-                    .isEqualTo(200);
+            HttpResponse<String> after = put(server, token, "crash/after", page("After the crashes", "written"), Optional.empty());
+            assertThat(after.statusCode()).as(after.body() + "\n" + Files.readString(log)).isEqualTo(200);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
             HttpClient http = HttpClient.newHttpClient();
             for (var e : created.entrySet()) {

@@ -257,7 +257,7 @@ class HostileContentTest {
     /** Commits straight to main, as a push or another process would: no edit gate on the way. */
     private void commitToMain(String message, Map<String, byte[]> files) {
         try (Repo repo = Repo.open(moot.folder.content())) {
-            new MainWriter(repo).commit(tip -> Optional.of(new MainWriter.Change(files,
+            new MainWriter(repo).commit(org.moot.engine.git.Origin.site(org.moot.engine.git.ChangeSource.PUSH), tip -> Optional.of(new MainWriter.Change(files,
                     new PersonIdent("Pat Pusher", "pat@users.moot.invalid"), message)));
         }
     }

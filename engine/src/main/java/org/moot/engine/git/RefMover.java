@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -88,6 +89,9 @@ final class RefMover {
             update.setNewObjectId(target.get());
             update.setForceUpdate(!forwardOnly);
             return update.update();
+        } catch (LockFailedException e) {
+            // Deleting a packed ref locks packed-refs.lock, and JGit throws where it would answer for a loose ref.
+            return RefUpdate.Result.LOCK_FAILURE;
         } catch (IOException e) {
             throw new UncheckedIOException("could not move " + ref, e);
         }

@@ -50,6 +50,21 @@ class LeftOverLocksTest {
     }
 
     @Test
+    void aLeftOverPackedRefsLockDoesNotStopAPackedBranchBeingRemoved() throws Exception {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            EditBranches branches = new EditBranches(repo);
+            EditBranches.Branch branch = branches.create("ann", repo.main().orElseThrow().commit());
+            try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.wrap(repo.repository())) {
+                git.packRefs().setAll(true).call();
+            }
+            Path lock = plant(repo, "packed-refs", Duration.ZERO);
+            assertThat(branches.remove(branch).moved()).isTrue();
+            assertThat(repo.ref(branch.ref())).isEmpty();
+            assertThat(lock).doesNotExist();
+        }
+    }
+
+    @Test
     void startUpClearsOldLocksOnEveryRef() throws Exception {
         try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
             Path main = plant(repo, "refs/heads/main", Duration.ofMinutes(5));

@@ -70,7 +70,7 @@ class SiteGraphTest {
     @Test
     void aFileThatIsNotUtf8IsReadWithItsProblem() {
         try (Repo repo = Repo.create(tmp.resolve("content.git"))) {
-            new org.moot.engine.git.MainWriter(repo).commit(tip -> java.util.Optional.of(new org.moot.engine.git.MainWriter.Change(
+            new org.moot.engine.git.MainWriter(repo).commit(org.moot.engine.TestRepos.PUSHED, tip -> java.util.Optional.of(new org.moot.engine.git.MainWriter.Change(
                     java.util.Map.of("cafe.md", "---\ntitle: Caf\u00e9\n---\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
                     org.moot.engine.TestRepos.TESTER, "latin-1")));
             SiteGraph graph = graph(repo);
