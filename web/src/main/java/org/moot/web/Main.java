@@ -129,7 +129,7 @@ public final class Main {
             String password = Secrets.random(12);
             site.access().accounts().create(name, name, "", password, false);
             if (role != Role.READER) {
-                site.access().roles().grant(Access.SITE, name, role, "Add " + name + " as " + role.id() + " (moot user add)");
+                site.access().roles().grant(Access.site(), name, role, "Add " + name + " as " + role.id() + " (moot user add)");
             }
             String token = site.access().accounts().createToken(name, "moot user add").secret();
             out.println("password: " + password);

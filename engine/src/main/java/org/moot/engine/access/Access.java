@@ -10,8 +10,13 @@ import org.eclipse.jgit.lib.PersonIdent;
  */
 public final class Access {
 
-    /** Acts done by the site itself (verifying a member from the list) carry this identity. */
-    public static final PersonIdent SITE = new PersonIdent("Moot", "moot@localhost");
+    /**
+     * The identity of acts done by the site itself (creating the site, verifying a member from the
+     * list, {@code moot user add}), made afresh each time so that it carries the time of the act.
+     */
+    public static PersonIdent site() {
+        return new PersonIdent("Moot", "moot@localhost");
+    }
 
     /** What registering led to. */
     public record Registered(Account account, boolean verified) {}
@@ -61,7 +66,7 @@ public final class Access {
         boolean verified = members.claim(membershipNumber, postcode);
         Account account = accounts.create(name, displayName, email, password, !verified);
         if (verified) {
-            roles.grant(SITE, name, Role.MEMBER, "Verify " + name + " as a member (matched the members list)");
+            roles.grant(site(), name, Role.MEMBER, "Verify " + name + " as a member (matched the members list)");
         }
         return new Registered(account, verified);
     }
