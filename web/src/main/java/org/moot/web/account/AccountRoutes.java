@@ -124,7 +124,7 @@ public final class AccountRoutes {
         if (bio.length() > 2000) {
             throw new Accounts.Refused("a bio may have at most 2000 characters");
         }
-        site.access().accounts().updateProfile(me.name(), Params.form(ctx, "displayName"), new Account.Profile(
+        site.access().updateProfile(me.name(), Params.form(ctx, "displayName"), new Account.Profile(
                 bio, list(Params.form(ctx, "interests")), list(Params.form(ctx, "skills")), limit(Params.form(ctx, "branch"), 80),
                 ctx.formParam("listed") != null));
         ctx.redirect("/members/" + me.name() + "?done=profile", HttpStatus.SEE_OTHER);
