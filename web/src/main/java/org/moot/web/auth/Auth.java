@@ -86,7 +86,11 @@ public final class Auth {
         }
     }
 
-    /** Signs in with a password, slowed after repeated failures; the caller starts the session. */
+    /**
+     * Signs in with a password; the caller starts the session. The throttle is asked before the
+     * password is checked, so a guesser it slows learns nothing; it slows only attempts on this
+     * account from this address (see {@link LoginThrottle}), so the owner elsewhere is unaffected.
+     */
     public Optional<User> passwordLogin(Context ctx, String name, String password) {
         String address = ctx.ip();
         throttle.wait(name, address).ifPresent(wait -> {
@@ -96,11 +100,15 @@ public final class Auth {
         if (user.isEmpty()) {
             throttle.failed(name, address);
         } else {
-            throttle.succeeded(name);
+            throttle.succeeded(name, address);
         }
         return user;
     }
 
+    /**
+     * HTTP Basic with an access token. A token is random and long, so it cannot be guessed: a
+     * right one always works, and wrong ones are slowed by address, never by the user named.
+     */
     private User basic(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -110,16 +118,15 @@ public final class Auth {
         if (credentials == null) {
             throw new Unauthorized("the Authorization header is not valid HTTP Basic");
         }
-        String name = credentials.getUsername();
-        throttle.wait(name, ctx.ip()).ifPresent(wait -> {
+        Optional<User> user = access.tokenLogin(credentials.getUsername(), credentials.getPassword());
+        if (user.isPresent()) {
+            return user.get();
+        }
+        throttle.tokenFailed(ctx.ip());
+        throttle.tokenWait(ctx.ip()).ifPresent(wait -> {
             throw new SlowDown(wait);
         });
-        Optional<User> user = access.tokenLogin(name, credentials.getPassword());
-        if (user.isEmpty()) {
-            throttle.failed(name, ctx.ip());
-            throw new Unauthorized("the user name or access token is not right (tokens are made on your page, /members/<name>)");
-        }
-        return user.get();
+        throw new Unauthorized("the user name or access token is not right (tokens are made on your page, /members/<name>)");
     }
 
     public static void challenge(Context ctx) {
