@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.function.Consumer;
-import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,9 +48,6 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private static final String CSP = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
-            + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     private final Javalin app;
 
     public Server(Site site, Config config) {
@@ -67,7 +63,9 @@ public final class Server implements AutoCloseable {
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
             javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-            javalin.routes.before(Server::securityHeaders);
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors.ForServer()));
+            javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors.ForServlets()));
+            javalin.routes.before(ctx -> SecurityHeaders.addTo(ctx::header));
             javalin.routes.before(auth::before);
             javalin.routes.get("/static/moot.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                     .header("Cache-Control", "public, max-age=3600").result(css));
@@ -89,13 +87,6 @@ public final class Server implements AutoCloseable {
             javalin.routes.get("/<path>", ctx -> errors.show(ctx, HttpStatus.NOT_FOUND,
                     "There is nothing at " + ctx.path() + "."));
         });
-    }
-
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("X-Frame-Options", "DENY");
     }
 
     public Server start() {

@@ -16,6 +16,8 @@ import org.moot.engine.access.User;
 public final class Auth {
 
     private static final String USER = "moot.user";
+    /** For answers that belong to one visitor: their pages, and forms bound to their session. */
+    public static final String PRIVATE = "private, no-store";
 
     /** Credentials that were given and are wrong: answered 401 so scripts and git ask again. */
     public static final class Unauthorized extends RuntimeException {
@@ -72,17 +74,24 @@ public final class Auth {
     public void before(Context ctx) {
         // Scripts and feed readers sign each request with a token; browsers use the session.
         if (ctx.path().startsWith("/api/") || ctx.path().equals("/watchlist.atom")) {
-            ctx.attribute(USER, basic(ctx));
+            signedInAs(ctx, basic(ctx));
             return;
         }
         var session = sessions.find(ctx);
-        ctx.attribute(USER, session.filter(s -> !s.user().isEmpty())
-                .flatMap(s -> access.user(s.user())).orElse(User.ANONYMOUS));
+        signedInAs(ctx, session.filter(s -> !s.user().isEmpty()).flatMap(s -> access.user(s.user())).orElse(User.ANONYMOUS));
         if (ctx.method().name().equals("POST")) {
             String token = ctx.formParam("csrf");
             if (session.isEmpty() || !Secrets.same(session.get().csrf(), token)) {
                 throw new Access.Forbidden("This form has expired or did not come from this site. Reload the page and try again.");
             }
+        }
+    }
+
+    /** What is shown to a signed-in user is theirs: no shared cache or browser history may keep it. */
+    private static void signedInAs(Context ctx, User user) {
+        ctx.attribute(USER, user);
+        if (!user.isAnonymous()) {
+            ctx.header("Cache-Control", PRIVATE);
         }
     }
 
