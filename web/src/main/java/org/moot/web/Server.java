@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.function.Consumer;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,16 @@ public final class Server implements AutoCloseable {
             javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors.ForServer()));
             javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors.ForServlets()));
-            javalin.routes.before(ctx -> SecurityHeaders.addTo(ctx::header));
+            // Javalin's exception handlers take Exceptions only; an Error from a route joins them as one.
+            javalin.router.handlerWrapper(endpoint -> ctx -> {
+                try {
+                    endpoint.handler.handle(ctx);
+                } catch (Error e) {
+                    throw new ErrorPages.Unexpected(e);
+                }
+            });
+            javalin.router.javaLangErrorHandler(errors::fatal);
+            javalin.routes.before(Server::everyAnswer);
             javalin.routes.before(auth::before);
             javalin.routes.get("/static/moot.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                     .header("Cache-Control", "public, max-age=3600").result(css));
@@ -87,6 +97,11 @@ public final class Server implements AutoCloseable {
             javalin.routes.get("/<path>", ctx -> errors.show(ctx, HttpStatus.NOT_FOUND,
                     "There is nothing at " + ctx.path() + "."));
         });
+    }
+
+    private static void everyAnswer(Context ctx) {
+        RequestId.assign(ctx);
+        SecurityHeaders.addTo(ctx::header);
     }
 
     public Server start() {
