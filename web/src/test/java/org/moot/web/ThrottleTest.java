@@ -34,10 +34,14 @@ class ThrottleTest {
     void afterThirtyWrongPasswordsTheRightOneStillSignsIn() {
         behindProxy();
         WebClient guesser = new WebClient(moot, GUESSER);
+        int slowed = 0;
         for (int i = 0; i < 30; i++) {
-            assertThat(guesser.signIn("admin", "wrong guess " + i).statusCode()).isIn(401, 429);
+            int status = guesser.signIn("admin", "wrong guess " + i).statusCode();
+            assertThat(status).isIn(401, 429);
+            slowed += status == 429 ? 1 : 0;
         }
-        assertThat(guesser.signIn("admin", TestServer.ADMIN_PASSWORD).statusCode()).as("the guesser is slowed").isEqualTo(429);
+        // Five free failures, then waits of 2 s, 4 s, 8 s...: most of the rest are refused unread.
+        assertThat(slowed).as("the guesser is slowed").isGreaterThanOrEqualTo(20);
         assertThat(new WebClient(moot, VICTIM).signIn("admin", TestServer.ADMIN_PASSWORD).statusCode()).isEqualTo(303);
     }
 
@@ -46,11 +50,13 @@ class ThrottleTest {
         behindProxy();
         String token = moot.userAdd("ruth", "member").get(1);
         WebClient guesser = new WebClient(moot, GUESSER);
-        for (int i = 0; i < 12; i++) {
-            assertThat(guesser.getWithToken("/api/pages/health", "ruth", "moot_guess" + i).statusCode()).isIn(401, 429);
+        int slowed = 0;
+        for (int i = 0; i < 14; i++) {
+            int status = guesser.getWithToken("/api/pages/health", "ruth", "moot_guess" + i).statusCode();
+            assertThat(status).isIn(401, 429);
+            slowed += status == 429 ? 1 : 0;
         }
-        assertThat(guesser.getWithToken("/api/pages/health", "ruth", "moot_guess").statusCode()).as("the guesser is slowed")
-                .isEqualTo(429);
+        assertThat(slowed).as("the guesser is slowed after ten").isGreaterThanOrEqualTo(4);
         assertThat(new WebClient(moot, VICTIM).getWithToken("/api/pages/health", "ruth", token).statusCode()).isEqualTo(200);
     }
 
@@ -59,7 +65,8 @@ class ThrottleTest {
         behindProxy();
         String password = moot.userAdd("ruth", "member").get(0);
         WebClient guesser = new WebClient(moot, GUESSER);
-        for (int i = 0; i < 20; i++) {
+        // Twenty failures lock out no one; a few more make the address's wait long enough to see at once.
+        for (int i = 0; i < 24; i++) {
             assertThat(guesser.signIn("someone-" + i, "wrong guess").statusCode()).isEqualTo(401);
         }
         assertThat(guesser.signIn("someone-0", "another guess").statusCode()).as("the guesser is slowed").isEqualTo(429);
@@ -67,24 +74,27 @@ class ThrottleTest {
         assertThat(colleague.signIn("ruth", password).statusCode()).isEqualTo(303);
     }
 
+    /** Ten wrong passwords for admin, each from a new visitor with this X-Forwarded-For: how many were slowed. */
+    private int slowedOf(java.util.function.IntFunction<String> forwardedFor) {
+        int slowed = 0;
+        for (int i = 0; i < 10; i++) {
+            slowed += new WebClient(moot, forwardedFor.apply(i)).signIn("admin", "wrong guess " + i).statusCode() == 429 ? 1 : 0;
+        }
+        return slowed;
+    }
+
     @Test
     void theForwardedAddressIsBelievedOnlyFromATrustedProxy() {
         moot = new TestServer(tmp);
-        for (int i = 0; i < 10; i++) {
-            new WebClient(moot, "10.0.0." + i).signIn("admin", "wrong guess " + i);
-        }
-        assertThat(new WebClient(moot, "10.0.1.1").signIn("admin", "one more guess").statusCode())
-                .as("a made-up X-Forwarded-For does not escape the throttle").isEqualTo(429);
+        assertThat(slowedOf(i -> "10.0.0." + i)).as("a made-up X-Forwarded-For does not escape the throttle")
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
     void behindATrustedProxyTheRightMostUntrustedAddressIsTheClient() {
         behindProxy();
-        for (int i = 0; i < 10; i++) {
-            // The client writes what it likes on the left; the proxy appends the address it saw.
-            new WebClient(moot, "10.0.0." + i + ", " + GUESSER).signIn("admin", "wrong guess " + i);
-        }
-        assertThat(new WebClient(moot, "10.0.1.1, " + GUESSER).signIn("admin", "one more guess").statusCode()).isEqualTo(429);
+        // The client writes what it likes on the left; the proxy appends the address it saw.
+        assertThat(slowedOf(i -> "10.0.0." + i + ", " + GUESSER)).isGreaterThanOrEqualTo(3);
         assertThat(new WebClient(moot, "10.0.1.1, " + VICTIM).signIn("admin", TestServer.ADMIN_PASSWORD).statusCode())
                 .isEqualTo(303);
     }

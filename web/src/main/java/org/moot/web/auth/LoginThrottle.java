@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Slows guessing without locking anyone out. Failures are counted per account <em>and address</em>,
@@ -52,7 +53,7 @@ public final class LoginThrottle {
     /** A throttle that keeps at most {@code capacity} counters: a flood of addresses cannot fill the memory. */
     public LoginThrottle(Clock clock, int capacity) {
         this.clock = clock;
-        // A count is gone for good long before this: forty decays of one.
+        // Untouched this long, a count has faded by forty: dropping it forgets next to nothing.
         this.counts = Caffeine.newBuilder().maximumSize(capacity).expireAfterWrite(FORGET_ONE.multipliedBy(40)).build();
     }
 
@@ -68,7 +69,7 @@ public final class LoginThrottle {
         Optional<Duration> own = pair.flatMap(c -> c.wait(now, FREE_PER_ACCOUNT));
         Optional<Duration> broad = pair.isPresent() && pair.get().at(now) > 0
                 ? fromAddress.flatMap(c -> c.wait(now, FREE_PER_ADDRESS)) : Optional.empty();
-        return own.isEmpty() ? broad : broad.map(b -> b.compareTo(own.get()) > 0 ? b : own.get()).or(() -> own);
+        return Stream.of(own, broad).flatMap(Optional::stream).max(Duration::compareTo);
     }
 
     public void failed(String account, String address) {
