@@ -23,8 +23,6 @@ public final class Frame {
 
     /** For a page with a form: starts a session if there is none, so the form has a CSRF token. */
     public Chrome withForm(Context ctx, String title) {
-        // The form carries this visitor's CSRF token: a shared cache must not hand it to another.
-        ctx.header("Cache-Control", Auth.PRIVATE);
         return new Chrome(site.pages().settings().name(), title, Auth.user(ctx), sessions.ensure(ctx).csrf());
     }
 }
