@@ -2,6 +2,7 @@ package org.moot.engine;
 
 import org.moot.engine.access.Access;
 import org.moot.engine.access.Accounts;
+import org.moot.engine.access.DisplayNames;
 import org.moot.engine.access.MembersList;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.RoleBook;
@@ -58,7 +59,8 @@ public final class Site implements AutoCloseable {
         MainWriter main = new MainWriter(repo);
         Permissions permissions = new Permissions();
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
-                new MembersList(folder.privateDir()), permissions, new History(repo));
+                new MembersList(folder.privateDir()), permissions, new History(repo),
+                () -> DisplayNames.credited(pages.graph(java.util.Optional.empty()).pages()));
         EditBranches branches = new EditBranches(repo);
         this.edits = new EditService(repo, main, branches, graphs, permissions);
         this.proposals = new Proposals(repo, branches, edits, main, permissions, access::user);

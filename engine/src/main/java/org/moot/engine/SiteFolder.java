@@ -79,7 +79,7 @@ public record SiteFolder(Path dir) {
                 Roles roles = Roles.NONE.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
                 files.put(Roles.PATH, roles.toYaml().getBytes(StandardCharsets.UTF_8));
                 try (Repo repo = Repo.create(staged.content())) {
-                    new MainWriter(repo).commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(files, Access.SITE,
+                    new MainWriter(repo).commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(files, Access.site(),
                             empty ? "Create the site" : "Create the demo site")));
                 }
                 Files.deleteIfExists(site.dir());

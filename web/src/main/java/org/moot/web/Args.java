@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A command's words: {@code --name value} options, {@code --flag} flags, and positional words. */
+/** A command's words: {@code --name value} options (repeated ones joined by commas), {@code --flag} flags, and positional words. */
 record Args(Map<String, String> options, List<String> positional) {
 
     private static final Set<String> FLAGS = Set.of("empty");
@@ -18,7 +18,9 @@ record Args(Map<String, String> options, List<String> positional) {
             if (args[i].startsWith("--")) {
                 String name = args[i].substring(2);
                 boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-                options.put(name, FLAGS.contains(name) || !hasValue ? "" : args[++i]);
+                String value = FLAGS.contains(name) || !hasValue ? "" : args[++i];
+                // A repeated option gathers its values as a comma list; one that takes a single value then refuses it.
+                options.merge(name, value, (first, next) -> first + "," + next);
             } else {
                 positional.add(args[i]);
             }

@@ -18,7 +18,7 @@ import org.moot.schema.Violation;
 public final class Main {
 
     static final String USAGE = """
-            usage: moot serve [--site DIR] [--port N] [--host H]
+            usage: moot serve [--site DIR] [--port N] [--host H] [--trusted-proxy ADDR[,ADDR...]]
                    moot init DIR [--empty]
                    moot check PATH
                    moot reindex [--site DIR]
@@ -68,13 +68,14 @@ public final class Main {
     }
 
     private int serve(Args a) {
-        a.allowOnly("site", "port", "host");
+        a.allowOnly("site", "port", "host", "trusted-proxy");
+        Server.Config config = new Server.Config(a.option("host", "127.0.0.1"), a.intOption("port", 8080))
+                .withTrustedProxies(trustedProxies(a));
         Path dir = Path.of(a.option("site", "site"));
         SiteFolder folder = new SiteFolder(dir.toAbsolutePath().normalize());
         if (!folder.exists()) {
             create(folder.dir(), false);
         }
-        Server.Config config = new Server.Config(a.option("host", "127.0.0.1"), a.intOption("port", 8080));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Site site = Site.open(folder, Site.Config.DEFAULT);
              Server server = new Server(site, config).start()) {
@@ -90,6 +91,21 @@ public final class Main {
             throw e;
         }
         return 0;
+    }
+
+    /**
+     * {@code --trusted-proxy}, repeated or a comma list: the reverse proxies whose
+     * {@code X-Forwarded-For} tells the client's address. Only IP addresses, checked here.
+     */
+    private static List<String> trustedProxies(Args a) {
+        String given = a.option("trusted-proxy", "");
+        List<String> proxies = Arrays.stream(given.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        try {
+            new ClientAddress(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--trusted-proxy: " + e.getMessage());
+        }
+        return proxies;
     }
 
     private static String hostForUrl(String host) {
@@ -131,7 +147,7 @@ public final class Main {
             String password = Secrets.random(12);
             site.access().accounts().create(name, name, "", password, false);
             if (role != Role.READER) {
-                site.access().roles().grant(Access.SITE, name, role, "Add " + name + " as " + role.id() + " (moot user add)");
+                site.access().roles().grant(Access.site(), name, role, "Add " + name + " as " + role.id() + " (moot user add)");
             }
             String token = site.access().accounts().createToken(name, "moot user add").secret();
             out.println("password: " + password);

@@ -1,6 +1,9 @@
 package org.moot.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import java.util.List;
+import java.util.function.Consumer;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -25,11 +28,27 @@ import org.moot.web.pages.PageRoutes;
 /** The HTTP server of one site: wires the thin route classes onto Javalin. */
 public final class Server implements AutoCloseable {
 
-    /** Where to listen. Port 0 picks a free port (tests). */
-    public record Config(String host, int port) {}
+    /**
+     * Where to listen (port 0 picks a free port), which reverse proxies to believe about the
+     * client's address, and routes added after the site's own (a test's route that fails on purpose).
+     */
+    public record Config(String host, int port, List<String> trustedProxies, Consumer<RoutesConfig> extraRoutes) {
+        public Config {
+            trustedProxies = List.copyOf(trustedProxies);
+        }
 
-    private static final String CSP = "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
-            + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        public Config(String host, int port) {
+            this(host, port, List.of(), routes -> { });
+        }
+
+        public Config withTrustedProxies(List<String> proxies) {
+            return new Config(host, port, proxies, extraRoutes);
+        }
+
+        public Config withRoutes(Consumer<RoutesConfig> routes) {
+            return new Config(host, port, trustedProxies, routes);
+        }
+    }
 
     private final Javalin app;
 
@@ -40,11 +59,24 @@ public final class Server implements AutoCloseable {
         Auth auth = new Auth(site.access(), sessions, new LoginThrottle(Clock.systemUTC()));
         ErrorPages errors = new ErrorPages(templates, frame);
         byte[] css = resource("/static/moot.css");
+        ClientAddress clients = new ClientAddress(config.trustedProxies());
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
-            javalin.routes.before(Server::securityHeaders);
+            javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors.ForServer()));
+            javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors.ForServlets()));
+            // Javalin's exception handlers take Exceptions only; an Error from a route joins them as one.
+            javalin.router.handlerWrapper(endpoint -> ctx -> {
+                try {
+                    endpoint.handler.handle(ctx);
+                } catch (Error e) {
+                    throw new ErrorPages.Unexpected(e);
+                }
+            });
+            javalin.router.javaLangErrorHandler(errors::fatal);
+            javalin.routes.before(Server::everyAnswer);
             javalin.routes.before(auth::before);
             javalin.routes.get("/static/moot.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                     .header("Cache-Control", "public, max-age=3600").result(css));
@@ -61,6 +93,7 @@ public final class Server implements AutoCloseable {
             editApi.registerHistory(javalin.routes);
             new PageApi(site).register(javalin.routes);
             editApi.register(javalin.routes);
+            config.extraRoutes().accept(javalin.routes);
             javalin.routes.exception(Exception.class, errors::handle);
             // Registered last, so it answers only what no route above matched.
             javalin.routes.get("/<path>", ctx -> errors.show(ctx, HttpStatus.NOT_FOUND,
@@ -68,11 +101,9 @@ public final class Server implements AutoCloseable {
         });
     }
 
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("X-Frame-Options", "DENY");
+    private static void everyAnswer(Context ctx) {
+        RequestId.assign(ctx);
+        SecurityHeaders.addTo(ctx::header);
     }
 
     public Server start() {

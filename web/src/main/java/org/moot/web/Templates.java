@@ -14,6 +14,6 @@ public final class Templates {
     public void render(Context ctx, String name, Object model) {
         StringOutput out = new StringOutput();
         engine.render(name, model, out);
-        ctx.html(out.toString());
+        ctx.contentType("text/html; charset=utf-8").result(out.toString());
     }
 }

@@ -55,5 +55,8 @@ class MainTest {
         assertThat(moot("check", tmp.resolve("nope").toString()).err()).isEqualTo("moot: " + tmp.resolve("nope") + " is not a folder\n");
         assertThat(moot("serve", "--port", "http").err()).isEqualTo("moot: --port must be a port number, not 'http'\n");
         assertThat(moot("serve", "--colour").err()).startsWith("moot: unknown option --colour");
+        assertThat(moot("serve", "--trusted-proxy", "10.0.0.2,proxy.example").err())
+                .startsWith("moot: --trusted-proxy: 'proxy.example' is not an IP address");
+        assertThat(moot("serve", "--port", "80", "--port", "81").err()).isEqualTo("moot: --port must be a port number, not '80,81'\n");
     }
 }

@@ -23,9 +23,14 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     TestServer(Path tmp) {
+        this(tmp, config -> config);
+    }
+
+    /** A server whose configuration the test adjusts: trusted proxies, a route of its own. */
+    TestServer(Path tmp, java.util.function.UnaryOperator<Server.Config> configure) {
         folder = SiteFolder.create(tmp.resolve("site"), false, ADMIN_PASSWORD);
         site = Site.open(folder, Site.Config.DEFAULT);
-        server = new Server(site, new Server.Config("127.0.0.1", 0)).start();
+        server = new Server(site, configure.apply(new Server.Config("127.0.0.1", 0))).start();
     }
 
     /** {@code moot user add NAME --role ROLE} on this site, as a script would run it: returns its password and token. */

@@ -22,8 +22,16 @@ final class WebClient {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    private final String forwardedFor;
+
     WebClient(TestServer server) {
+        this(server, null);
+    }
+
+    /** A visitor behind a reverse proxy: every request carries this {@code X-Forwarded-For}. */
+    WebClient(TestServer server, String forwardedFor) {
         this.server = server;
+        this.forwardedFor = forwardedFor;
     }
 
     HttpResponse<String> get(String path) {
@@ -88,6 +96,9 @@ final class WebClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

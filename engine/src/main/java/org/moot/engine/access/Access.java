@@ -1,6 +1,8 @@
 package org.moot.engine.access;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
@@ -10,8 +12,13 @@ import org.eclipse.jgit.lib.PersonIdent;
  */
 public final class Access {
 
-    /** Acts done by the site itself (verifying a member from the list) carry this identity. */
-    public static final PersonIdent SITE = new PersonIdent("Moot", "moot@localhost");
+    /**
+     * The identity of acts done by the site itself (creating the site, verifying a member from the
+     * list, {@code moot user add}), made afresh each time so that it carries the time of the act.
+     */
+    public static PersonIdent site() {
+        return new PersonIdent("Moot", "moot@localhost");
+    }
 
     /** What registering led to. */
     public record Registered(Account account, boolean verified) {}
@@ -21,10 +28,13 @@ public final class Access {
     private final MembersList members;
     private final Permissions permissions;
     private final org.moot.engine.git.History history;
+    private final Supplier<Collection<String>> credited;
 
+    /** {@code credited} gives the authors named on the site's papers now: display names may not copy them. */
     public Access(Accounts accounts, RoleBook roles, MembersList members, Permissions permissions,
-                  org.moot.engine.git.History history) {
+                  org.moot.engine.git.History history, Supplier<Collection<String>> credited) {
         this.history = history;
+        this.credited = credited;
         this.accounts = accounts;
         this.roles = roles;
         this.members = members;
@@ -58,12 +68,24 @@ public final class Access {
         if (accounts.find(name).isPresent()) {
             throw new Accounts.Refused("the user name '" + name + "' is taken");
         }
+        String display = displayName == null || displayName.isBlank() ? name
+                : DisplayNames.check(displayName, name, accounts.all(), credited.get());
         boolean verified = members.claim(membershipNumber, postcode);
-        Account account = accounts.create(name, displayName, email, password, !verified);
+        Account account = accounts.create(name, display, email, password, !verified);
         if (verified) {
-            roles.grant(SITE, name, Role.MEMBER, "Verify " + name + " as a member (matched the members list)");
+            roles.grant(site(), name, Role.MEMBER, "Verify " + name + " as a member (matched the members list)");
         }
         return new Registered(account, verified);
+    }
+
+    /**
+     * Saves a member's profile. A new display name must be their own ({@link DisplayNames}); the
+     * one they already have, or a blank, keeps what is there.
+     */
+    public void updateProfile(String name, String displayName, Account.Profile profile) {
+        Account account = accounts.find(name).orElseThrow(() -> new Accounts.Refused("there is no account '" + name + "'"));
+        boolean keep = displayName == null || displayName.isBlank() || displayName.strip().equals(account.displayName());
+        accounts.updateProfile(name, keep ? null : DisplayNames.check(displayName, name, accounts.all(), credited.get()), profile);
     }
 
     /** The user with this password, if it is right. */

@@ -60,6 +60,10 @@ public final class Accounts {
         }
     }
 
+    public static boolean isReserved(String name) {
+        return RESERVED.contains(name);
+    }
+
     public static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new Refused("a password needs at least " + MIN_PASSWORD + " characters");
@@ -169,14 +173,11 @@ public final class Accounts {
         return find(name).filter(a -> a.tokens().stream().anyMatch(t -> Secrets.same(t.hash(), hash)));
     }
 
-    public void updateProfile(String name, String displayName, Account.Profile profile) {
+    /** Saves a profile; {@code displayName} has passed {@link DisplayNames}, or is null to keep the one there is. */
+    void updateProfile(String name, String displayName, Account.Profile profile) {
         synchronized (lock(name)) {
             Account account = require(name);
-            String display = displayName == null || displayName.isBlank() ? account.displayName() : displayName.strip();
-            if (display.length() > 80) {
-                throw new Refused("a display name may have at most 80 characters");
-            }
-            save(account.withProfile(display, profile));
+            save(account.withProfile(displayName == null ? account.displayName() : displayName, profile));
         }
     }
 

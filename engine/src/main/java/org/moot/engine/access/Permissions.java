@@ -99,12 +99,15 @@ public final class Permissions {
                 && change.after().map(p -> isAuthor(user, p)).orElse(true);
     }
 
+    /**
+     * By account name only: a display name is chosen freely, so matching it would let anyone
+     * publish to the paper of whoever they name themselves after.
+     */
     private static boolean isAuthor(User user, Page paper) {
         if (!(paper.details() instanceof Details.Paper details)) {
             return false;
         }
-        return details.authors().stream().map(a -> a.strip().toLowerCase(Locale.ROOT))
-                .anyMatch(a -> a.equals(user.name()) || a.equals(user.displayName().toLowerCase(Locale.ROOT)));
+        return details.authors().stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).anyMatch(a -> a.equals(user.name()));
     }
 
     // ---- The policy as a table, for the README (a test checks that the two agree). ----
@@ -120,7 +123,7 @@ public final class Permissions {
                 new Row("Edit a topic, response, synthesis, argument or plain page", editing.apply(sample(Kind.TOPIC, "Ann"))),
                 new Row("Edit a fact page", editing.apply(sample(Kind.FACT, "Ann"))),
                 new Row("Edit a paper they are an author of", u -> word(edit(u, new FileChange("p.md",
-                        Optional.of(sample(Kind.PAPER, u.displayName())), Optional.of(sample(Kind.PAPER, u.displayName())))))),
+                        Optional.of(sample(Kind.PAPER, u.name())), Optional.of(sample(Kind.PAPER, u.name())))))),
                 new Row("Edit someone else's paper", editing.apply(sample(Kind.PAPER, "Somebody Else"))),
                 new Row("Change `.moot/` (site settings, roles)", u -> word(edit(u, new FileChange(Roles.PATH, Optional.empty(), Optional.empty())))),
                 new Row("Comment in discussions, dispute a fact", u -> yes(mayComment(u) && mayDisputeFacts(u))),

@@ -117,4 +117,16 @@ class AccessTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void commitsByTheSiteCarryTheTimeTheyAreMade() throws Exception {
+        Class.forName("org.moot.engine.access.Access");
+        Thread.sleep(1_100);
+        long before = System.currentTimeMillis() / 1000;
+        SiteFolder later = SiteFolder.create(tmp.resolve("later"), true, TestRepos.ADMIN_PASSWORD);
+        try (Git git = Git.open(later.content().toFile())) {
+            RevCommit created = git.log().setMaxCount(1).call().iterator().next();
+            assertThat(created.getAuthorIdent().getWhenAsInstant().getEpochSecond()).isGreaterThanOrEqualTo(before);
+        }
+    }
 }

@@ -51,6 +51,16 @@ class PermissionsTest {
     }
 
     @Test
+    void aDisplayNameDoesNotMakeAnAuthor() {
+        Page priyas = page("p.md", "title: P\nkind: paper\nauthors: [\"Dr Priya Raman\"]");
+        User lookalike = new User("mallory", "Dr Priya Raman", Set.of(Role.READER, Role.MEMBER));
+        assertThat(edit(lookalike, "p.md", priyas, priyas)).isEqualTo(Permissions.Verdict.PROPOSE);
+        Page admins = page("p.md", "title: P\nkind: paper\nauthors: [admin]");
+        assertThat(edit(new User("mallory", "admin", Set.of(Role.READER, Role.MEMBER)), "p.md", admins, admins))
+                .isEqualTo(Permissions.Verdict.PROPOSE);
+    }
+
+    @Test
     void settingsAndRolesAreForAdminsOnly() {
         assertThat(edit(user("ed", Role.EDITOR, Role.MEMBER), ".moot/roles.yaml", null, null)).isEqualTo(Permissions.Verdict.DENY);
         assertThat(edit(user("ad", Role.ADMIN), ".moot/roles.yaml", null, null)).isEqualTo(Permissions.Verdict.PUBLISH);

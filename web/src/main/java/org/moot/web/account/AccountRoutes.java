@@ -124,7 +124,7 @@ public final class AccountRoutes {
         if (bio.length() > 2000) {
             throw new Accounts.Refused("a bio may have at most 2000 characters");
         }
-        site.access().accounts().updateProfile(me.name(), Params.form(ctx, "displayName"), new Account.Profile(
+        site.access().updateProfile(me.name(), Params.form(ctx, "displayName"), new Account.Profile(
                 bio, list(Params.form(ctx, "interests")), list(Params.form(ctx, "skills")), limit(Params.form(ctx, "branch"), 80),
                 ctx.formParam("listed") != null));
         ctx.redirect("/members/" + me.name() + "?done=profile", HttpStatus.SEE_OTHER);
@@ -154,11 +154,26 @@ public final class AccountRoutes {
         return user;
     }
 
-    /** Only paths on this site: a sign-in link must not send anyone elsewhere. */
-    private static String localPath(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "";
+    /**
+     * Only paths on this site: a sign-in link must not send anyone elsewhere. Browsers drop tabs and
+     * newlines and read a backslash as a slash, so {@code /\t/evil.example/} would leave the site:
+     * the value must parse, as it is, as a URI with no scheme and no host whose path starts with one
+     * slash, and contain no backslash, space or control character.
+     */
+    static String localPath(String next) {
+        if (next == null || next.length() > 2000 || !next.startsWith("/") || next.startsWith("//")
+                || next.chars().anyMatch(c -> c == '\\' || c <= ' ' || c >= 0x7f)) {
+            return "";
+        }
+        try {
+            java.net.URI uri = new java.net.URI(next);
+            boolean local = uri.getScheme() == null && uri.getRawAuthority() == null && uri.getRawPath() != null
+                    && uri.getRawPath().startsWith("/") && !uri.getRawPath().startsWith("//");
+            return local ? next : "";
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
     }
-
 
     private static List<String> list(String text) {
         return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())

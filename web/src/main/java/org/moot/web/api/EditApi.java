@@ -68,34 +68,52 @@ public final class EditApi {
     /** One table from an edit's outcome to status and body, for every JSON client. */
     static void respond(Context ctx, EditOutcome outcome) {
         Map<String, Object> json = new LinkedHashMap<>();
-        if (outcome instanceof EditOutcome.Merged m) {
-            json.put("revision", m.revision());
-            json.put("merged", true);
-            json.put("edit", m.number());
-            ctx.status(HttpStatus.OK);
-        } else if (outcome instanceof EditOutcome.NoChange n) {
-            json.put("revision", n.revision());
-            json.put("merged", false);
-            json.put("unchanged", true);
-            ctx.status(HttpStatus.OK);
-        } else if (outcome instanceof EditOutcome.Proposed p) {
-            json.put("proposal", p.number());
-            json.put("reason", p.reason());
-            ctx.status(HttpStatus.ACCEPTED);
-        } else if (outcome instanceof EditOutcome.Conflicted c) {
-            json.put("error", "the page changed in the same places since your base revision; resolve and save again");
-            json.put("conflict", conflict(c));
-            ctx.status(HttpStatus.CONFLICT);
-        } else if (outcome instanceof EditOutcome.Invalid i) {
-            json.put("error", "the content has " + i.violations().size() + " problem(s); nothing was saved");
-            json.put("errors", i.violations().stream().map(EditApi::violation).toList());
-            ctx.status(HttpStatus.BAD_REQUEST);
-        } else if (outcome instanceof EditOutcome.Denied d) {
-            json.put("error", d.reason());
-            json.put("errors", List.of());
-            ctx.status(HttpStatus.FORBIDDEN);
-        }
-        ctx.json(json);
+        HttpStatus status = outcome.match(new EditOutcome.Cases<>() {
+            @Override
+            public HttpStatus merged(EditOutcome.Merged m) {
+                json.put("revision", m.revision());
+                json.put("merged", true);
+                json.put("edit", m.number());
+                return HttpStatus.OK;
+            }
+
+            @Override
+            public HttpStatus noChange(EditOutcome.NoChange n) {
+                json.put("revision", n.revision());
+                json.put("merged", false);
+                json.put("unchanged", true);
+                return HttpStatus.OK;
+            }
+
+            @Override
+            public HttpStatus proposed(EditOutcome.Proposed p) {
+                json.put("proposal", p.number());
+                json.put("reason", p.reason());
+                return HttpStatus.ACCEPTED;
+            }
+
+            @Override
+            public HttpStatus conflicted(EditOutcome.Conflicted c) {
+                json.put("error", "the page changed in the same places since your base revision; resolve and save again");
+                json.put("conflict", conflict(c));
+                return HttpStatus.CONFLICT;
+            }
+
+            @Override
+            public HttpStatus invalid(EditOutcome.Invalid i) {
+                json.put("error", "the content has " + i.violations().size() + " problem(s); nothing was saved");
+                json.put("errors", i.violations().stream().map(EditApi::violation).toList());
+                return HttpStatus.BAD_REQUEST;
+            }
+
+            @Override
+            public HttpStatus denied(EditOutcome.Denied d) {
+                json.put("error", d.reason());
+                json.put("errors", List.of());
+                return HttpStatus.FORBIDDEN;
+            }
+        });
+        ctx.status(status).json(json);
     }
 
     private static Map<String, Object> conflict(EditOutcome.Conflicted c) {

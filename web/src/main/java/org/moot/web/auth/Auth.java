@@ -16,6 +16,8 @@ import org.moot.engine.access.User;
 public final class Auth {
 
     private static final String USER = "moot.user";
+    /** For answers that belong to one visitor: their pages, and forms bound to their session. */
+    public static final String PRIVATE = "private, no-store";
 
     /** Credentials that were given and are wrong: answered 401 so scripts and git ask again. */
     public static final class Unauthorized extends RuntimeException {
@@ -72,12 +74,11 @@ public final class Auth {
     public void before(Context ctx) {
         // Scripts and feed readers sign each request with a token; browsers use the session.
         if (ctx.path().startsWith("/api/") || ctx.path().equals("/watchlist.atom")) {
-            ctx.attribute(USER, basic(ctx));
+            signedInAs(ctx, basic(ctx));
             return;
         }
         var session = sessions.find(ctx);
-        ctx.attribute(USER, session.filter(s -> !s.user().isEmpty())
-                .flatMap(s -> access.user(s.user())).orElse(User.ANONYMOUS));
+        signedInAs(ctx, session.filter(s -> !s.user().isEmpty()).flatMap(s -> access.user(s.user())).orElse(User.ANONYMOUS));
         if (ctx.method().name().equals("POST")) {
             String token = ctx.formParam("csrf");
             if (session.isEmpty() || !Secrets.same(session.get().csrf(), token)) {
@@ -86,7 +87,19 @@ public final class Auth {
         }
     }
 
-    /** Signs in with a password, slowed after repeated failures; the caller starts the session. */
+    /** What is shown to a signed-in user is theirs: no shared cache or browser history may keep it. */
+    private static void signedInAs(Context ctx, User user) {
+        ctx.attribute(USER, user);
+        if (!user.isAnonymous()) {
+            ctx.header("Cache-Control", PRIVATE);
+        }
+    }
+
+    /**
+     * Signs in with a password; the caller starts the session. The throttle is asked before the
+     * password is checked, so a guesser it slows learns nothing; it slows only attempts on this
+     * account from this address (see {@link LoginThrottle}), so the owner elsewhere is unaffected.
+     */
     public Optional<User> passwordLogin(Context ctx, String name, String password) {
         String address = ctx.ip();
         throttle.wait(name, address).ifPresent(wait -> {
@@ -96,11 +109,15 @@ public final class Auth {
         if (user.isEmpty()) {
             throttle.failed(name, address);
         } else {
-            throttle.succeeded(name);
+            throttle.succeeded(name, address);
         }
         return user;
     }
 
+    /**
+     * HTTP Basic with an access token. A token is random and long, so it cannot be guessed: a
+     * right one always works, and wrong ones are slowed by address, never by the user named.
+     */
     private User basic(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -110,16 +127,15 @@ public final class Auth {
         if (credentials == null) {
             throw new Unauthorized("the Authorization header is not valid HTTP Basic");
         }
-        String name = credentials.getUsername();
-        throttle.wait(name, ctx.ip()).ifPresent(wait -> {
+        Optional<User> user = access.tokenLogin(credentials.getUsername(), credentials.getPassword());
+        if (user.isPresent()) {
+            return user.get();
+        }
+        throttle.tokenFailed(ctx.ip());
+        throttle.tokenWait(ctx.ip()).ifPresent(wait -> {
             throw new SlowDown(wait);
         });
-        Optional<User> user = access.tokenLogin(name, credentials.getPassword());
-        if (user.isEmpty()) {
-            throttle.failed(name, ctx.ip());
-            throw new Unauthorized("the user name or access token is not right (tokens are made on your page, /members/<name>)");
-        }
-        return user.get();
+        throw new Unauthorized("the user name or access token is not right (tokens are made on your page, /members/<name>)");
     }
 
     public static void challenge(Context ctx) {

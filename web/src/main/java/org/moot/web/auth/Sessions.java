@@ -35,8 +35,12 @@ public final class Sessions {
         return Optional.of(session);
     }
 
-    /** The visitor's session, started now if they have none (a form needs its CSRF token). */
+    /**
+     * The visitor's session, started now if they have none (a form needs its CSRF token). The
+     * answer then carries that token, so no shared cache may keep it and hand it to another.
+     */
     public Session ensure(Context ctx) {
+        ctx.header("Cache-Control", Auth.PRIVATE);
         return find(ctx).orElseGet(() -> start(ctx, ""));
     }
 

@@ -118,27 +118,50 @@ public final class EditRoutes {
      * proposal, the conflict to resolve, or the form again with its problems.
      */
     public void respond(Context ctx, User user, PageId id, EditForm form, EditOutcome outcome) {
-        if (outcome instanceof EditOutcome.Merged m) {
-            ctx.redirect(Urls.page(id) + "?saved=" + m.number(), HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof EditOutcome.NoChange) {
-            ctx.redirect(Urls.page(id), HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof EditOutcome.Proposed p) {
-            ctx.redirect("/proposals/" + p.number() + "?new=1", HttpStatus.SEE_OTHER);
-        } else if (outcome instanceof EditOutcome.Conflicted c) {
-            String marked = c.conflicts().get(0).marked();
-            EditForm resolution = (form == null ? EditForm.of(id.value(), false, marked, "", "") : form).asText(marked)
-                    .withBase(c.against(), String.valueOf(c.number()));
-            ctx.status(HttpStatus.CONFLICT);
-            templates.render(ctx, "conflict.jte", new EditModels.Conflict(frame.withForm(ctx, "Resolve: " + id.value()),
-                    resolution, c.conflicts(), c.number()));
-        } else if (outcome instanceof EditOutcome.Invalid i) {
-            if (form == null) {
-                throw new org.moot.engine.access.Accounts.Refused("the merged text has problems: " + i.violations());
+        outcome.match(new EditOutcome.Cases<Void>() {
+            @Override
+            public Void merged(EditOutcome.Merged m) {
+                ctx.redirect(Urls.page(id) + "?saved=" + m.number(), HttpStatus.SEE_OTHER);
+                return null;
             }
-            show(ctx, user, form, i.violations(), null, HttpStatus.BAD_REQUEST);
-        } else if (outcome instanceof EditOutcome.Denied d) {
-            throw new Access.Forbidden(d.reason());
-        }
+
+            @Override
+            public Void noChange(EditOutcome.NoChange n) {
+                ctx.redirect(Urls.page(id), HttpStatus.SEE_OTHER);
+                return null;
+            }
+
+            @Override
+            public Void proposed(EditOutcome.Proposed p) {
+                ctx.redirect("/proposals/" + p.number() + "?new=1", HttpStatus.SEE_OTHER);
+                return null;
+            }
+
+            @Override
+            public Void conflicted(EditOutcome.Conflicted c) {
+                String marked = c.conflicts().get(0).marked();
+                EditForm resolution = (form == null ? EditForm.of(id.value(), false, marked, "", "") : form).asText(marked)
+                        .withBase(c.against(), String.valueOf(c.number()));
+                ctx.status(HttpStatus.CONFLICT);
+                templates.render(ctx, "conflict.jte", new EditModels.Conflict(frame.withForm(ctx, "Resolve: " + id.value()),
+                        resolution, c.conflicts(), c.number()));
+                return null;
+            }
+
+            @Override
+            public Void invalid(EditOutcome.Invalid i) {
+                if (form == null) {
+                    throw new org.moot.engine.access.Accounts.Refused("the merged text has problems: " + i.violations());
+                }
+                show(ctx, user, form, i.violations(), null, HttpStatus.BAD_REQUEST);
+                return null;
+            }
+
+            @Override
+            public Void denied(EditOutcome.Denied d) {
+                throw new Access.Forbidden(d.reason());
+            }
+        });
     }
 
     private void show(Context ctx, User user, EditForm form, List<org.moot.schema.Violation> problems,

@@ -1,0 +1,39 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which address is the client's, as plain data: the peer, and X-Forwarded-For only through a trusted proxy. */
+class ClientAddressTest {
+
+    private final ClientAddress behindProxies = new ClientAddress(List.of("10.0.0.2", "::1"));
+
+    @Test
+    void withoutATrustedProxyTheHeaderIsIgnored() {
+        assertThat(new ClientAddress(List.of()).of("203.0.113.9", "198.51.100.4")).isEqualTo("203.0.113.9");
+        assertThat(behindProxies.of("203.0.113.9", "198.51.100.4")).isEqualTo("203.0.113.9");
+    }
+
+    @Test
+    void throughTrustedProxiesTheRightMostUntrustedHopIsTheClient() {
+        assertThat(behindProxies.of("10.0.0.2", "1.1.1.1, 198.51.100.4")).isEqualTo("198.51.100.4");
+        assertThat(behindProxies.of("10.0.0.2", "1.1.1.1, 198.51.100.4, 10.0.0.2")).isEqualTo("198.51.100.4");
+        assertThat(behindProxies.of("[0:0:0:0:0:0:0:1]", "2001:db8::7")).isEqualTo("2001:db8:0:0:0:0:0:7");
+        assertThat(behindProxies.of("10.0.0.2", null)).isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void aBrokenChainStopsAtItsLastGoodHop() {
+        assertThat(behindProxies.of("10.0.0.2", "198.51.100.4, not-an-address, 10.0.0.2")).isEqualTo("10.0.0.2");
+        assertThat(behindProxies.of("10.0.0.2", "evil.example")).isEqualTo("10.0.0.2");
+        assertThat(behindProxies.of("10.0.0.2", "999.1.1.1")).isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void proxiesAreGivenAsAddressesNeverNames() {
+        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.example"))).hasMessageContaining("is not an IP address");
+    }
+}
