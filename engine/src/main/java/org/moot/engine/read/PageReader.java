@@ -77,7 +77,11 @@ public final class PageReader {
 
     /** The file as stored, front matter included. */
     public Optional<byte[]> raw(PageId id, Optional<String> revision) {
-        SiteGraph graph = graph(revision);
+        return raw(graph(revision), id);
+    }
+
+    /** The file as stored in the snapshot {@code graph} was built from. */
+    public Optional<byte[]> raw(SiteGraph graph, PageId id) {
         return graph.blob(id).map(repo::read);
     }
 

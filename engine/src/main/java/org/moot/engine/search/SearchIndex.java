@@ -7,6 +7,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsConfig;
@@ -19,13 +23,17 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.moot.schema.PageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index in a site's {@code index/} folder: a cache of {@code main}, rebuilt from
  * {@code content.git} whenever it is missing, of another schema, or not an ancestor of what it
  * must reflect. One writer; each change is visible to searches before {@link #apply} returns.
  * The index remembers the commit it reflects and its schema in Lucene's commit data, so a
- * restart catches up from there instead of starting over.
+ * restart catches up from there instead of starting over. Changes are made visible at once
+ * (near-real-time) but written to disk at most once a second: a durable commit costs an fsync,
+ * and after a crash the index simply catches up from the last commit it wrote.
  */
 public final class SearchIndex implements AutoCloseable {
 
@@ -33,6 +41,7 @@ public final class SearchIndex implements AutoCloseable {
     static final String SCHEMA = "1";
     private static final String COMMIT_KEY = "moot.commit";
     private static final String SCHEMA_KEY = "moot.schema";
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
 
     private final Directory directory;
     private final Analyzer analyzer = IndexFields.analyzer();
@@ -40,6 +49,12 @@ public final class SearchIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Searcher searcher;
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "search-index-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean commitPending = new AtomicBoolean();
 
     private SearchIndex(Directory directory) throws IOException {
         this.directory = directory;
@@ -103,8 +118,19 @@ public final class SearchIndex implements AutoCloseable {
 
     private void record(String commit) throws IOException {
         writer.setLiveCommitData(Map.of(COMMIT_KEY, commit, SCHEMA_KEY, SCHEMA).entrySet());
-        writer.commit();
         searchers.maybeRefreshBlocking();
+        if (commitPending.compareAndSet(false, true)) {
+            committer.schedule(this::commitToDisk, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private void commitToDisk() {
+        commitPending.set(false);
+        try {
+            writer.commit();
+        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            LOG.warn("could not write the search index to disk; it will catch up after a restart", e);
+        }
     }
 
     public SearchResults search(SearchQuery query) {
@@ -146,7 +172,9 @@ public final class SearchIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        committer.shutdownNow();
         try {
+            writer.commit();
             searchers.close();
             writer.close();
             directory.close();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.moot.engine.Site;
+import org.moot.engine.graph.SiteGraph;
 import org.moot.engine.Urls;
 import org.moot.engine.access.Access;
 import org.moot.engine.access.Permissions;
@@ -48,7 +49,9 @@ public final class EditRoutes {
     private void open(Context ctx) {
         User user = Auth.signedIn(ctx);
         PageId id = Params.pageId(ctx);
-        String main = site.pages().graph(Optional.empty()).snapshot().revision();
+        // Main is resolved once: the base revision and the text put in the form come from the same commit.
+        SiteGraph graph = site.pages().graph(Optional.empty());
+        String main = graph.snapshot().revision();
         String edit = q(ctx, "edit");
         if (edit.matches("\\d{1,9}")) {
             var draft = site.edits().draft(Integer.parseInt(edit), id)
@@ -57,7 +60,7 @@ public final class EditRoutes {
             return;
         }
         Optional<String> from = Params.revision(ctx);
-        Optional<byte[]> file = site.pages().raw(id, from);
+        Optional<byte[]> file = from.isPresent() ? site.pages().raw(id, from) : site.pages().raw(graph, id);
         if (file.isEmpty()) {
             ctx.redirect("/new?id=" + id.value(), HttpStatus.SEE_OTHER);
             return;
