@@ -7,8 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
@@ -49,11 +48,7 @@ public final class SearchIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Searcher searcher;
-    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "search-index-commit");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledThreadPoolExecutor committer = committer();
     private final AtomicBoolean commitPending = new AtomicBoolean();
 
     private SearchIndex(Directory directory) throws IOException {
@@ -69,6 +64,17 @@ public final class SearchIndex implements AutoCloseable {
         }
         this.searchers = new SearcherManager(writer, new SearcherFactory());
         this.searcher = new Searcher(analyzer, facets);
+    }
+
+    /** One daemon thread; a commit still waiting when the index closes is dropped (close commits anyway). */
+    private static ScheduledThreadPoolExecutor committer() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "search-index-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 
     public static SearchIndex open(Path dir) {
@@ -172,7 +178,13 @@ public final class SearchIndex implements AutoCloseable {
 
     @Override
     public void close() {
-        committer.shutdownNow();
+        // Never interrupt the committer: an interrupted thread closes the channel Lucene is writing through.
+        committer.shutdown();
+        try {
+            committer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             writer.commit();
             searchers.close();
