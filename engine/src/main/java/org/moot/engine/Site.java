@@ -47,7 +47,7 @@ public final class Site implements AutoCloseable {
                 new MembersList(folder.privateDir()), permissions, new History(repo));
         EditBranches branches = new EditBranches(repo);
         this.edits = new EditService(repo, main, branches, graphs, permissions);
-        this.proposals = new Proposals(repo, branches, edits, main, permissions, access::user);
+        this.proposals = new Proposals(repo, branches, edits, main, permissions);
         this.history = new HistoryReader(repo, graphs);
         this.watchlists = new Watchlists(folder.privateDir());
     }

@@ -87,13 +87,28 @@ public final class EditService {
             // "Create" named a page that exists: both texts go back to the user, and the branch keeps theirs.
             String existing = new String(repo.read(plan.current().get().blob()), StandardCharsets.UTF_8);
             String yours = plan.text().orElse("");
-            return new EditOutcome.Conflicted(branch.number(), tip.revision(), List.of(new Merge.Conflict(plan.path(), "",
-                    existing, yours, "<<<<<<< main\n" + existing + "=======\n" + yours + ">>>>>>> yours\n", List.of())));
+            return recorded(user, branch, new EditOutcome.Conflicted(branch.number(), tip.revision(), List.of(new Merge.Conflict(
+                    plan.path(), "", existing, yours, "<<<<<<< main\n" + existing + "=======\n" + yours + ">>>>>>> yours\n", List.of()))));
         }
         if (decision.verdict() == Permissions.Verdict.PROPOSE) {
-            return new EditOutcome.Proposed(branch.number(), decision.reason());
+            return recorded(user, branch, new EditOutcome.Proposed(branch.number(), decision.reason()));
         }
-        return publish(branch, user.ident(), user.ident(), summary);
+        return recorded(user, branch, publish(branch, user.ident(), user.ident(), summary));
+    }
+
+    /**
+     * Records, as it happens, what the owner's save left on the branch: a conflict is their
+     * unfinished work (listed for them, not for review); a proposal is for review again.
+     */
+    private EditOutcome recorded(User user, EditBranches.Branch branch, EditOutcome outcome) {
+        if (branch.user().equals(user.name())) {
+            if (outcome instanceof EditOutcome.Conflicted) {
+                branches.markUnfinished(branch);
+            } else if (outcome instanceof EditOutcome.Proposed) {
+                branches.clearUnfinished(branch);
+            }
+        }
+        return outcome;
     }
 
     /** Where the save goes. A move writes the page under its new id, saying where it came from. */
