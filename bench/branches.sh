@@ -3,7 +3,7 @@
 # (most from 409s), against the 50 ms target; then CLIENTS clients saving one-page edits at once.
 #
 #   bench/branches.sh [PAGES] [BRANCHES] [CLIENTS] [SECONDS]   (defaults: 2000 2000 32 20)
-#   MOOT_BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=bench/out/edits.jfr' bench/branches.sh
+#   MOOT_BENCH_JAVA_OPTS=-Dbench.jfr=bench/out/edits.jfr bench/branches.sh   (JFR of the concurrent edits only)
 #
 # The corpus is ../shared/bench/gen_corpus.py's (made once, cached in bench/out/). Each run starts
 # from a fresh bare clone, configured as `moot init` configures content.git (commit-graph).

@@ -156,11 +156,14 @@ class OwnEditsTest {
         assertThat(listed()).isEmpty();
         assertThat(member.get("/members/mo").body()).contains("Declined: No.");
 
-        // Another process makes an edit branch (as a script with the repository would): seen at once.
+        // Another process makes an edit branch (a script with the repository): seen within a rescan, no restart.
         String tip = git("rev-parse", "main").strip();
         String tree = git("rev-parse", "refs/archive/edit/mo/" + second + "^{tree}").strip();
         String commit = git("commit-tree", "-p", tip, "-m", "From elsewhere", tree).strip();
         git("update-ref", "refs/heads/edit/mo/900", commit);
+        for (int i = 0; i < 100 && !listed().contains(900); i++) {
+            Thread.sleep(100);
+        }
         assertThat(listed()).containsExactly(900);
         assertThat(moot.get("/proposals").body()).contains("From elsewhere");
         assertThat(moot.get("/members/mo").body()).contains("From elsewhere");

@@ -2,18 +2,21 @@ package org.moot.engine.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -22,11 +25,16 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * Every edit branch, open and archived, described for listing, kept up to date incrementally.
  * A branch's description (its own commits, the files it changes, how it was closed) depends only
  * on its tip, an immutable commit: it is worked out once per tip, and all new tips together take
- * one commit walk. Each read compares the list of edit refs (a listing, not a walk) with the one
- * last seen, so branches made, moved or archived by this process or any other are noticed at
- * once, and only their new tips are described.
+ * one commit walk. Branches this process moves are applied as they move ({@link Repo#onBranchMoved});
+ * branches moved by another process are noticed by comparing the list of edit refs with the one
+ * last seen. That list is a listing, not a walk, but with thousands of loose refs it still costs
+ * about 100 ms, so it is re-read at most once every {@link #RESCAN} and in the background: no
+ * request waits for it after the first.
  */
 public final class EditCatalogue {
+
+    /** How stale the view of branches moved by other processes may get. */
+    static final Duration RESCAN = Duration.ofSeconds(1);
 
     /**
      * One branch as listed. {@code first} is its oldest own commit (author, summary, time);
@@ -37,40 +45,61 @@ public final class EditCatalogue {
 
     private record Description(CommitInfo first, List<String> paths, Optional<Closing> closing) {}
 
-    private record State(Map<String, ObjectId> refs, List<Entry> entries) {}
+    private record State(Map<String, ObjectId> refs, List<Entry> entries, long listedAt) {}
 
     private final Repo repo;
     private final Map<ObjectId, Description> described = new ConcurrentHashMap<>();
-    private volatile State state = new State(Map.of(), List.of());
+    private final AtomicBoolean rescanning = new AtomicBoolean();
+    private volatile State state;
 
     public EditCatalogue(Repo repo) {
         this.repo = repo;
+        repo.onBranchMoved(this::moved);
     }
 
     /** Every edit branch, by number. */
     public List<Entry> entries() {
-        Map<String, ObjectId> refs = listing();
-        State seen = state;
-        if (seen.refs().equals(refs)) {
-            return seen.entries();
+        State now = state;
+        if (now == null) {
+            return rescan().entries();
         }
-        synchronized (this) {
-            if (!state.refs().equals(refs)) {
-                state = new State(refs, build(refs));
-            }
-            return state.entries();
+        if (System.nanoTime() - now.listedAt() > RESCAN.toNanos() && rescanning.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    rescan();
+                } finally {
+                    rescanning.set(false);
+                }
+            });
         }
+        return now.entries();
     }
 
     public Optional<Entry> find(int number) {
         return entries().stream().filter(e -> e.branch().number() == number).findFirst();
     }
 
-    private Map<String, ObjectId> listing() {
+    /** Reads the list of edit refs and describes what changed since it was last read. */
+    private synchronized State rescan() {
         Map<String, ObjectId> refs = new TreeMap<>(repo.refs(EditBranches.OPEN));
         refs.putAll(repo.refs(EditBranches.ARCHIVE));
         refs.putAll(repo.refs(EditBranches.UNFINISHED));
-        return refs;
+        State now = state;
+        state = new State(refs, now != null && now.refs().equals(refs) ? now.entries() : build(refs), System.nanoTime());
+        return state;
+    }
+
+    /** A ref this process moved: applied at once, without listing the others. */
+    private synchronized void moved(String ref, Optional<ObjectId> tip) {
+        State now = state;
+        boolean edit = ref.startsWith(EditBranches.OPEN) || ref.startsWith(EditBranches.ARCHIVE)
+                || ref.startsWith(EditBranches.UNFINISHED);
+        if (now == null || !edit) {
+            return;
+        }
+        Map<String, ObjectId> refs = new TreeMap<>(now.refs());
+        tip.ifPresentOrElse(id -> refs.put(ref, id.copy()), () -> refs.remove(ref));
+        state = new State(refs, build(refs), now.listedAt());
     }
 
     private List<Entry> build(Map<String, ObjectId> refs) {
@@ -84,7 +113,7 @@ public final class EditCatalogue {
             }
         });
         describe(branches.stream().map(EditBranches.Branch::tip).filter(tip -> !described.containsKey(tip)).distinct().toList());
-        described.keySet().retainAll(branches.stream().map(EditBranches.Branch::tip).toList());
+        described.keySet().retainAll(branches.stream().map(EditBranches.Branch::tip).collect(Collectors.toSet()));
         branches.sort(Comparator.comparingInt(EditBranches.Branch::number));
         List<Entry> out = new ArrayList<>();
         for (EditBranches.Branch b : branches) {

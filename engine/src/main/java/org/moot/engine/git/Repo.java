@@ -45,6 +45,8 @@ public final class Repo implements AutoCloseable {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,40}");
 
     private final Repository repository;
+    private final List<java.util.function.BiConsumer<String, Optional<ObjectId>>> branchMoves =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Repo(Repository repository) {
         this.repository = repository;
@@ -263,10 +265,19 @@ public final class Repo implements AutoCloseable {
         if (ref.equals(MAIN)) {
             throw new IllegalArgumentException("main moves only through MainWriter");
         }
-        if (target.isEmpty()) {
-            return delete(ref, expected.orElseThrow());
+        RefMove moved = target.isEmpty() ? delete(ref, expected.orElseThrow()) : move(ref, expected, target.get(), reason);
+        if (moved == RefMove.MOVED) {
+            branchMoves.forEach(listener -> listener.accept(ref, target));
         }
-        return move(ref, expected, target.get(), reason);
+        return moved;
+    }
+
+    /**
+     * Tells {@code listener} of every branch other than {@code main} that this process moves,
+     * once it has moved: the ref, and where it now points (empty: deleted).
+     */
+    public void onBranchMoved(java.util.function.BiConsumer<String, Optional<ObjectId>> listener) {
+        branchMoves.add(listener);
     }
 
     private RefMove delete(String ref, ObjectId expected) {

@@ -63,7 +63,17 @@ public final class BranchesBench {
             bench.makeBranches(urls, branches);
             bench.timeReads();
             bench.concurrentEdits(urls, 1, Math.min(seconds, 5));
-            bench.concurrentEdits(urls, clients, seconds);
+            String jfr = System.getProperty("bench.jfr", "");
+            if (jfr.isEmpty()) {
+                bench.concurrentEdits(urls, clients, seconds);
+            } else {
+                // Profiles only the concurrent edits: read it with `jfr print --events jdk.ExecutionSample FILE`.
+                try (jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+                    recording.start();
+                    bench.concurrentEdits(urls, clients, seconds);
+                    recording.dump(Path.of(jfr));
+                }
+            }
         }
         System.exit(0);
     }
