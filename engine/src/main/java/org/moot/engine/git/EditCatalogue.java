@@ -7,16 +7,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -45,25 +46,33 @@ public final class EditCatalogue {
 
     private record Description(CommitInfo first, List<String> paths, Optional<Closing> closing) {}
 
-    private record State(Map<String, ObjectId> refs, List<Entry> entries, long listedAt) {}
-
     private final Repo repo;
     private final Map<ObjectId, Description> described = new ConcurrentHashMap<>();
+    /** What this catalogue knows, by ref name; the rest is derived from it. Changed only by {@link #apply}. */
+    private final Map<String, ObjectId> refs = new ConcurrentHashMap<>();
+    private final Map<Integer, EditBranches.Branch> open = new ConcurrentHashMap<>();
+    private final Map<Integer, EditBranches.Branch> archived = new ConcurrentHashMap<>();
+    private final Set<Integer> unfinished = ConcurrentHashMap.newKeySet();
+    private final ConcurrentSkipListMap<Integer, Entry> entries = new ConcurrentSkipListMap<>();
+    private final ReentrantLock listing = new ReentrantLock();
     private final AtomicBoolean rescanning = new AtomicBoolean();
-    private volatile State state;
+    private volatile boolean loaded;
+    private volatile long listedAt;
+    /** While a listing is read, the moves made meanwhile (the listing may predate them); guarded by this. */
+    private Map<String, Optional<ObjectId>> movedDuringListing;
 
     public EditCatalogue(Repo repo) {
         this.repo = repo;
         repo.onBranchMoved(this::moved);
+        // Described once at start, in the background: the first request then rarely waits for it.
+        CompletableFuture.runAsync(this::load);
     }
 
     /** Every edit branch, by number. */
     public List<Entry> entries() {
-        State now = state;
-        if (now == null) {
-            return rescan().entries();
-        }
-        if (System.nanoTime() - now.listedAt() > RESCAN.toNanos() && rescanning.compareAndSet(false, true)) {
+        if (!loaded) {
+            load();
+        } else if (System.nanoTime() - listedAt > RESCAN.toNanos() && rescanning.compareAndSet(false, true)) {
             CompletableFuture.runAsync(() -> {
                 try {
                     rescan();
@@ -72,55 +81,109 @@ public final class EditCatalogue {
                 }
             });
         }
-        return now.entries();
+        return List.copyOf(entries.values());
     }
 
     public Optional<Entry> find(int number) {
-        return entries().stream().filter(e -> e.branch().number() == number).findFirst();
+        entries();
+        return Optional.ofNullable(entries.get(number));
     }
 
-    /** Reads the list of edit refs and describes what changed since it was last read. */
-    private synchronized State rescan() {
-        Map<String, ObjectId> refs = new TreeMap<>(repo.refs(EditBranches.OPEN));
-        refs.putAll(repo.refs(EditBranches.ARCHIVE));
-        refs.putAll(repo.refs(EditBranches.UNFINISHED));
-        State now = state;
-        state = new State(refs, now != null && now.refs().equals(refs) ? now.entries() : build(refs), System.nanoTime());
-        return state;
+    private void load() {
+        listing.lock();
+        try {
+            if (!loaded) {
+                rescan();
+            }
+        } finally {
+            listing.unlock();
+        }
+    }
+
+    /** Reads the list of edit refs (outside the lock writers need) and applies what differs from what is known. */
+    private void rescan() {
+        listing.lock();
+        try {
+            synchronized (this) {
+                movedDuringListing = new HashMap<>();
+            }
+            Map<String, ObjectId> listed = new HashMap<>(repo.refs(EditBranches.OPEN));
+            listed.putAll(repo.refs(EditBranches.ARCHIVE));
+            listed.putAll(repo.refs(EditBranches.UNFINISHED));
+            synchronized (this) {
+                movedDuringListing.forEach((ref, tip) -> tip.ifPresentOrElse(id -> listed.put(ref, id), () -> listed.remove(ref)));
+                movedDuringListing = null;
+                describe(listed.entrySet().stream().filter(e -> !e.getKey().startsWith(EditBranches.UNFINISHED))
+                        .map(Map.Entry::getValue).filter(tip -> !described.containsKey(tip)).distinct().toList());
+                Set<String> names = new HashSet<>(refs.keySet());
+                names.addAll(listed.keySet());
+                for (String ref : names) {
+                    if (!java.util.Objects.equals(refs.get(ref), listed.get(ref))) {
+                        apply(ref, Optional.ofNullable(listed.get(ref)));
+                    }
+                }
+                listedAt = System.nanoTime();
+                loaded = true;
+            }
+        } finally {
+            listing.unlock();
+        }
     }
 
     /** A ref this process moved: applied at once, without listing the others. */
     private synchronized void moved(String ref, Optional<ObjectId> tip) {
-        State now = state;
-        boolean edit = ref.startsWith(EditBranches.OPEN) || ref.startsWith(EditBranches.ARCHIVE)
-                || ref.startsWith(EditBranches.UNFINISHED);
-        if (now == null || !edit) {
+        if (!ref.startsWith(EditBranches.OPEN) && !ref.startsWith(EditBranches.ARCHIVE) && !ref.startsWith(EditBranches.UNFINISHED)) {
             return;
         }
-        Map<String, ObjectId> refs = new TreeMap<>(now.refs());
-        tip.ifPresentOrElse(id -> refs.put(ref, id.copy()), () -> refs.remove(ref));
-        state = new State(refs, build(refs), now.listedAt());
+        if (movedDuringListing != null) {
+            movedDuringListing.put(ref, tip);
+        }
+        if (loaded) {
+            apply(ref, tip);
+        }
     }
 
-    private List<Entry> build(Map<String, ObjectId> refs) {
-        List<EditBranches.Branch> branches = new ArrayList<>();
-        Set<Integer> unfinished = new HashSet<>();
-        refs.forEach((name, tip) -> {
-            if (name.startsWith(EditBranches.UNFINISHED)) {
-                unfinished.add(Integer.parseInt(name.substring(EditBranches.UNFINISHED.length())));
-            } else {
-                EditBranches.branch(name, tip).ifPresent(branches::add);
+    /** One ref moved (empty: deleted): the entry of its number is worked out again. Callers hold the monitor. */
+    private void apply(String ref, Optional<ObjectId> tip) {
+        ObjectId before = tip.isPresent() ? refs.put(ref, tip.get().copy()) : refs.remove(ref);
+        if (ref.startsWith(EditBranches.UNFINISHED)) {
+            String number = ref.substring(EditBranches.UNFINISHED.length());
+            if (number.matches("\\d{1,9}")) {
+                int n = Integer.parseInt(number);
+                if (tip.isPresent()) {
+                    unfinished.add(n);
+                } else {
+                    unfinished.remove(n);
+                }
+                refresh(n);
             }
-        });
-        describe(branches.stream().map(EditBranches.Branch::tip).filter(tip -> !described.containsKey(tip)).distinct().toList());
-        described.keySet().retainAll(branches.stream().map(EditBranches.Branch::tip).collect(Collectors.toSet()));
-        branches.sort(Comparator.comparingInt(EditBranches.Branch::number));
-        List<Entry> out = new ArrayList<>();
-        for (EditBranches.Branch b : branches) {
-            Description d = described.get(b.tip());
-            out.add(new Entry(b, !b.archived() && unfinished.contains(b.number()), d.first(), d.paths(), d.closing()));
+            return;
         }
-        return List.copyOf(out);
+        EditBranches.branch(ref, tip.orElse(ObjectId.zeroId())).ifPresent(b -> {
+            Map<Integer, EditBranches.Branch> side = b.archived() ? archived : open;
+            if (tip.isPresent()) {
+                side.put(b.number(), b);
+            } else {
+                side.remove(b.number());
+            }
+            if (before != null) {
+                described.remove(before);
+            }
+            refresh(b.number());
+        });
+    }
+
+    private void refresh(int n) {
+        EditBranches.Branch b = open.containsKey(n) ? open.get(n) : archived.get(n);
+        if (b == null) {
+            entries.remove(n);
+            return;
+        }
+        if (!described.containsKey(b.tip())) {
+            describe(List.of(b.tip()));
+        }
+        Description d = described.get(b.tip());
+        entries.put(n, new Entry(b, !b.archived() && unfinished.contains(n), d.first(), d.paths(), d.closing()));
     }
 
     /** Describes new tips with one walk: every commit they reach that {@code main} does not. */
