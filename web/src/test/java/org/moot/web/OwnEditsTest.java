@@ -114,7 +114,7 @@ class OwnEditsTest {
     }
 
     @Test
-    void theOwnerAbandonsUnfinishedWorkWhichStaysReadableInTheArchive() {
+    void theOwnerAbandonsUnfinishedWorkWhichStaysReadableInTheArchive() throws Exception {
         int conflict = overwrite("mo", "health", "Mo gives up a line");
         assertThat(editor.submit("/proposals/" + conflict, "/proposals/" + conflict + "/abandon", Map.of()).statusCode())
                 .isEqualTo(403);
@@ -127,6 +127,17 @@ class OwnEditsTest {
         assertThat(listed()).doesNotContain(conflict);
         assertThat(git("log", "-1", "--format=%B", "refs/archive/edit/mo/" + conflict)).contains("Moot-Closed: abandoned");
         assertThat(git("show", "refs/archive/edit/mo/" + conflict + ":health/index.md")).contains("Mo gives up a line");
+
+        // The same through the JSON API, signed with a token.
+        String token = moot.userAdd("pat", "member").get(1);
+        int another = overwrite("pat", "housing", "Pat gives up too");
+        var api = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(moot.url("/api/edits/" + another + "/abandon")))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("pat:" + token).getBytes(StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+        assertThat(api.body()).contains("\"state\":\"abandoned\"");
+        assertThat(moot.site.proposals().find(another).orElseThrow().state().name()).isEqualTo("ABANDONED");
     }
 
     @Test

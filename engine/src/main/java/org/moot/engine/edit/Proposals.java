@@ -185,7 +185,7 @@ public final class Proposals {
     }
 
     private EditBranches.Branch branch(int n) {
-        return branches.find(n).orElseThrow(() -> new NotFoundException("there is no proposal " + n));
+        return catalogue.find(n).map(EditCatalogue.Entry::branch).orElseThrow(() -> new NotFoundException("there is no proposal " + n));
     }
 
     private EditBranches.Branch open(int n) {
