@@ -54,6 +54,8 @@ public final class EditCatalogue {
     private final Map<Integer, EditBranches.Branch> archived = new ConcurrentHashMap<>();
     private final Set<Integer> unfinished = ConcurrentHashMap.newKeySet();
     private final ConcurrentSkipListMap<Integer, Entry> entries = new ConcurrentSkipListMap<>();
+    /** Numbers whose new tip is not described yet (see {@link #refresh}); the old entry, if any, stays meanwhile. */
+    private final Set<Integer> undescribed = ConcurrentHashMap.newKeySet();
     private final ReentrantLock listing = new ReentrantLock();
     private final AtomicBoolean rescanning = new AtomicBoolean();
     private volatile boolean loaded;
@@ -81,12 +83,14 @@ public final class EditCatalogue {
                 }
             });
         }
+        if (!undescribed.isEmpty()) {
+            describeMoved();
+        }
         return List.copyOf(entries.values());
     }
 
     public Optional<Entry> find(int number) {
-        entries();
-        return Optional.ofNullable(entries.get(number));
+        return entries().stream().filter(e -> e.branch().number() == number).findFirst();
     }
 
     private void load() {
@@ -173,17 +177,33 @@ public final class EditCatalogue {
         });
     }
 
+    /**
+     * Works out entry {@code n} again. A new tip is described by the next read, not here: a save
+     * that publishes makes its branch and removes it again at once, and the writer moving the ref
+     * should not pay for describing a branch nobody will list.
+     */
     private void refresh(int n) {
         EditBranches.Branch b = open.containsKey(n) ? open.get(n) : archived.get(n);
         if (b == null) {
             entries.remove(n);
+            undescribed.remove(n);
             return;
         }
-        if (!described.containsKey(b.tip())) {
-            describe(List.of(b.tip()));
-        }
         Description d = described.get(b.tip());
+        if (d == null) {
+            undescribed.add(n);
+            return;
+        }
+        undescribed.remove(n);
         entries.put(n, new Entry(b, !b.archived() && unfinished.contains(n), d.first(), d.paths(), d.closing()));
+    }
+
+    /** Describes, with one walk, the tips moved since the last read. */
+    private synchronized void describeMoved() {
+        List<Integer> numbers = List.copyOf(undescribed);
+        describe(numbers.stream().map(n -> open.containsKey(n) ? open.get(n) : archived.get(n))
+                .filter(java.util.Objects::nonNull).map(EditBranches.Branch::tip).distinct().toList());
+        numbers.forEach(this::refresh);
     }
 
     /** Describes new tips with one walk: every commit they reach that {@code main} does not. */
