@@ -245,9 +245,12 @@ public final class EditService {
         Snapshot merged = new Snapshot(ObjectId.zeroId(), mergedTree, java.time.Instant.EPOCH);
         java.util.Set<String> fromMain = new java.util.HashSet<>(repo.changedPaths(main.tree(), mergedTree));
         for (String path : repo.changedPaths(repo.snapshot(branch.tip()).tree(), mergedTree)) {
+            if (!fromMain.contains(path)) {
+                continue; // changed on one side only: that side's text, already checked (this runs inside main's lock)
+            }
             Optional<PageId> id = PageId.fromPath(path);
             Optional<ObjectId> blob = repo.blobAt(merged, path);
-            if (fromMain.contains(path) && id.isPresent() && blob.isPresent()) {
+            if (id.isPresent() && blob.isPresent()) {
                 problems.addAll(PageParser.parse(id.get(), path, new String(repo.read(blob.get()), StandardCharsets.UTF_8)).violations());
             }
         }

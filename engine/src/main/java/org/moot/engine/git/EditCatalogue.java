@@ -26,11 +26,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * Every edit branch, open and archived, described for listing, kept up to date incrementally.
  * A branch's description (its own commits, the files it changes, how it was closed) depends only
  * on its tip, an immutable commit: it is worked out once per tip, and all new tips together take
- * one commit walk. Branches this process moves are applied as they move ({@link Repo#onBranchMoved});
- * branches moved by another process are noticed by comparing the list of edit refs with the one
- * last seen. That list is a listing, not a walk, but with thousands of loose refs it still costs
- * about 100 ms, so it is re-read at most once every {@link #RESCAN} and in the background: no
- * request waits for it after the first.
+ * one commit walk. Branches this process moves are recorded as they move ({@link Repo#onBranchMoved})
+ * and described by the next read; branches moved by another process are noticed by comparing the
+ * list of edit refs with the one last seen. That list is a listing, not a walk, but with thousands
+ * of loose refs it still costs about 100 ms, so it is re-read at most once every {@link #RESCAN},
+ * in the background: only the first read waits for it.
  */
 public final class EditCatalogue {
 
