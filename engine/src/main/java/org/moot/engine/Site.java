@@ -63,7 +63,7 @@ public final class Site implements AutoCloseable {
                 () -> DisplayNames.credited(pages.graph(java.util.Optional.empty()).pages()));
         EditBranches branches = new EditBranches(repo);
         this.edits = new EditService(repo, main, branches, graphs, permissions);
-        this.proposals = new Proposals(repo, branches, edits, main, permissions, access::user);
+        this.proposals = new Proposals(repo, branches, edits, main, permissions);
         this.history = new HistoryReader(repo, graphs);
         this.watchlists = new Watchlists(folder.privateDir());
         this.search = config.search() ? Optional.of(SearchIndex.open(folder.index())) : Optional.empty();

@@ -124,7 +124,7 @@ public final class Access {
 
     /** What a member has done on the site, newest first: their commits on {@code main}. */
     public java.util.List<org.moot.engine.git.CommitInfo> contributions(String name) {
-        return history.commitsBy(name + User.EMAIL_DOMAIN, 50, 20_000);
+        return history.commitsBy(name + User.EMAIL_DOMAIN, 50);
     }
 
     public int loadMembers(User admin, String csv) {

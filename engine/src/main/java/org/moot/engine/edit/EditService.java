@@ -100,13 +100,28 @@ public final class EditService {
             // "Create" named a page that exists: both texts go back to the user, and the branch keeps theirs.
             String existing = new String(repo.read(plan.current().get().blob()), StandardCharsets.UTF_8);
             String yours = plan.text().orElse("");
-            return new EditOutcome.Conflicted(branch.number(), tip.revision(), List.of(new Merge.Conflict(plan.path(), "",
-                    existing, yours, "<<<<<<< main\n" + existing + "=======\n" + yours + ">>>>>>> yours\n", List.of())));
+            return recorded(user, branch, new EditOutcome.Conflicted(branch.number(), tip.revision(), List.of(new Merge.Conflict(
+                    plan.path(), "", existing, yours, "<<<<<<< main\n" + existing + "=======\n" + yours + ">>>>>>> yours\n", List.of()))));
         }
         if (decision.verdict() == Permissions.Verdict.PROPOSE) {
-            return new EditOutcome.Proposed(branch.number(), decision.reason());
+            return recorded(user, branch, new EditOutcome.Proposed(branch.number(), decision.reason()));
         }
-        return publish(branch, user.ident(), user.ident(), summary, ChangeSource.WEB_EDIT);
+        return recorded(user, branch, publish(branch, user.ident(), user.ident(), summary, ChangeSource.WEB_EDIT));
+    }
+
+    /**
+     * Records, as it happens, what the owner's save left on the branch: a conflict is their
+     * unfinished work (listed for them, not for review); a proposal is for review again.
+     */
+    private EditOutcome recorded(User user, EditBranches.Branch branch, EditOutcome outcome) {
+        if (branch.user().equals(user.name())) {
+            if (outcome instanceof EditOutcome.Conflicted) {
+                branches.markUnfinished(branch);
+            } else if (outcome instanceof EditOutcome.Proposed) {
+                branches.clearUnfinished(branch);
+            }
+        }
+        return outcome;
     }
 
     /** Where the save goes. A move writes the page under its new id, saying where it came from. */
@@ -249,9 +264,12 @@ public final class EditService {
         Snapshot merged = new Snapshot(ObjectId.zeroId(), mergedTree, java.time.Instant.EPOCH);
         java.util.Set<String> fromMain = new java.util.HashSet<>(repo.changedPaths(main.tree(), mergedTree));
         for (String path : repo.changedPaths(repo.snapshot(branch.tip()).tree(), mergedTree)) {
+            if (!fromMain.contains(path)) {
+                continue; // changed on one side only: that side's text, already checked (this runs inside main's lock)
+            }
             Optional<PageId> id = PageId.fromPath(path);
             Optional<ObjectId> blob = repo.blobAt(merged, path);
-            if (fromMain.contains(path) && id.isPresent() && blob.isPresent()) {
+            if (id.isPresent() && blob.isPresent()) {
                 problems.addAll(PageParser.parse(id.get(), path, repo.read(blob.get())).violations());
             }
         }

@@ -9,16 +9,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.moot.engine.access.Access;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.User;
 import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.Closing;
 import org.moot.engine.git.CommitInfo;
 import org.moot.engine.git.Origin;
 import org.moot.engine.git.EditBranches;
+import org.moot.engine.git.EditCatalogue;
 import org.moot.engine.git.FileEntry;
-import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Repo;
@@ -26,16 +26,20 @@ import org.moot.engine.git.Snapshot;
 import org.moot.engine.git.TextDiff;
 
 /**
- * Edits waiting for review. A proposal is an open edit branch whose author may not publish it;
- * reviewers accept it (a merge, like any publish) or decline it with a reason (the branch moves
- * to the archive, never deleted). Its discussion is one file per comment under
- * {@code talk/proposals/<n>/}, versioned and mirrored with everything else.
+ * Edits waiting for review, and each member's own edits. A proposal is an open edit branch whose
+ * author may not publish it; reviewers accept it (a merge, like any publish) or decline it with a
+ * reason (the branch moves to the archive, never deleted). An edit whose save ended in a conflict
+ * is its owner's unfinished work, not a proposal: it is listed for them alone, to resolve (continue
+ * the branch) or abandon (archived, kept). Which one a branch is was recorded when it happened
+ * ({@link EditBranches#markUnfinished}); the lists come from an {@link EditCatalogue} kept up to date
+ * incrementally, so no request walks every branch. A proposal's discussion is one file per comment
+ * under {@code talk/proposals/<n>/}, versioned and mirrored with everything else.
  */
 public final class Proposals {
 
-    public enum State { OPEN, WAITING_FOR_AUTHOR, DECLINED }
+    public enum State { OPEN, UNFINISHED, DECLINED, ABANDONED }
 
-    /** One proposal, or one of a user's unfinished edits. */
+    /** One proposal, or one of a user's own edits; {@code declinedBecause} is the reviewer's reason, if declined. */
     public record Proposal(int number, String user, String author, String summary, Instant created, State state,
                            List<String> paths, String declinedBecause) {}
 
@@ -49,39 +53,35 @@ public final class Proposals {
 
     private final Repo repo;
     private final EditBranches branches;
+    private final EditCatalogue catalogue;
     private final EditService edits;
     private final MainWriter main;
     private final Permissions permissions;
-    private final Function<String, Optional<User>> users;
-    private final History history;
 
-    public Proposals(Repo repo, EditBranches branches, EditService edits, MainWriter main, Permissions permissions,
-                     Function<String, Optional<User>> users) {
+    public Proposals(Repo repo, EditBranches branches, EditService edits, MainWriter main, Permissions permissions) {
         this.repo = repo;
         this.branches = branches;
+        this.catalogue = new EditCatalogue(repo);
         this.edits = edits;
         this.main = main;
         this.permissions = permissions;
-        this.users = users;
-        this.history = new History(repo);
     }
 
     /** Proposals awaiting review, oldest first. */
     public List<Proposal> open() {
-        return branches.open().stream().map(this::describe).filter(p -> p.state() == State.OPEN).toList();
+        return catalogue.entries().stream().filter(e -> !e.branch().archived() && !e.unfinished()).map(Proposals::proposal).toList();
     }
 
-    /** A user's own unfinished edits (proposals, unresolved conflicts) and declined ones, newest first. */
+    /** A user's own edits: proposals, unfinished work, declined and abandoned ones, newest first. */
     public List<Proposal> of(String user) {
-        List<Proposal> out = new ArrayList<>();
-        branches.open().stream().filter(b -> b.user().equals(user)).map(this::describe).forEach(out::add);
-        branches.archived().stream().filter(b -> b.user().equals(user)).map(this::describe).forEach(out::add);
+        List<Proposal> out = new ArrayList<>(catalogue.entries().stream().filter(e -> e.branch().user().equals(user))
+                .map(Proposals::proposal).toList());
         out.sort(Comparator.comparingInt(Proposal::number).reversed());
         return out;
     }
 
     public Optional<Proposal> find(int n) {
-        return branches.find(n).map(this::describe);
+        return catalogue.find(n).map(Proposals::proposal);
     }
 
     /** What the proposal would change in {@code main} as it is now. */
@@ -104,8 +104,7 @@ public final class Proposals {
     public EditOutcome accept(User reviewer, int n) {
         EditBranches.Branch branch = open(n);
         requireReviewer(reviewer, branch);
-        List<CommitInfo> own = history.commitsBetween(repo.main().orElseThrow().commit(), branch.tip());
-        CommitInfo first = own.get(own.size() - 1);
+        CommitInfo first = catalogue.find(n).orElseThrow().first();
         var author = new org.eclipse.jgit.lib.PersonIdent(first.author(), first.authorId());
         return edits.publish(branch, author, reviewer.ident(), first.summary() + "\n\nAccepted-by: " + reviewer.displayName(),
                 ChangeSource.PROPOSAL);
@@ -116,13 +115,30 @@ public final class Proposals {
         if (reason == null || reason.isBlank()) {
             throw new org.moot.engine.access.Accounts.Refused("say why: the author and everyone else will read it");
         }
+        if (reason.strip().length() > Closing.MAX_REASON) {
+            throw new org.moot.engine.access.Accounts.Refused("a reason may have at most 20,000 characters");
+        }
         EditBranches.Branch branch = open(n);
         requireReviewer(reviewer, branch);
+        close(branch, reviewer, new Closing(Closing.Outcome.DECLINED, reason), "Decline proposal " + n);
+    }
+
+    /** The owner gives up their own open edit: it moves to the archive, kept and still readable. */
+    public void abandon(User user, int n) {
+        EditBranches.Branch branch = open(n);
+        if (user.isAnonymous() || !user.name().equals(branch.user())) {
+            throw new Access.Forbidden("only " + branch.user() + " may abandon their edit " + n);
+        }
+        close(branch, user, new Closing(Closing.Outcome.ABANDONED, ""), "Abandon edit " + n);
+    }
+
+    /** A commit on the branch recording how it ended (as data, in trailers); then the branch moves to the archive. */
+    private void close(EditBranches.Branch branch, User by, Closing closing, String subject) {
         Snapshot tip = repo.snapshot(branch.tip());
-        var note = repo.commit(Optional.of(tip.tree()), List.of(branch.tip()), Map.of(), reviewer.ident(), reviewer.ident(),
-                "Declined: " + reason.strip());
+        var note = repo.commit(Optional.of(tip.tree()), List.of(branch.tip()), Map.of(), by.ident(), by.ident(),
+                closing.message(subject));
         if (!branches.archive(branch, note).moved()) {
-            throw new IllegalStateException("proposal " + n + " changed while it was being declined; try again");
+            throw new IllegalStateException("edit " + branch.number() + " changed while it was being closed; try again");
         }
     }
 
@@ -160,19 +176,12 @@ public final class Proposals {
                 (changesRequested ? "Ask for changes to proposal " : "Comment on proposal ") + n)));
     }
 
-    private Proposal describe(EditBranches.Branch branch) {
-        Snapshot tip = repo.main().orElseThrow();
-        List<CommitInfo> own = history.commitsBetween(tip.commit(), branch.tip());
-        CommitInfo newest = own.isEmpty() ? null : own.get(0);
-        CommitInfo first = own.isEmpty() ? null : own.get(own.size() - 1);
-        String declined = branch.archived() && newest != null && newest.summary().startsWith("Declined: ")
-                ? newest.message().substring("Declined: ".length()).strip() : "";
-        State state = branch.archived() ? State.DECLINED
-                : users.apply(branch.user()).map(u -> edits.mayPublish(u, branch)).orElse(false) ? State.WAITING_FOR_AUTHOR
-                : State.OPEN;
-        return new Proposal(branch.number(), branch.user(), first == null ? branch.user() : first.author(),
-                first == null ? "" : first.summary(), first == null ? Instant.EPOCH : first.time(), state,
-                repo.changedPaths(baseOf(tip, branch).tree(), repo.snapshot(branch.tip()).tree()), declined);
+    private static Proposal proposal(EditCatalogue.Entry e) {
+        State state = e.closing().map(c -> c.outcome() == Closing.Outcome.ABANDONED ? State.ABANDONED : State.DECLINED)
+                .orElse(e.branch().archived() ? State.DECLINED : e.unfinished() ? State.UNFINISHED : State.OPEN);
+        String declined = e.closing().filter(c -> c.outcome() == Closing.Outcome.DECLINED).map(Closing::reason).orElse("");
+        return new Proposal(e.branch().number(), e.branch().user(), e.first().author(), e.first().summary(), e.first().time(),
+                state, e.paths(), declined);
     }
 
     /** Where a branch meets main: what it changes is measured from here. */
@@ -181,13 +190,13 @@ public final class Proposals {
     }
 
     private EditBranches.Branch branch(int n) {
-        return branches.find(n).orElseThrow(() -> new NotFoundException("there is no proposal " + n));
+        return catalogue.find(n).map(EditCatalogue.Entry::branch).orElseThrow(() -> new NotFoundException("there is no proposal " + n));
     }
 
     private EditBranches.Branch open(int n) {
         EditBranches.Branch branch = branch(n);
         if (branch.archived()) {
-            throw new NotFoundException("proposal " + n + " was declined; it is kept in the archive");
+            throw new NotFoundException("edit " + n + " is closed; it is kept in the archive");
         }
         return branch;
     }

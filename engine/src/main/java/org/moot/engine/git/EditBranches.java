@@ -19,6 +19,8 @@ public final class EditBranches {
 
     public static final String OPEN = "refs/heads/edit/";
     public static final String ARCHIVE = "refs/archive/edit/";
+    /** Marks an open branch as its owner's unfinished work (a conflict), not a proposal: {@code refs/moot/unfinished/<n>}. */
+    public static final String UNFINISHED = "refs/moot/unfinished/";
     static final String COUNTER = "refs/moot/edit-counter";
     private static final Pattern NAME = Pattern.compile("refs/(?:heads|archive)/edit/([a-z][a-z0-9-]*)/(\\d+)");
 
@@ -66,7 +68,11 @@ public final class EditBranches {
 
     /** Removes a merged branch: its commits stay reachable through main. */
     public RefMove remove(Branch branch) {
-        return repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.empty(), "merged");
+        RefMove moved = repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.empty(), "merged");
+        if (moved == RefMove.MOVED) {
+            clearUnfinished(branch);
+        }
+        return moved;
     }
 
     /** Moves an open branch to the archive at {@code tip} (a commit on top recording why). */
@@ -76,15 +82,33 @@ public final class EditBranches {
         if (!created.moved()) {
             return created;
         }
-        return repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.empty(), "declined");
+        RefMove removed = repo.moveBranch(branch.ref(), Optional.of(branch.tip()), Optional.empty(), "declined");
+        if (removed == RefMove.MOVED) {
+            clearUnfinished(branch);
+        }
+        return removed;
+    }
+
+    /**
+     * Records that an open branch is its owner's unfinished work (its save ended in a conflict),
+     * so that it is listed for them rather than for review. The mark points at the branch's tip.
+     */
+    public void markUnfinished(Branch branch) {
+        repo.moveBranch(UNFINISHED + branch.number(), Optional.empty(), Optional.of(branch.tip()), "unfinished");
+    }
+
+    /** The branch is a proposal again (its owner saved it without a conflict), or it is gone. */
+    public void clearUnfinished(Branch branch) {
+        String mark = UNFINISHED + branch.number();
+        repo.ref(mark).ifPresent(at -> repo.moveBranch(mark, Optional.of(at), Optional.empty(), "finished"));
     }
 
     public List<Branch> open() {
-        return list(OPEN, false);
+        return list(OPEN);
     }
 
     public List<Branch> archived() {
-        return list(ARCHIVE, true);
+        return list(ARCHIVE);
     }
 
     /** The branch numbered {@code n}, open or archived. */
@@ -97,16 +121,20 @@ public final class EditBranches {
         return archived().stream().filter(b -> b.number() == n).findFirst();
     }
 
-    private List<Branch> list(String prefix, boolean archived) {
+    private List<Branch> list(String prefix) {
         List<Branch> out = new ArrayList<>();
         for (Map.Entry<String, ObjectId> e : repo.refs(prefix).entrySet()) {
-            Matcher m = NAME.matcher(e.getKey());
-            if (m.matches()) {
-                out.add(new Branch(m.group(1), Integer.parseInt(m.group(2)), e.getKey(), e.getValue(), archived));
-            }
+            branch(e.getKey(), e.getValue()).ifPresent(out::add);
         }
         out.sort(java.util.Comparator.comparingInt(Branch::number));
         return out;
+    }
+
+    /** The edit branch a ref names, open or archived; empty for any other ref. */
+    static Optional<Branch> branch(String ref, ObjectId tip) {
+        Matcher m = NAME.matcher(ref);
+        return m.matches() ? Optional.of(new Branch(m.group(1), Integer.parseInt(m.group(2)), ref, tip, ref.startsWith(ARCHIVE)))
+                : Optional.empty();
     }
 
     /** Takes the next number: the counter is a blob, moved by compare-and-swap like everything else. */

@@ -26,9 +26,11 @@ public final class History {
     public record BlameLine(int number, String text, CommitInfo commit) {}
 
     private final Repo repo;
+    private final AuthorIndex authors;
 
     public History(Repo repo) {
         this.repo = repo;
+        this.authors = new AuthorIndex(repo);
     }
 
     /**
@@ -100,44 +102,11 @@ public final class History {
 
     /**
      * Commits on {@code main} whose author has this e-mail-shaped identity, newest first: at most
-     * {@code limit} of them, looking at no more than {@code scan} commits.
+     * {@code limit} of them (and at most {@link AuthorIndex#KEEP}), read from an index kept up to
+     * date as {@code main} moves, which first looks {@link AuthorIndex#SCAN} commits back.
      */
-    public List<CommitInfo> commitsBy(String authorEmail, int limit, int scan) {
-        Optional<Snapshot> tip = repo.main();
-        List<CommitInfo> out = new ArrayList<>();
-        if (tip.isEmpty()) {
-            return out;
-        }
-        try (RevWalk walk = new RevWalk(repo.repository())) {
-            walk.markStart(walk.parseCommit(tip.get().commit()));
-            int seen = 0;
-            for (RevCommit commit : walk) {
-                if (++seen > scan || out.size() >= limit) {
-                    break;
-                }
-                if (commit.getAuthorIdent().getEmailAddress().equals(authorEmail)) {
-                    out.add(CommitInfo.of(commit));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Commits reachable from {@code tip} but not from {@code from}, newest first (an edit branch's own commits). */
-    public List<CommitInfo> commitsBetween(ObjectId from, ObjectId tip) {
-        try (RevWalk walk = new RevWalk(repo.repository())) {
-            walk.markStart(walk.parseCommit(tip));
-            walk.markUninteresting(walk.parseCommit(from));
-            List<CommitInfo> out = new ArrayList<>();
-            for (RevCommit c : walk) {
-                out.add(CommitInfo.of(c));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public List<CommitInfo> commitsBy(String authorEmail, int limit) {
+        return repo.main().map(tip -> authors.of(tip.commit(), authorEmail, limit)).orElse(List.of());
     }
 
     /** The most recent published changes: main's first-parent line, newest first. */

@@ -47,6 +47,8 @@ public final class Repo implements AutoCloseable {
     private final LiveWriters writers;
     private final RefLocks locks;
     private final RefMover refs;
+    private final List<java.util.function.BiConsumer<String, Optional<ObjectId>>> branchMoves =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Repo(Repository repository) {
         this.repository = repository;
@@ -288,7 +290,19 @@ public final class Repo implements AutoCloseable {
         if (ref.equals(MAIN)) {
             throw new IllegalArgumentException("main moves only through MainWriter");
         }
-        return refs.move(ref, expected, target, reason, true);
+        RefMove moved = refs.move(ref, expected, target, reason, true);
+        if (moved.moved()) {
+            branchMoves.forEach(listener -> listener.accept(ref, target));
+        }
+        return moved;
+    }
+
+    /**
+     * Tells {@code listener} of every branch other than {@code main} that this process moves,
+     * once it has moved: the ref, and where it now points (empty: deleted).
+     */
+    public void onBranchMoved(java.util.function.BiConsumer<String, Optional<ObjectId>> listener) {
+        branchMoves.add(listener);
     }
 
     /**

@@ -16,7 +16,10 @@ import org.moot.web.Templates;
 import org.moot.web.auth.Auth;
 import org.moot.web.edit.EditRoutes;
 
-/** {@code /proposals}: edits awaiting review, each with its changes, discussion and the reviewer's actions. */
+/**
+ * {@code /proposals}: edits awaiting review, each with its changes, discussion and the reviewer's
+ * actions; the same page shows a member's unfinished edit (a conflict) to resolve or abandon.
+ */
 public final class ProposalRoutes {
 
     /** proposals.jte */
@@ -48,6 +51,18 @@ public final class ProposalRoutes {
             site.proposals().decline(Auth.user(ctx), number(ctx), Params.form(ctx, "reason"));
             ctx.redirect("/proposals/" + number(ctx) + "?done=declined", HttpStatus.SEE_OTHER);
         });
+        routes.post("/proposals/{n}/abandon", ctx -> {
+            site.proposals().abandon(Auth.user(ctx), number(ctx));
+            ctx.redirect("/proposals/" + number(ctx) + "?done=abandoned", HttpStatus.SEE_OTHER);
+        });
+        routes.post("/api/edits/{n}/abandon", ctx -> {
+            User user = Auth.user(ctx);
+            if (user.isAnonymous()) {
+                throw new Auth.Unauthorized("sign requests with HTTP Basic: your user name and an access token");
+            }
+            site.proposals().abandon(user, number(ctx));
+            ctx.json(java.util.Map.of("edit", number(ctx), "state", "abandoned"));
+        });
         routes.post("/proposals/{n}/comment", ctx -> {
             site.proposals().comment(Auth.user(ctx), number(ctx), Params.form(ctx, "text"), ctx.formParam("changes") != null);
             ctx.redirect("/proposals/" + number(ctx) + "#discussion", HttpStatus.SEE_OTHER);
@@ -61,10 +76,11 @@ public final class ProposalRoutes {
                 .orElseThrow(() -> new org.moot.engine.git.NotFoundException("there is no open or declined proposal " + n
                         + "; an accepted one is part of the history (see /changes)"));
         User user = Auth.user(ctx);
-        boolean open = p.state() != Proposals.State.DECLINED;
+        boolean open = p.state() == Proposals.State.OPEN;
         String message = switch (Optional.ofNullable(ctx.queryParam("done")).orElse(Optional.ofNullable(ctx.queryParam("new")).map(x -> "new").orElse(""))) {
             case "new" -> "Your edit is saved as proposal " + n + ". An editor will review it; you will see the outcome on your page.";
             case "declined" -> "Declined. The proposal is kept in the archive with your reason.";
+            case "abandoned" -> "Abandoned. The edit is kept in the archive: nothing you wrote is lost.";
             default -> "";
         };
         templates.render(ctx, "proposal.jte", new ProposalModel(frame.withForm(ctx, "Proposal " + n + ": " + p.summary()), p,
