@@ -137,11 +137,21 @@ public final class EditBranches {
                 : Optional.empty();
     }
 
+    /**
+     * The highest number any edit branch has: where a missing counter starts again, so that no
+     * number is handed out twice even if the counter ref was lost.
+     */
+    private int highestNumber() {
+        return java.util.stream.Stream.of(OPEN, ARCHIVE).flatMap(prefix -> list(prefix).stream())
+                .mapToInt(Branch::number).max().orElse(0);
+    }
+
     /** Takes the next number: the counter is a blob, moved by compare-and-swap like everything else. */
     private int next() {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ObjectId> current = repo.ref(COUNTER);
-            int n = current.map(id -> Integer.parseInt(new String(repo.read(id), StandardCharsets.UTF_8).strip())).orElse(0) + 1;
+            int n = current.map(id -> Integer.parseInt(new String(repo.read(id), StandardCharsets.UTF_8).strip()))
+                    .orElseGet(this::highestNumber) + 1;
             ObjectId blob = repo.insertBlob((n + "\n").getBytes(StandardCharsets.UTF_8));
             RefMove moved = repo.swap(COUNTER, current, blob, "edit number " + n);
             if (moved.moved()) {

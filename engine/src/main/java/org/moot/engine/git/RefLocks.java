@@ -7,10 +7,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,7 +37,12 @@ final class RefLocks {
 
     private final Path gitDir;
     private final LiveWriters writers;
-    private final ConcurrentHashMap<String, AtomicInteger> updating = new ConcurrentHashMap<>();
+    /**
+     * Updates under way in this process, by ref. Changed, and read before a lock is removed, only
+     * while holding this object's monitor: so a lock is never removed between the moment an update
+     * here starts and the moment it takes its own lock file, which would then be taken for old.
+     */
+    private final Map<String, Integer> updating = new HashMap<>();
 
     RefLocks(Path gitDir, LiveWriters writers) {
         this.gitDir = gitDir;
@@ -46,17 +51,16 @@ final class RefLocks {
 
     /** Runs an update of {@code ref}; while it runs, no lock on that ref is taken for left over. */
     <T> T updating(String ref, Supplier<T> update) {
-        AtomicInteger count = updating.compute(ref, (k, c) -> c == null ? new AtomicInteger(1) : inc(c));
+        synchronized (this) {
+            updating.merge(ref, 1, Integer::sum);
+        }
         try {
             return update.get();
         } finally {
-            updating.computeIfPresent(ref, (k, c) -> c.decrementAndGet() == 0 ? null : c);
+            synchronized (this) {
+                updating.computeIfPresent(ref, (k, n) -> n == 1 ? null : n - 1);
+            }
         }
-    }
-
-    private static AtomicInteger inc(AtomicInteger c) {
-        c.incrementAndGet();
-        return c;
     }
 
     /** The lock file standing in the way of an update of {@code ref}, if any. */
@@ -64,11 +68,21 @@ final class RefLocks {
         return lock(ref).or(() -> lock(PACKED));
     }
 
-    /** Removes the lock if it is left over by a dead writer; true when it is gone (removed, or released meanwhile). */
-    boolean clearIfLeftOver(Lock lock) {
+    /**
+     * Removes the lock if it is left over by a dead writer; true when it is gone (removed, or
+     * released meanwhile). Decided on the lock file as it is now, not as the caller last saw it:
+     * two writers that met the same left-over lock must not both remove it, the second then
+     * removing the first one's fresh lock.
+     */
+    synchronized boolean clearIfLeftOver(Lock seen) {
+        Optional<Lock> now = lock(seen.ref());
+        if (now.isEmpty()) {
+            return true;
+        }
+        Lock lock = now.get();
         boolean inFlight = lock.ref().equals(PACKED) ? !updating.isEmpty() : updating.containsKey(lock.ref());
         if (inFlight || !leftOver(lock)) {
-            return Files.notExists(lock.file());
+            return false;
         }
         try {
             Files.deleteIfExists(lock.file());
@@ -110,7 +124,8 @@ final class RefLocks {
         Path file = gitDir.resolve(ref + ".lock");
         try {
             long modified = Files.getLastModifiedTime(file).toMillis();
-            return Optional.of(new Lock(ref, file, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - modified))));
+            // A time in the future (a clock set back after a crash) counts by its distance from now, so it cannot block for ever.
+            return Optional.of(new Lock(ref, file, Duration.ofMillis(Math.abs(System.currentTimeMillis() - modified))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

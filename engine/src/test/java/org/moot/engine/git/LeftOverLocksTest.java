@@ -115,6 +115,40 @@ class LeftOverLocksTest {
     }
 
     @Test
+    void twoWritersThatMetTheSameLeftOverLockDoNotBothRemoveIt() throws Exception {
+        try (Repo repo = Repo.create(tmp.resolve("content.git"))) {
+            RefLocks locks = new RefLocks(repo.directory(), new LiveWriters(repo.directory()));
+            Path lock = plant(repo, "refs/heads/main", Duration.ofMinutes(5));
+            RefLocks.Lock seenByBoth = locks.on("refs/heads/main").orElseThrow();
+            assertThat(locks.clearIfLeftOver(seenByBoth)).isTrue(); // the first writer removes it...
+            Files.writeString(lock, "the first writer's own, fresh lock\n"); // ...and takes its own
+            assertThat(locks.clearIfLeftOver(seenByBoth)).isFalse(); // the second judges the lock as it is now
+            assertThat(lock).exists();
+        }
+    }
+
+    @Test
+    void aLockDatedInTheFutureIsNotFreshForEver() throws Exception {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Path lock = plant(repo, "refs/heads/main", Duration.ofHours(-1)); // a clock set back after a crash
+            repo.clearLeftOverLocks();
+            assertThat(lock).doesNotExist();
+        }
+    }
+
+    @Test
+    void aLostCounterStartsAgainAboveEveryNumberInUse() throws Exception {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            EditBranches branches = new EditBranches(repo);
+            var tip = repo.main().orElseThrow().commit();
+            branches.create("ann", tip);
+            branches.create("bob", tip);
+            Files.delete(repo.directory().resolve(EditBranches.COUNTER));
+            assertThat(branches.create("ann", tip).number()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aLockThatStaysNamesItselfAsTheCause() throws Exception {
         // A live writer that keeps its lock fresh: the write gives up, bounded, and says why.
         try (Repo repo = TestRepos.repo(tmp, "index.md", "a");
