@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -57,12 +60,17 @@ public final class SearchIndex implements AutoCloseable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
-        if (!SCHEMA.equals(commitData().get(SCHEMA_KEY))) {
-            writer.deleteAll(); // another schema: nothing in it can be trusted; the caller rebuilds
-            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
-            writer.commit();
+        try {
+            if (!SCHEMA.equals(commitData().get(SCHEMA_KEY))) {
+                writer.deleteAll(); // another schema: nothing in it can be trusted; the caller rebuilds
+                writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+                writer.commit();
+            }
+            this.searchers = new SearcherManager(writer, new SearcherFactory());
+        } catch (IOException | RuntimeException e) {
+            writer.rollback(); // lets go of write.lock, so that a damaged index can be started over
+            throw e;
         }
-        this.searchers = new SearcherManager(writer, new SearcherFactory());
         this.searcher = new Searcher(analyzer, facets);
     }
 
@@ -77,14 +85,36 @@ public final class SearchIndex implements AutoCloseable {
         return executor;
     }
 
+    /**
+     * Opens the index in {@code dir}, or makes one. A damaged index (a full disk, a power cut) is
+     * a cache like any other: it is emptied, and the gate's catch-up builds it again.
+     */
     public static SearchIndex open(Path dir) {
         try {
-            return new SearchIndex(FSDirectory.open(dir));
+            Directory directory = FSDirectory.open(dir);
+            try {
+                return new SearchIndex(directory);
+            } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | java.io.EOFException e) {
+                LOG.warn("The search index in {} is damaged ({}); it is built again from content.git", dir, e.getMessage());
+                empty(dir);
+                return new SearchIndex(directory);
+            } catch (IOException | RuntimeException e) {
+                directory.close();
+                throw e;
+            }
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
             throw new IllegalStateException("the search index in " + dir + " is in use by another process;"
                     + " is moot serve already running on this site?", e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the search index in " + dir, e);
+        }
+    }
+
+    private static void empty(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.deleteIfExists(file);
+            }
         }
     }
 

@@ -33,6 +33,7 @@ import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.moot.engine.render.HtmlSanitizer;
 import org.moot.schema.Kind;
 import org.moot.schema.PageId;
@@ -68,7 +69,12 @@ final class Searcher {
         }
         Query query = withFilters(words.orElse(new MatchAllDocsQuery()), asked);
         FacetsCollector collected = new FacetsCollector();
-        TopDocs top = FacetsCollector.search(searcher, query, asked.offset() + asked.limit(), collected);
+        TopDocs top;
+        try {
+            top = FacetsCollector.search(searcher, query, asked.offset() + asked.limit(), collected);
+        } catch (IndexSearcher.TooManyClauses | TooComplexToDeterminizeException e) {
+            return SearchResults.refused("This search has too many wildcards or alternatives to run; use fewer, or plain words.");
+        }
         ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, Math.min(asked.offset(), top.scoreDocs.length),
                 top.scoreDocs.length);
         List<SearchResults.Hit> hits = hits(searcher, query, page);
@@ -82,8 +88,7 @@ final class Searcher {
         if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return Optional.empty();
         }
-        MultiFieldQueryParser parser = new MultiFieldQueryParser(IndexFields.SEARCHED.keySet().toArray(String[]::new),
-                analyzer, IndexFields.SEARCHED);
+        MultiFieldQueryParser parser = new WordsParser(analyzer);
         parser.setDefaultOperator(QueryParser.Operator.AND);
         parser.setAllowLeadingWildcard(false);
         Query query;
@@ -98,6 +103,27 @@ final class Searcher {
             }
         }
         return query instanceof BooleanQuery b && b.clauses().isEmpty() ? Optional.empty() : Optional.ofNullable(query);
+    }
+
+    /**
+     * The query syntax people need (words, phrases, prefixes, fields, AND/OR/NOT), without the
+     * parts that cost a scan of every term in the index: {@code word~} and {@code /regex/} are
+     * read as plain words.
+     */
+    private static final class WordsParser extends MultiFieldQueryParser {
+        WordsParser(Analyzer analyzer) {
+            super(IndexFields.SEARCHED.keySet().toArray(String[]::new), analyzer, IndexFields.SEARCHED);
+        }
+
+        @Override
+        protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+            return getFieldQuery(field, termStr, false);
+        }
+
+        @Override
+        protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+            return getFieldQuery(field, termStr, false);
+        }
     }
 
     private static Query withFilters(Query words, SearchQuery asked) {

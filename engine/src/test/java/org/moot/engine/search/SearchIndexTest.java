@@ -63,6 +63,28 @@ class SearchIndexTest {
     }
 
     @Test
+    void aDamagedIndexIsStartedOverAndBuiltAgain() throws Exception {
+        try (Repo repo = TestRepos.repo(tmp, SITE)) {
+            try (SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+                new Indexer(repo, new SiteGraphs(repo, 1 << 20), index).rebuild(repo.main().orElseThrow(), n -> { });
+            }
+            // As a full disk or a power cut can leave it: every file of the index cut short.
+            try (var files = java.nio.file.Files.list(tmp.resolve("index"))) {
+                for (Path f : files.filter(f -> !f.getFileName().toString().equals("write.lock")).toList()) {
+                    try (var channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                        channel.truncate(Math.min(channel.size(), 100));
+                    }
+                }
+            }
+            try (SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+                assertThat(index.indexedCommit()).isEmpty();
+                repo.subscribe(new Indexer(repo, new SiteGraphs(repo, 1 << 20), index)); // the catch-up rebuilds it
+                assertThat(index.search(SearchQuery.of("tuition")).total()).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
     void hostileQueriesGetAClearMessage() {
         try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
             new Indexer(repo, new SiteGraphs(repo, 1 << 20), index).rebuild(repo.main().orElseThrow(), n -> { });
@@ -74,6 +96,12 @@ class SearchIndexTest {
             assertThat(index.search(SearchQuery.of("(((tuition")).problem()).isEmpty();
             assertThat(index.search(SearchQuery.of("title:[a TO")).problem()).isEmpty();
             assertThat(index.search(SearchQuery.of("\ud800")).problem()).isPresent();
+            // Regular expressions and fuzzy terms would scan every term in the index: read as plain words.
+            assertThat(index.search(SearchQuery.of("/[^a]{1,200}[^b]{1,200}/")).problem()).isEmpty();
+            assertThat(index.search(SearchQuery.of("/[a-z]{1,50}{1,50}/")).problem()).isEmpty();
+            assertThat(index.search(SearchQuery.of("a~2 b~2 c~2 d~2 e~2 f~2 g~2 h~2 i~2 j~2 k~2 l~2 m~2 n~2 o~2 p~2")).problem()).isEmpty();
+            assertThat(index.search(SearchQuery.of("tuition~2")).total()).isEqualTo(3);
+            assertThat(index.search(SearchQuery.of("a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r*s*t*u*v*w*x*y*z*")).total()).isZero();
         }
     }
 
