@@ -65,6 +65,11 @@ public record PageId(String value) implements Comparable<PageId> {
                 || path.equals("private.md") || path.startsWith("private/");
     }
 
+    /** Whether this id names discussion, settings or private data rather than a page ({@code talk/x}, {@code private}). */
+    public boolean isReserved() {
+        return isReserved(candidatePaths()[0]);
+    }
+
     public boolean isHome() {
         return value.isEmpty();
     }

@@ -23,6 +23,9 @@ public final class PageParser {
         }
     }
 
+    /** A one-line field (a title, a tag, an author): longer than any real one. */
+    static final int MAX_LINE = 1_000;
+
     private final String path;
     private final FrontMatter fm;
     private final List<Violation> violations = new ArrayList<>();
@@ -87,7 +90,8 @@ public final class PageParser {
             return Kind.PAGE;
         })).orElse(Kind.PAGE);
         Optional<String> title = optionalText("title");
-        if (title.isEmpty() && !fm.isEmpty()) {
+        boolean given = fm.get("title") != null && !String.valueOf(fm.get("title")).isBlank();
+        if (title.isEmpty() && !fm.isEmpty() && !given) {
             problem("title", "missing required field 'title'");
         }
         return new Page(id, path, kind,
@@ -188,6 +192,12 @@ public final class PageParser {
             return Optional.empty();
         }
         String text = String.valueOf(value).strip();
+        // YAML escapes ("a\0b", "a\nb") can spell what the file itself may not hold.
+        Optional<String> notText = SourceText.lineProblem("'" + field + "'", text, MAX_LINE);
+        if (notText.isPresent()) {
+            problem(field, notText.get());
+            return Optional.empty();
+        }
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
@@ -204,7 +214,13 @@ public final class PageParser {
             if (item == null || item instanceof List || item instanceof Map) {
                 problem(field + "." + i, "'" + field + "' must be a list of text");
             } else {
-                out.add(String.valueOf(item).strip());
+                String text = String.valueOf(item).strip();
+                Optional<String> notText = SourceText.lineProblem("'" + field + "'", text, MAX_LINE);
+                if (notText.isPresent()) {
+                    problem(field + "." + i, notText.get());
+                } else {
+                    out.add(text);
+                }
             }
         }
         return out;
@@ -235,7 +251,12 @@ public final class PageParser {
 
     private Optional<PageId> id(String lineKey, String field, String text) {
         try {
-            return Optional.of(PageId.of(text));
+            PageId id = PageId.of(text);
+            if (id.isReserved()) {
+                problem(lineKey, "'" + field + "': '" + id + "' is reserved for discussions, settings and private data, not pages");
+                return Optional.empty();
+            }
+            return Optional.of(id);
         } catch (InvalidPageIdException e) {
             problem(lineKey, "'" + field + "': " + e.getMessage());
             return Optional.empty();

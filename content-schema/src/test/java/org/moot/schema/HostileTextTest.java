@@ -47,6 +47,23 @@ class HostileTextTest {
     }
 
     @Test
+    void reservedIdsCannotBeNamedAsParentsTargetsOrOldNames() {
+        assertThat(problems("---\ntitle: T\nparents: [private]\n---\n")).containsExactly(
+                "x/page.md:3: 'parents': 'private' is reserved for discussions, settings and private data, not pages");
+        assertThat(problems("---\ntitle: T\nredirect-from: [talk/x, private/accounts/admin]\n---\n")).hasSize(2);
+        assertThat(problems("---\ntitle: T\nkind: argument\nstance: for\non: private\n---\n")).hasSize(1);
+    }
+
+    @Test
+    void yamlEscapesCannotSpellWhatAFileMayNotHold() {
+        assertThat(problems("---\ntitle: \"a\\0b\"\n---\n")).containsExactly(
+                "x/page.md:2: 'title': a NUL character (U+0000) is not text; remove it");
+        assertThat(problems("---\ntitle: \"a\\nb\"\n---\n")).containsExactly("x/page.md:2: 'title' must be one line");
+        assertThat(problems("---\ntitle: \"a\\x1bb\"\n---\n")).hasSize(1);
+        assertThat(problems("---\ntitle: T\ntags: [\"ok\", \"a\\u0007b\"]\n---\n")).hasSize(1);
+    }
+
+    @Test
     void tooManyLinksInOneParagraphAreRefused() {
         // Unclosed link destinations cost Flexmark quadratic time: 20,000 of them took 25 s to render.
         assertThat(problems("Intro\n\n" + "[a](".repeat(20_000) + "\n"))

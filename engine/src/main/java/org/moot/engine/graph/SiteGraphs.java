@@ -39,6 +39,9 @@ public final class SiteGraphs {
 
     /** The file holding a page at a snapshot, found without building the site's graph. */
     public Optional<FileEntry> file(Snapshot snapshot, PageId id) {
+        if (id.isReserved()) {
+            return Optional.empty(); // talk/, private: never a page, whatever a file there holds
+        }
         for (String path : id.candidatePaths()) {
             Optional<ObjectId> blob = repo.blobAt(snapshot, path);
             if (blob.isPresent()) {
