@@ -28,7 +28,9 @@ public final class Accounts {
 
     /** Lower-case, stable: a user name appears in URLs and in branch names ({@code edit/<name>/<n>}). */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,31}");
-    private static final Set<String> RESERVED = Set.of("moot", "anonymous", "system", "new", "edit", "api", "git");
+    // Role names and site words: an account called "moderator" would pass for the role.
+    private static final Set<String> RESERVED = Set.of("moot", "anonymous", "system", "new", "edit", "api", "git",
+            "administrator", "moderator", "editor", "fact-checker", "member", "reader", "root", "private", "talk");
     public static final int MIN_PASSWORD = 10;
 
     /** A mistake in what a person asked for, in words they can act on. */

@@ -42,6 +42,10 @@ public final class DisplayNames {
         if (display.codePoints().anyMatch(Character::isISOControl)) {
             throw new Accounts.Refused("a display name may not contain control characters");
         }
+        if (display.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+            // Soft hyphens, zero-width spaces and direction overrides change how a name looks, not what it says.
+            throw new Accounts.Refused("a display name may not contain invisible or direction-changing characters");
+        }
         String key = key(display);
         if (key.equals(key(owner))) {
             return display;
@@ -56,8 +60,26 @@ public final class DisplayNames {
         return display;
     }
 
-    /** What two names must differ in: not case, spacing, or look-alike forms of the same letters. */
-    private static String key(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    /**
+     * What two names must differ in: not case, the spacing or punctuation between words, accents, compatibility
+     * forms, nor letters from another alphabet that look the same (Cyrillic а, Greek ο, dotless ı).
+     */
+    static String key(String name) {
+        String folded = Normalizer.normalize(Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder();
+        folded.codePoints().forEach(c -> {
+            int latin = LOOK_ALIKES.indexOf(c) >= 0 ? LATIN.charAt(LOOK_ALIKES.indexOf(c)) : c;
+            if (Character.isLetterOrDigit(latin)) {
+                out.appendCodePoint(latin);
+            } else if (Character.getType(latin) != Character.NON_SPACING_MARK) {
+                out.append(' '); // spaces and punctuation separate words, whichever they are
+            }
+        });
+        return out.toString().strip().replaceAll(" +", " ");
     }
+
+    /** Letters that are drawn like Latin ones, and the Latin letter each passes for (same position). */
+    private static final String LOOK_ALIKES = "аеоросхуіјѕԁԛԝӏкмнтвьαεοριτυνκχωγıłøſƒ01|";
+    private static final String LATIN = "aeopocxyijsdqwlkmhtbbaeopituvkxwyilosfoll";
 }

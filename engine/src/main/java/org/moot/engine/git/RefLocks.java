@@ -96,6 +96,7 @@ final class RefLocks {
 
     /** At start-up: removes every ref lock left over by a dead writer, saying so in the log. */
     void clearLeftOvers() {
+        writers.othersAlive(); // also forgets the files of writers that died, so they do not pile up
         for (String ref : lockedRefs()) {
             lock(ref).ifPresent(this::clearIfLeftOver);
         }
