@@ -25,7 +25,7 @@ import org.moot.engine.git.Repo;
 
 /**
  * The layout of a site folder: {@code content.git} (public), {@code private/} (never served),
- * and, once search exists, {@code index/} (a rebuildable cache).
+ * and {@code index/} (the search index, a rebuildable cache).
  */
 public record SiteFolder(Path dir) {
 
