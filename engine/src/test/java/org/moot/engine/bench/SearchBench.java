@@ -1,0 +1,87 @@
+package org.moot.engine.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.moot.engine.Site;
+import org.moot.engine.SiteFolder;
+import org.moot.engine.search.SearchQuery;
+import org.moot.engine.search.SearchResults;
+import org.moot.schema.PageId;
+
+/**
+ * Search benchmark (not a test): run by {@code bench/search.sh}. Times the full index build a
+ * site does on its first start, then a fixed set of 200 queries drawn from the corpus's own
+ * words (common and rare single words, pairs, phrases and prefixes), and the heap in use.
+ */
+public final class SearchBench {
+
+    public static void main(String[] args) throws Exception {
+        Path site = Path.of(args[0]);
+        List<String> ids = new ArrayList<>(Files.readAllLines(Path.of(args[1])));
+        Collections.shuffle(ids, new Random(11));
+        print("heap before start", heapMb(), "MB", "");
+        long start = System.nanoTime();
+        try (Site moot = Site.open(new SiteFolder(site), Site.Config.DEFAULT)) { // indexes everything on first start
+            double build = (System.nanoTime() - start) / 1e9;
+            int pages = moot.pageCount();
+            print("full index build (" + pages + " pages)", build, "s", "target < 60 s at 100,000 pages");
+            print("heap after indexing", heapMb(), "MB", "target < 512 MB at 100,000 pages");
+            List<String> queries = queries(moot, ids);
+            for (String q : queries) { // warm-up: class loading, JIT, facet ordinals
+                moot.search(SearchQuery.of(q));
+            }
+            List<Double> ms = new ArrayList<>();
+            long hits = 0;
+            for (String q : queries) {
+                long t = System.nanoTime();
+                SearchResults r = moot.search(SearchQuery.of(q));
+                ms.add((System.nanoTime() - t) / 1e6);
+                hits += r.total();
+            }
+            Collections.sort(ms);
+            print("search p50 (" + ms.size() + " queries, " + hits / ms.size() + " hits each on average)",
+                    ms.get(ms.size() / 2), "ms", "target < 10 ms at 100,000 pages");
+            print("search p99", ms.get((int) (ms.size() * 0.99)), "ms", "target < 50 ms at 100,000 pages");
+            print("search max", ms.get(ms.size() - 1), "ms", "");
+        }
+    }
+
+    /** 200 queries from the titles of pages picked at random: words, pairs, phrases and prefixes. */
+    private static List<String> queries(Site moot, List<String> ids) {
+        List<String> out = new ArrayList<>();
+        var graph = moot.pages().graph(java.util.Optional.empty());
+        for (String id : ids) {
+            if (out.size() >= 200) {
+                break;
+            }
+            List<String> words = graph.page(PageId.of(id.strip())).map(p -> List.of(p.title().toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} ]", " ").strip().split("\\s+"))).orElse(List.of());
+            words = words.stream().filter(w -> w.length() > 3).toList();
+            if (words.size() < 2) {
+                continue;
+            }
+            out.add(switch (out.size() % 4) {
+                case 0 -> words.get(0);
+                case 1 -> words.get(0) + " " + words.get(1);
+                case 2 -> "\"" + words.get(0) + " " + words.get(1) + "\"";
+                default -> words.get(1).substring(0, 3) + "*";
+            });
+        }
+        return out;
+    }
+
+    private static double heapMb() {
+        ManagementFactory.getMemoryMXBean().gc(); // a benchmark measures what is kept, not what is garbage
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6;
+    }
+
+    private static void print(String what, double value, String unit, String target) {
+        System.out.printf("%-60s %10.1f %-3s %s%n", what, value, unit, target);
+    }
+}
