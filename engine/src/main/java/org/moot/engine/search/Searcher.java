@@ -156,8 +156,10 @@ final class Searcher {
         List<SearchResults.Hit> out = new ArrayList<>();
         for (int i = 0; i < page.length; i++) {
             Document doc = searcher.storedFields().document(page[i].doc);
-            String snippet = first(snippets.get(IndexFields.BODY)[i], snippets.get(IndexFields.SUMMARY)[i],
-                    HtmlSanitizer.escape(start(IndexFields.stored(doc, IndexFields.SUMMARY) + " " + IndexFields.stored(doc, IndexFields.BODY))));
+            String snippet = first(snippets.get(IndexFields.BODY)[i], snippets.get(IndexFields.SUMMARY)[i]);
+            if (snippet.isEmpty()) { // no match in the text (a title or field match): the page's opening words
+                snippet = HtmlSanitizer.escape(start(IndexFields.stored(doc, IndexFields.SUMMARY) + " " + IndexFields.stored(doc, IndexFields.BODY)));
+            }
             out.add(new SearchResults.Hit(PageId.of(IndexFields.stored(doc, IndexFields.ID)), IndexFields.stored(doc, IndexFields.TITLE),
                     Kind.parse(IndexFields.stored(doc, IndexFields.KIND)).orElse(Kind.PAGE),
                     Optional.ofNullable(doc.get(IndexFields.STANCE)), Optional.ofNullable(doc.get(IndexFields.ON)).map(PageId::of),
@@ -176,7 +178,8 @@ final class Searcher {
     }
 
     private static String start(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
+        // Only the opening is shown: flatten no more of the text than that.
+        String flat = text.strip().substring(0, Math.min(text.strip().length(), 4 * SNIPPET_CHARS)).replaceAll("\\s+", " ");
         return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, SNIPPET_CHARS) + " …";
     }
 
