@@ -182,20 +182,6 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** How many pages are indexed. */
-    public int size() {
-        try {
-            IndexSearcher current = searchers.acquire();
-            try {
-                return current.getIndexReader().numDocs();
-            } finally {
-                searchers.release(current);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The writer starts from the last commit's data, so this is what the index on disk recorded, or set since. */
     private Map<String, String> commitData() {
         Map<String, String> out = new HashMap<>();
