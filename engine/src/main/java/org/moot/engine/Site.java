@@ -9,6 +9,7 @@ import org.moot.engine.access.RoleBook;
 import org.moot.engine.edit.EditService;
 import org.moot.engine.edit.Proposals;
 import org.moot.engine.git.EditBranches;
+import org.moot.engine.git.Snapshot;
 import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
@@ -105,6 +106,15 @@ public final class Site implements AutoCloseable {
 
     public Watchlists watchlists() {
         return watchlists;
+    }
+
+    /**
+     * {@code main} as it is now: resolved once per request and handed to every reader, so that
+     * everything a request shows comes from one commit. Resolving it lets the gate announce a
+     * change made by another process first.
+     */
+    public Snapshot tip() {
+        return repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet"));
     }
 
     /**

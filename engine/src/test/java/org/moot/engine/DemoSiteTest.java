@@ -47,7 +47,7 @@ class DemoSiteTest {
             assertThat(graph.pages().stream().map(p -> graph.arguments(p.id()))
                     .filter(t -> !t.pro().isEmpty() && !t.con().isEmpty())).isNotEmpty();
 
-            assertThat(site.pages().find(org.moot.schema.PageId.HOME, Optional.empty()))
+            assertThat(site.pages().find(org.moot.schema.PageId.HOME, Optional.empty(), site.tip()))
                     .isInstanceOfSatisfying(Lookup.Found.class, f ->
                             assertThat(f.view().html().html()).contains("href=\"/wiki/health\""));
         }

@@ -32,7 +32,8 @@ public final class Frame {
     private Chrome chrome(Context ctx, String title, String csrf) {
         User user = Auth.user(ctx);
         // Only admins can mend .moot/roles.yaml, so only they are told it is broken.
-        List<Violation> rolesProblems = user.has(Role.ADMIN) ? site.access().roles().problems() : List.of();
-        return new Chrome(site.pages().settings().name(), title, user, csrf, rolesProblems);
+        var tip = RequestTip.of(ctx, site);
+        List<Violation> rolesProblems = user.has(Role.ADMIN) ? site.access().roles().problems(tip) : List.of();
+        return new Chrome(site.pages().settings(tip).name(), title, user, csrf, rolesProblems);
     }
 }

@@ -56,7 +56,7 @@ public final class Server implements AutoCloseable {
         Templates templates = new Templates();
         Sessions sessions = new Sessions();
         Frame frame = new Frame(site, sessions);
-        Auth auth = new Auth(site.access(), sessions, new LoginThrottle(Clock.systemUTC()));
+        Auth auth = new Auth(site, sessions, new LoginThrottle(Clock.systemUTC()));
         ErrorPages errors = new ErrorPages(templates, frame);
         byte[] css = resource("/static/moot.css");
         ClientAddress clients = new ClientAddress(config.trustedProxies());

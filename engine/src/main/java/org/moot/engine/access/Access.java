@@ -98,6 +98,11 @@ public final class Access {
         return accounts.checkToken(name, token).map(roles::user);
     }
 
+    /** The user with their roles as of {@code at}: a request's view of main. */
+    public Optional<User> user(String name, org.moot.engine.git.Snapshot at) {
+        return accounts.find(name).map(a -> roles.user(a, at));
+    }
+
     public Optional<User> user(String name) {
         return accounts.find(name).map(roles::user);
     }

@@ -54,8 +54,8 @@ public final class RoleBook {
     }
 
     /** What is wrong with the roles file on {@code main}; empty when it is valid. */
-    public List<Violation> problems() {
-        return repo.main().map(main -> inForce(main).problems()).orElse(List.of());
+    public List<Violation> problems(Snapshot at) {
+        return inForce(at).problems();
     }
 
     private InForce inForce(Snapshot snapshot) {
@@ -79,10 +79,19 @@ public final class RoleBook {
         return Roles.read(new String(repo.read(blob), StandardCharsets.UTF_8));
     }
 
+    /** The user an account is, with its roles as of {@code at}. */
+    public User user(Account account, Snapshot at) {
+        return user(account, at(at));
+    }
+
     /** The user an account is, with its roles as of now. */
     public User user(Account account) {
+        return user(account, current());
+    }
+
+    private static User user(Account account, Roles in) {
         Set<Role> roles = EnumSet.of(Role.READER);
-        roles.addAll(current().of(account.name()));
+        roles.addAll(in.of(account.name()));
         return new User(account.name(), account.displayName(), roles);
     }
 

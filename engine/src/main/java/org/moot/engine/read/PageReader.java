@@ -38,8 +38,14 @@ public final class PageReader {
         return graphs.of(snapshot);
     }
 
-    public Lookup find(PageId id, Optional<String> revision) {
-        SiteGraph graph = graph(revision);
+    /** The graph of one snapshot: a request's view of {@code main}, resolved once. */
+    public SiteGraph graph(Snapshot snapshot) {
+        return graphs.of(snapshot);
+    }
+
+    /** A page at {@code revision}, or at {@code tip} (the request's view of main) when none is given. */
+    public Lookup find(PageId id, Optional<String> revision, Snapshot tip) {
+        SiteGraph graph = graphs.of(revision.map(repo::resolve).orElse(tip));
         Optional<Page> page = graph.page(id);
         if (page.isEmpty()) {
             Optional<PageId> moved = graph.redirect(id);
@@ -48,8 +54,7 @@ public final class PageReader {
             }
             return new Lookup.Missing(id.value(), graph.closeMatches(id.value(), 5));
         }
-        boolean latest = revision.isEmpty()
-                || repo.main().map(m -> m.commit().equals(graph.snapshot().commit())).orElse(false);
+        boolean latest = graph.snapshot().commit().equals(tip.commit());
         Page p = page.get();
         return new Lookup.Found(new PageView(p, renderer.render(p, graph), graph.trails(id), graph.children(id),
                 graph.arguments(id), related(p, graph), graph.backlinks(id), graph.problems(p),
@@ -58,7 +63,12 @@ public final class PageReader {
 
     /** The site's settings as of {@code main}; parsed once per version of the file. */
     public SiteSettings settings() {
-        return repo.main().flatMap(main -> repo.blobAt(main, SiteSettings.PATH))
+        return repo.main().map(this::settings).orElse(SiteSettings.DEFAULT);
+    }
+
+    /** The site's settings as of a snapshot. */
+    public SiteSettings settings(Snapshot at) {
+        return repo.blobAt(at, SiteSettings.PATH)
                 .map(blob -> settings.get(blob, b -> SiteSettings.parse(new String(repo.read(b), StandardCharsets.UTF_8))))
                 .orElse(SiteSettings.DEFAULT);
     }

@@ -210,7 +210,7 @@ class EditServiceTest {
         assertThat(site.pages().raw(PAGE, Optional.empty())).isEmpty();
         String text = new String(site.pages().raw(moved, Optional.empty()).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(text).startsWith("---\ntitle: Rents\nredirect-from:\n  - housing/rents\n---\n");
-        assertThat(site.pages().find(PAGE, Optional.empty()))
+        assertThat(site.pages().find(PAGE, Optional.empty(), site.tip()))
                 .isEqualTo(new org.moot.engine.read.Lookup.Redirect(moved));
         assertThat(site.history().log(moved, 10)).extracting(c -> c.summary())
                 .contains("Move to a clearer name", "edit by bob", "edit by ann");

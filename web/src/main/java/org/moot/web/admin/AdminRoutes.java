@@ -17,6 +17,7 @@ import org.moot.engine.access.User;
 import org.moot.web.Chrome;
 import org.moot.web.Frame;
 import org.moot.web.Params;
+import org.moot.web.RequestTip;
 import org.moot.web.Templates;
 import org.moot.web.auth.Auth;
 
@@ -69,7 +70,7 @@ public final class AdminRoutes {
     private void show(Context ctx) {
         admin(ctx);
         Access access = site.access();
-        Roles roles = access.roles().current();
+        Roles roles = access.roles().at(RequestTip.of(ctx, site));
         List<Account> accounts = access.accounts().all();
         String message = MESSAGES.getOrDefault(Optional.ofNullable(ctx.queryParam("done")).orElse(""), "");
         if ("members".equals(ctx.queryParam("done"))) {

@@ -16,6 +16,7 @@ import org.moot.schema.Details;
 import org.moot.schema.Page;
 import org.moot.schema.Violation;
 import org.moot.web.Params;
+import org.moot.web.RequestTip;
 
 /** {@code GET /api/pages/<id>}: the same data as the page, as JSON (DESIGN.md fixes the fields). */
 public final class PageApi {
@@ -31,7 +32,7 @@ public final class PageApi {
     }
 
     private void get(Context ctx) {
-        Lookup lookup = site.pages().find(Params.pageId(ctx), Params.revision(ctx));
+        Lookup lookup = site.pages().find(Params.pageId(ctx), Params.revision(ctx), RequestTip.of(ctx, site));
         if (lookup instanceof Lookup.Redirect r) {
             ctx.redirect(Urls.api(r.to()), HttpStatus.MOVED_PERMANENTLY);
             return;

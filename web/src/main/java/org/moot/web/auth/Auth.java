@@ -4,9 +4,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Optional;
+import org.moot.engine.Site;
 import org.moot.engine.access.Access;
 import org.moot.engine.access.Secrets;
 import org.moot.engine.access.User;
+import org.moot.web.RequestTip;
 
 /**
  * Who is asking, decided once per request before any route runs: a signed-in session for pages,
@@ -47,12 +49,14 @@ public final class Auth {
         }
     }
 
+    private final Site site;
     private final Access access;
     private final Sessions sessions;
     private final LoginThrottle throttle;
 
-    public Auth(Access access, Sessions sessions, LoginThrottle throttle) {
-        this.access = access;
+    public Auth(Site site, Sessions sessions, LoginThrottle throttle) {
+        this.site = site;
+        this.access = site.access();
         this.sessions = sessions;
         this.throttle = throttle;
     }
@@ -78,7 +82,7 @@ public final class Auth {
             return;
         }
         var session = sessions.find(ctx);
-        signedInAs(ctx, session.filter(s -> !s.user().isEmpty()).flatMap(s -> access.user(s.user())).orElse(User.ANONYMOUS));
+        signedInAs(ctx, session.filter(s -> !s.user().isEmpty()).flatMap(s -> access.user(s.user(), RequestTip.of(ctx, site))).orElse(User.ANONYMOUS));
         if (ctx.method().name().equals("POST")) {
             String token = ctx.formParam("csrf");
             if (session.isEmpty() || !Secrets.same(session.get().csrf(), token)) {

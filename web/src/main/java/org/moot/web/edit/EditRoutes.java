@@ -23,6 +23,7 @@ import org.moot.schema.PageParser;
 import org.moot.web.Frame;
 import org.moot.web.Html;
 import org.moot.web.Params;
+import org.moot.web.RequestTip;
 import org.moot.web.Templates;
 import org.moot.web.auth.Auth;
 
@@ -50,7 +51,7 @@ public final class EditRoutes {
         User user = Auth.signedIn(ctx);
         PageId id = Params.pageId(ctx);
         // Main is resolved once: the base revision and the text put in the form come from the same commit.
-        SiteGraph graph = site.pages().graph(Optional.empty());
+        SiteGraph graph = site.pages().graph(RequestTip.of(ctx, site));
         String main = graph.snapshot().revision();
         String edit = q(ctx, "edit");
         if (edit.matches("\\d{1,9}")) {

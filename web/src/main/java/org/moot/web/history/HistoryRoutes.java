@@ -8,6 +8,7 @@ import org.moot.engine.git.NotFoundException;
 import org.moot.schema.Kind;
 import org.moot.schema.PageId;
 import org.moot.web.Frame;
+import org.moot.web.RequestTip;
 import org.moot.web.Params;
 import org.moot.web.AtomFeed;
 import org.moot.web.Templates;
@@ -33,13 +34,13 @@ public final class HistoryRoutes {
         routes.get("/changes.atom", this::feed);
     }
 
-    private String title(PageId id) {
-        return site.pages().graph(Optional.empty()).page(id).map(p -> p.title()).orElse(id.value());
+    private String title(Context ctx, PageId id) {
+        return site.pages().graph(RequestTip.of(ctx, site)).page(id).map(p -> p.title()).orElse(id.value());
     }
 
     private void log(Context ctx) {
         PageId id = Params.pageId(ctx);
-        templates.render(ctx, "history.jte", new HistoryModels.Log(frame.chrome(ctx, "History: " + title(id)), id, title(id),
+        templates.render(ctx, "history.jte", new HistoryModels.Log(frame.chrome(ctx, "History: " + title(ctx, id)), id, title(ctx, id),
                 site.history().log(id, Params.limit(ctx, 200, 2000))));
     }
 
@@ -47,14 +48,14 @@ public final class HistoryRoutes {
         PageId id = Params.pageId(ctx);
         String from = required(ctx, "from");
         String to = Optional.ofNullable(ctx.queryParam("to")).filter(s -> !s.isBlank())
-                .orElseGet(() -> site.pages().graph(Optional.empty()).snapshot().revision());
-        templates.render(ctx, "diff.jte", new HistoryModels.Diff(frame.chrome(ctx, "Changes: " + title(id)), id, title(id),
+                .orElseGet(() -> site.pages().graph(RequestTip.of(ctx, site)).snapshot().revision());
+        templates.render(ctx, "diff.jte", new HistoryModels.Diff(frame.chrome(ctx, "Changes: " + title(ctx, id)), id, title(ctx, id),
                 from, to, "unified".equals(ctx.queryParam("view")), site.history().diff(id, from, to)));
     }
 
     private void blame(Context ctx) {
         PageId id = Params.pageId(ctx);
-        templates.render(ctx, "blame.jte", new HistoryModels.Blame(frame.chrome(ctx, "Who wrote: " + title(id)), id, title(id),
+        templates.render(ctx, "blame.jte", new HistoryModels.Blame(frame.chrome(ctx, "Who wrote: " + title(ctx, id)), id, title(ctx, id),
                 site.history().blame(id, Params.revision(ctx))));
     }
 
@@ -68,7 +69,7 @@ public final class HistoryRoutes {
 
     /** {@code /changes.atom}, or {@code /changes.atom?page=<id>} for one page's changes. */
     private void feed(Context ctx) {
-        String name = site.pages().settings().name();
+        String name = site.pages().settings(RequestTip.of(ctx, site)).name();
         String base = ctx.scheme() + "://" + ctx.host();
         Optional<PageId> page = Optional.ofNullable(ctx.queryParam("page")).filter(p -> !p.isBlank()).map(PageId::of);
         var changes = site.history().changes(page.isPresent() ? 500 : 50, Optional.empty(), Optional.empty()).stream()
@@ -76,7 +77,7 @@ public final class HistoryRoutes {
                 .limit(50).toList();
         String self = "/changes.atom" + page.map(p -> "?page=" + p.value()).orElse("");
         ctx.contentType("application/atom+xml; charset=utf-8")
-                .result(AtomFeed.of(name + page.map(p -> ": " + title(p)).orElse(": recent changes"), self, base, changes));
+                .result(AtomFeed.of(name + page.map(p -> ": " + title(ctx, p)).orElse(": recent changes"), self, base, changes));
     }
 
     private static String required(Context ctx, String name) {

@@ -11,6 +11,7 @@ import org.moot.engine.read.Lookup;
 import org.moot.schema.PageId;
 import org.moot.web.Frame;
 import org.moot.web.Params;
+import org.moot.web.RequestTip;
 import org.moot.web.Templates;
 
 /** Reading pages: {@code /}, {@code /wiki/<id>}, {@code /raw/<id>}, {@code /contents}. */
@@ -35,7 +36,7 @@ public final class PageRoutes {
     }
 
     private void show(Context ctx, PageId id) {
-        Lookup lookup = site.pages().find(id, Params.revision(ctx));
+        Lookup lookup = site.pages().find(id, Params.revision(ctx), RequestTip.of(ctx, site));
         if (lookup instanceof Lookup.Redirect r) {
             ctx.redirect(Urls.page(r.to()), HttpStatus.MOVED_PERMANENTLY);
         } else if (lookup instanceof Lookup.Missing m) {
@@ -60,7 +61,7 @@ public final class PageRoutes {
     }
 
     private void contents(Context ctx) {
-        var graph = site.pages().graph(Optional.empty());
+        var graph = site.pages().graph(RequestTip.of(ctx, site));
         templates.render(ctx, "contents.jte", ContentsModel.of(frame.chrome(ctx, "Contents"), graph));
     }
 }

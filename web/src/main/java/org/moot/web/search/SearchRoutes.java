@@ -12,6 +12,7 @@ import org.moot.engine.search.SearchQuery;
 import org.moot.engine.search.SearchResults;
 import org.moot.web.Frame;
 import org.moot.web.Params;
+import org.moot.web.RequestTip;
 import org.moot.web.Templates;
 
 /** {@code /search} for people and {@code /api/search} for scripts: one query, the same filters. */
@@ -42,7 +43,7 @@ public final class SearchRoutes {
         }
         String title = query.text().isEmpty() ? "Search" : "Search: " + query.text();
         templates.render(ctx, "search.jte", SearchModel.of(frame.chrome(ctx, title), query, results,
-                site.pages().graph(Optional.empty())));
+                site.pages().graph(RequestTip.of(ctx, site))));
     }
 
     private void api(Context ctx) {

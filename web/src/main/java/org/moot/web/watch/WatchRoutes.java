@@ -17,6 +17,7 @@ import org.moot.schema.PageId;
 import org.moot.web.AtomFeed;
 import org.moot.web.Chrome;
 import org.moot.web.Frame;
+import org.moot.web.RequestTip;
 import org.moot.web.Params;
 import org.moot.web.Templates;
 import org.moot.web.auth.Auth;
@@ -53,7 +54,7 @@ public final class WatchRoutes {
 
     private void show(Context ctx) {
         User user = Auth.signedIn(ctx);
-        var graph = site.pages().graph(Optional.empty());
+        var graph = site.pages().graph(RequestTip.of(ctx, site));
         Watchlists.Watchlist list = site.watchlists().visit(user.name(), graph.snapshot().revision());
         Instant since = list.lastVisitTime();
         List<Page> watched = list.pages().stream().map(id -> graph.page(PageId.of(id))).flatMap(Optional::stream).toList();
@@ -74,7 +75,7 @@ public final class WatchRoutes {
         var changes = Watchlists.relevant(everything, site.history().changes(SCAN, Optional.empty(), Optional.empty()));
         ctx.header("Cache-Control", "private, no-store");
         ctx.contentType("application/atom+xml; charset=utf-8").result(AtomFeed.of(
-                site.pages().settings().name() + ": watched by " + user.displayName(), "/watchlist.atom",
+                site.pages().settings(RequestTip.of(ctx, site)).name() + ": watched by " + user.displayName(), "/watchlist.atom",
                 ctx.scheme() + "://" + ctx.host(), changes.stream().limit(50).toList()));
     }
 
