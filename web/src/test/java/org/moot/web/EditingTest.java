@@ -23,16 +23,8 @@ class EditingTest {
     @BeforeEach
     void start() {
         moot = new TestServer(tmp);
-        var access = moot.site.access();
-        access.register("ed", "Ed Itor", "", "a long enough secret", null, null);
-        access.register("mo", "Mo Member", "", "a long enough secret", null, null);
-        var admin = access.login("admin", TestServer.ADMIN_PASSWORD).orElseThrow();
-        access.setRoles(admin, "ed", java.util.Set.of(Role.MEMBER, Role.EDITOR), "Ed edits");
-        access.setRoles(admin, "mo", java.util.Set.of(Role.MEMBER), "Mo is a member");
-        editor = new WebClient(moot);
-        editor.signIn("ed", "a long enough secret");
-        member = new WebClient(moot);
-        member.signIn("mo", "a long enough secret");
+        editor = moot.signedIn("ed", "Ed Itor", java.util.Set.of(Role.MEMBER, Role.EDITOR));
+        member = moot.signedIn("mo", "Mo Member", java.util.Set.of(Role.MEMBER));
     }
 
     @AfterEach

@@ -28,8 +28,6 @@ import org.moot.schema.PageId;
  */
 class OwnEditsTest {
 
-    private static final String SECRET = "a long enough secret";
-
     @TempDir
     Path tmp;
     TestServer moot;
@@ -39,16 +37,8 @@ class OwnEditsTest {
     @BeforeEach
     void start() {
         moot = new TestServer(tmp);
-        var access = moot.site.access();
-        access.register("ed", "Ed Itor", "", SECRET, null, null);
-        access.register("mo", "Mo Member", "", SECRET, null, null);
-        var admin = access.login("admin", TestServer.ADMIN_PASSWORD).orElseThrow();
-        access.setRoles(admin, "ed", Set.of(Role.MEMBER, Role.EDITOR), "Ed edits");
-        access.setRoles(admin, "mo", Set.of(Role.MEMBER), "Mo is a member");
-        editor = new WebClient(moot);
-        editor.signIn("ed", SECRET);
-        member = new WebClient(moot);
-        member.signIn("mo", SECRET);
+        editor = moot.signedIn("ed", "Ed Itor", Set.of(Role.MEMBER, Role.EDITOR));
+        member = moot.signedIn("mo", "Mo Member", Set.of(Role.MEMBER));
     }
 
     @AfterEach

@@ -48,6 +48,17 @@ final class TestServer implements AutoCloseable {
         return out.toString().lines().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
     }
 
+    /** A member registered with these roles (granted by the admin), signed in like a browser. */
+    WebClient signedIn(String name, String displayName, java.util.Set<org.moot.engine.access.Role> roles) {
+        String password = "a long enough secret";
+        var access = site.access();
+        access.register(name, displayName, "", password, null, null);
+        access.setRoles(access.login("admin", ADMIN_PASSWORD).orElseThrow(), name, roles, "Roles for the test");
+        WebClient client = new WebClient(this);
+        client.signIn(name, password);
+        return client;
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }
