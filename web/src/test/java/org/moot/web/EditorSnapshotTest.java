@@ -45,7 +45,9 @@ class EditorSnapshotTest {
             editor.signIn("admin", TestServer.ADMIN_PASSWORD);
             publisher.start();
             try {
-                for (int i = 0; i < 150; i++) {
+                // At least 150 openings, and on until edits have been published meanwhile (bounded in time).
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+                for (int i = 0; (i < 150 || published.get() <= 10) && System.nanoTime() < deadline; i++) {
                     HttpResponse<String> form = editor.get("/edit/health");
                     assertThat(form.statusCode()).isEqualTo(200);
                     String base = WebClient.field(form.body(), "base");
