@@ -12,8 +12,13 @@ public final class Templates {
 
     /** Renders {@code name} (e.g. {@code page.jte}) with {@code model} as the response body. */
     public void render(Context ctx, String name, Object model) {
+        ctx.contentType("text/html; charset=utf-8").result(html(name, model));
+    }
+
+    /** Renders {@code name} with {@code model} to a string, for an answer that is kept and sent again. */
+    public String html(String name, Object model) {
         StringOutput out = new StringOutput();
         engine.render(name, model, out);
-        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+        return out.toString();
     }
 }

@@ -3,9 +3,10 @@ package org.moot.web.pages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Optional;
 import org.moot.engine.Site;
 import org.moot.engine.Urls;
+import org.moot.engine.access.User;
+import org.moot.engine.git.Snapshot;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.read.Lookup;
 import org.moot.schema.PageId;
@@ -13,18 +14,24 @@ import org.moot.web.Frame;
 import org.moot.web.Params;
 import org.moot.web.RequestTip;
 import org.moot.web.Templates;
+import org.moot.web.auth.Auth;
 
 /** Reading pages: {@code /}, {@code /wiki/<id>}, {@code /raw/<id>}, {@code /contents}. */
 public final class PageRoutes {
 
+    /** Enough for the pages of a 10,000-page site as visitors see them (about 12 KB each). */
+    private static final long PUBLIC_PAGE_BYTES = 160L << 20;
+
     private final Site site;
     private final Templates templates;
     private final Frame frame;
+    private final PublicPages publicPages;
 
     public PageRoutes(Site site, Templates templates, Frame frame) {
         this.site = site;
         this.templates = templates;
         this.frame = frame;
+        this.publicPages = new PublicPages(PUBLIC_PAGE_BYTES);
     }
 
     public void register(RoutesConfig routes) {
@@ -36,20 +43,35 @@ public final class PageRoutes {
     }
 
     private void show(Context ctx, PageId id) {
-        Lookup lookup = site.pages().find(id, Params.revision(ctx), RequestTip.of(ctx, site));
+        User user = Auth.user(ctx);
+        Snapshot tip = RequestTip.of(ctx, site);
+        if (PublicPages.applies(ctx, user.isAnonymous())) {
+            publicPages.answer(ctx, tip.tree(), id, () -> html(ctx, id, tip, user));
+            return;
+        }
+        String html = html(ctx, id, tip, user);
+        if (html != null) {
+            ctx.contentType("text/html; charset=utf-8").result(html);
+        }
+    }
+
+    /** The page as HTML; null when the answer was a redirect or "not found", already given. */
+    private String html(Context ctx, PageId id, Snapshot tip, User user) {
+        Lookup lookup = site.pages().find(id, Params.revision(ctx), tip);
         if (lookup instanceof Lookup.Redirect r) {
             ctx.redirect(Urls.page(r.to()), HttpStatus.MOVED_PERMANENTLY);
-        } else if (lookup instanceof Lookup.Missing m) {
+            return null;
+        }
+        if (lookup instanceof Lookup.Missing m) {
             ctx.status(HttpStatus.NOT_FOUND);
             templates.render(ctx, "missing.jte", new MissingModel(frame.chrome(ctx, "Page not found"), m.asked(), m.suggestions()));
-        } else {
-            var view = ((Lookup.Found) lookup).view();
-            String notice = ctx.queryParam("saved") == null ? "" : "Your edit is published.";
-            var user = org.moot.web.auth.Auth.user(ctx);
-            boolean watched = !user.isAnonymous() && site.watchlists().of(user.name()).watches(id);
-            templates.render(ctx, "page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
-                    : frame.withForm(ctx, view.page().title()), view, notice, watched));
+            return null;
         }
+        var view = ((Lookup.Found) lookup).view();
+        String notice = ctx.queryParam("saved") == null ? "" : "Your edit is published.";
+        boolean watched = !user.isAnonymous() && site.watchlists().of(user.name()).watches(id);
+        return templates.html("page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
+                : frame.withForm(ctx, view.page().title()), view, notice, watched));
     }
 
     private void raw(Context ctx) {
