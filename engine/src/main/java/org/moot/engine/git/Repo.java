@@ -159,19 +159,28 @@ public final class Repo implements AutoCloseable {
 
     /** The paths whose content differs between two trees. */
     public List<String> changedPaths(ObjectId fromTree, ObjectId toTree) {
+        return changes(fromTree, toTree).stream().map(FileChange::path).toList();
+    }
+
+    /** The files whose content differs between two trees, with their content on each side. */
+    public List<FileChange> changes(ObjectId fromTree, ObjectId toTree) {
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(fromTree);
             walk.addTree(toTree);
             walk.setRecursive(true);
             walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
-            List<String> out = new ArrayList<>();
+            List<FileChange> out = new ArrayList<>();
             while (walk.next()) {
-                out.add(walk.getPathString());
+                out.add(new FileChange(walk.getPathString(), blob(walk, 0), blob(walk, 1)));
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Optional<ObjectId> blob(TreeWalk walk, int tree) {
+        return walk.getFileMode(tree).getObjectType() == Constants.OBJ_BLOB ? Optional.of(walk.getObjectId(tree)) : Optional.empty();
     }
 
     /** The merge base of two commits, if they have one. */

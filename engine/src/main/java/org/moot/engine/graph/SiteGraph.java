@@ -2,6 +2,7 @@ package org.moot.engine.graph;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
+import org.moot.engine.git.FileChange;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Snapshot;
 import org.moot.schema.Details;
@@ -26,6 +28,10 @@ import org.moot.schema.Violation;
  * The shape of the site at one snapshot: which pages exist, how they nest (folders plus
  * {@code parents}), every breadcrumb trail, children, backlinks, redirects and argument trees.
  * Immutable; built once per tree and shared by every request that reads that tree.
+ *
+ * <p>The shape comes from the files' names and front matter only. A change that leaves those
+ * alone (the usual edit of a page's text) yields a graph that shares the shape of the one before
+ * and re-reads only the changed files: see {@link #withText}.
  */
 public final class SiteGraph {
 
@@ -33,26 +39,36 @@ public final class SiteGraph {
     private static final Comparator<Page> BY_TITLE =
             Comparator.comparing(Page::title, String.CASE_INSENSITIVE_ORDER).thenComparing(Page::id);
 
-    private final Snapshot snapshot;
-    private final Map<PageId, Page> pages;
-    private final Map<PageId, ObjectId> blobs = new HashMap<>();
-    private final Map<String, List<Violation>> problems = new HashMap<>();
-    private final List<Violation> allProblems;
-    private final Map<PageId, List<PageId>> up = new HashMap<>();
-    private final Map<PageId, List<Page>> children = new HashMap<>();
-    private final Map<PageId, List<Page>> argumentsOn = new HashMap<>();
-    private final Map<PageId, List<Page>> responses = new HashMap<>();
-    private final Map<PageId, Set<PageId>> backlinks = new HashMap<>();
-    private final Map<PageId, PageId> redirects = new HashMap<>();
-    /** Pages and redirects by the id's text, so that resolving a link builds no ids. */
-    private final Map<String, PageId> byIdText = new HashMap<>();
-    private final Map<String, PageId> byTitle = new HashMap<>();
+    /** A page's file: its content id and what was read from it. */
+    private record Entry(ObjectId blob, PageFile file) {
+        Page page() {
+            return file.parsed().page();
+        }
+    }
 
-    private SiteGraph(Snapshot snapshot, SiteCheck.Result check) {
+    private final Snapshot snapshot;
+    private final Map<PageId, Entry> entries;
+    /** Who links to each page: follows the text, so it is the one part of the shape a text edit changes. */
+    private final Map<PageId, Set<PageId>> backlinks;
+    private final Shape shape;
+
+    /** Everything that follows from names and front matter alone; shared by graphs whose pages differ only in text. */
+    private record Shape(
+            ObjectId id,
+            Map<String, List<Violation>> problems,
+            Map<PageId, List<PageId>> up,
+            Map<PageId, List<PageId>> children,
+            Map<PageId, List<PageId>> argumentsOn,
+            Map<PageId, List<PageId>> responses,
+            Map<PageId, PageId> redirects,
+            Map<String, PageId> byIdText,
+            Map<String, PageId> byTitle) {}
+
+    private SiteGraph(Snapshot snapshot, Map<PageId, Entry> entries, Map<PageId, Set<PageId>> backlinks, Shape shape) {
         this.snapshot = snapshot;
-        this.pages = check.pages();
-        this.allProblems = check.violations();
-        check.violations().forEach(v -> problems.computeIfAbsent(v.path(), k -> new ArrayList<>()).add(v));
+        this.entries = entries;
+        this.backlinks = backlinks;
+        this.shape = shape;
     }
 
     /** Builds the graph of a snapshot; {@code read} parses a file (callers cache it by content). */
@@ -65,67 +81,168 @@ public final class SiteGraph {
             parsedFiles.put(path, file);
             return file.parsed();
         });
-        SiteGraph graph = new SiteGraph(snapshot, check);
-        for (Page page : graph.pages.values()) {
-            graph.blobs.put(page.id(), byPath.get(page.path()).blob());
-            graph.byTitle.putIfAbsent(page.title().toLowerCase(Locale.ROOT), page.id());
-            page.redirectFrom().forEach(old -> graph.redirects.putIfAbsent(old, page.id()));
+        Map<PageId, Entry> entries = new HashMap<>();
+        check.pages().forEach((id, page) -> entries.put(id, new Entry(byPath.get(page.path()).blob(), parsedFiles.get(page.path()))));
+
+        // The site-wide problems: all of them but each file's own, which a text edit can change.
+        Map<String, List<Violation>> problems = new HashMap<>();
+        check.violations().forEach(v -> problems.computeIfAbsent(v.path(), k -> new ArrayList<>()).add(v));
+        entries.values().forEach(e -> {
+            List<Violation> left = problems.get(e.page().path());
+            if (left != null) {
+                e.file().parsed().violations().forEach(left::remove);
+            }
+        });
+        problems.values().removeIf(List::isEmpty);
+
+        Map<PageId, PageId> redirects = new HashMap<>();
+        Map<String, PageId> byIdText = new HashMap<>();
+        Map<String, PageId> byTitle = new HashMap<>();
+        for (Page page : check.pages().values()) {
+            byTitle.putIfAbsent(page.title().toLowerCase(Locale.ROOT), page.id());
+            page.redirectFrom().forEach(old -> redirects.putIfAbsent(old, page.id()));
         }
-        graph.redirects.forEach((old, to) -> graph.byIdText.put(old.value(), to));
-        graph.pages.keySet().forEach(id -> graph.byIdText.put(id.value(), id));
-        graph.byIdText.put("index", PageId.HOME);
-        for (Page page : graph.pages.values()) {
-            graph.link(page, parsedFiles.get(page.path()).links());
+        redirects.forEach((old, to) -> byIdText.put(old.value(), to));
+        check.pages().keySet().forEach(id -> byIdText.put(id.value(), id));
+        byIdText.put("index", PageId.HOME);
+
+        Shape shape = new Shape(snapshot.tree(), problems, new HashMap<>(), new HashMap<>(), new HashMap<>(),
+                new HashMap<>(), redirects, byIdText, byTitle);
+        Map<PageId, Set<PageId>> backlinks = new HashMap<>();
+        SiteGraph graph = new SiteGraph(snapshot, entries, backlinks, shape);
+        for (Page page : check.pages().values()) {
+            graph.nest(page);
+            graph.targets(entries.get(page.id()))
+                    .forEach(target -> backlinks.computeIfAbsent(target, k -> new HashSet<>()).add(page.id()));
         }
-        graph.children.values().forEach(list -> list.sort(BY_TITLE));
-        graph.argumentsOn.values().forEach(list -> list.sort(BY_TITLE));
+        Comparator<PageId> byTitleOfId = Comparator.comparing(entries::get, Comparator.comparing(Entry::page, BY_TITLE));
+        shape.children().values().forEach(list -> list.sort(byTitleOfId));
+        shape.argumentsOn().values().forEach(list -> list.sort(byTitleOfId));
         return graph;
     }
 
-    private void link(Page page, List<String> links) {
+    private void nest(Page page) {
         List<PageId> ups = new ArrayList<>();
-        SiteRules.folderPage(page.id(), pages.keySet()).ifPresent(ups::add);
-        page.parents().stream().filter(pages::containsKey).filter(p -> !ups.contains(p)).forEach(ups::add);
-        up.put(page.id(), List.copyOf(ups));
-        ups.forEach(parent -> children.computeIfAbsent(parent, k -> new ArrayList<>()).add(page));
+        SiteRules.folderPage(page.id(), entries.keySet()).ifPresent(ups::add);
+        page.parents().stream().filter(entries::containsKey).filter(p -> !ups.contains(p)).forEach(ups::add);
+        shape.up().put(page.id(), List.copyOf(ups));
+        ups.forEach(parent -> shape.children().computeIfAbsent(parent, k -> new ArrayList<>()).add(page.id()));
         if (page.details() instanceof Details.Argument a) {
-            a.on().filter(pages::containsKey).ifPresent(on -> argumentsOn.computeIfAbsent(on, k -> new ArrayList<>()).add(page));
+            a.on().filter(entries::containsKey)
+                    .ifPresent(on -> shape.argumentsOn().computeIfAbsent(on, k -> new ArrayList<>()).add(page.id()));
         } else if (page.details() instanceof Details.Response r) {
-            r.respondsTo().ifPresent(paper -> responses.computeIfAbsent(paper, k -> new ArrayList<>()).add(page));
+            r.respondsTo().ifPresent(paper -> shape.responses().computeIfAbsent(paper, k -> new ArrayList<>()).add(page.id()));
         }
-        for (String link : links) {
-            resolve(link).filter(target -> !target.equals(page.id()))
-                    .ifPresent(target -> backlinks.computeIfAbsent(target, k -> new HashSet<>()).add(page.id()));
+    }
+
+    /** The pages a page's text links to (itself left out). */
+    private Set<PageId> targets(Entry entry) {
+        Set<PageId> out = new HashSet<>();
+        for (String link : entry.file().links()) {
+            resolve(link).filter(target -> !target.equals(entry.page().id())).ifPresent(out::add);
         }
+        return out;
+    }
+
+    /**
+     * The graph of {@code next}, when it differs from this graph's snapshot only in the text of
+     * existing pages: their names, titles and front matter unchanged. Empty when anything else
+     * changed, so the caller builds the graph afresh.
+     */
+    public Optional<SiteGraph> withText(Snapshot next, List<FileChange> changes, Function<FileEntry, PageFile> read) {
+        Map<PageId, Entry> changed = new HashMap<>();
+        for (FileChange change : changes) {
+            if (!change.path().endsWith(".md") || PageId.isReserved(change.path())) {
+                continue; // not a page: settings, discussion, private files
+            }
+            Entry before = PageId.fromPath(change.path()).map(entries::get).orElse(null);
+            if (before == null || !before.page().path().equals(change.path()) || change.after().isEmpty()) {
+                return Optional.empty(); // a page added, removed, renamed, or a file that is not the page
+            }
+            Entry after = new Entry(change.after().get(), read.apply(new FileEntry(change.path(), change.after().get())));
+            Page a = before.page();
+            Page b = after.page();
+            if (!a.title().equals(b.title()) || !a.frontMatter().equals(b.frontMatter())) {
+                return Optional.empty();
+            }
+            changed.put(a.id(), after);
+        }
+        Map<PageId, Entry> nextEntries = new HashMap<>(entries);
+        nextEntries.putAll(changed);
+        Map<PageId, Set<PageId>> nextBacklinks = new HashMap<>(backlinks);
+        changed.forEach((id, after) -> {
+            Set<PageId> was = targets(entries.get(id));
+            Set<PageId> now = targets(after);
+            // Copied before they change: the sets are shared with this graph.
+            was.stream().filter(t -> !now.contains(t)).forEach(t -> {
+                Set<PageId> from = new HashSet<>(nextBacklinks.get(t));
+                from.remove(id);
+                nextBacklinks.put(t, from);
+            });
+            now.stream().filter(t -> !was.contains(t)).forEach(t -> {
+                Set<PageId> from = new HashSet<>(nextBacklinks.getOrDefault(t, Set.of()));
+                from.add(id);
+                nextBacklinks.put(t, from);
+            });
+        });
+        return Optional.of(new SiteGraph(next, nextEntries, nextBacklinks, shape));
     }
 
     public Snapshot snapshot() {
         return snapshot;
     }
 
+    /**
+     * Names the shape this graph has: graphs with the same shape resolve every link, title and
+     * fact the same way, so a page's rendered text can be kept across them.
+     */
+    public ObjectId shapeId() {
+        return shape.id();
+    }
+
     public Optional<Page> page(PageId id) {
-        return Optional.ofNullable(pages.get(id));
+        return Optional.ofNullable(pageOrNull(id));
+    }
+
+    private Page pageOrNull(PageId id) {
+        Entry entry = entries.get(id);
+        return entry == null ? null : entry.page();
+    }
+
+    private List<Page> pages(List<PageId> ids) {
+        return ids.stream().map(this::pageOrNull).toList();
     }
 
     public Collection<Page> pages() {
-        return pages.values();
+        return entries.values().stream().map(Entry::page).toList();
     }
 
     public Optional<ObjectId> blob(PageId id) {
-        return Optional.ofNullable(blobs.get(id));
+        return Optional.ofNullable(entries.get(id)).map(Entry::blob);
     }
 
-    /** Problems in this page's own file and in how it refers to others. */
+    /** Problems in this page's own file and in how it refers to others, by line. */
     public List<Violation> problems(Page page) {
-        return problems.getOrDefault(page.path(), List.of());
+        List<Violation> out = new ArrayList<>(shape.problems().getOrDefault(page.path(), List.of()));
+        Entry entry = entries.get(page.id());
+        if (entry != null && entry.page().path().equals(page.path())) {
+            out.addAll(entry.file().parsed().violations());
+        }
+        Collections.sort(out);
+        return out;
     }
 
+    /** Every problem on the site, sorted by path and line. */
     public List<Violation> problems() {
-        return allProblems;
+        List<Violation> out = new ArrayList<>();
+        shape.problems().values().forEach(out::addAll);
+        entries.values().forEach(e -> out.addAll(e.file().parsed().violations()));
+        Collections.sort(out);
+        return out;
     }
 
     public Optional<PageId> redirect(PageId old) {
-        return Optional.ofNullable(redirects.get(old));
+        return Optional.ofNullable(shape.redirects().get(old));
     }
 
     /**
@@ -140,16 +257,16 @@ public final class SiteGraph {
         if (text.endsWith("/index")) {
             text = text.substring(0, text.length() - "/index".length());
         }
-        PageId id = byIdText.get(text);
+        PageId id = shape.byIdText().get(text);
         if (id == null) {
-            id = byIdText.get(text.toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-'));
+            id = shape.byIdText().get(text.toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-'));
         }
-        return Optional.ofNullable(id != null ? id : byTitle.get(text.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(id != null ? id : shape.byTitle().get(text.toLowerCase(Locale.ROOT)));
     }
 
     /** The parents of a page: its folder's page first, then its {@code parents}. */
     public List<PageId> parents(PageId id) {
-        return up.getOrDefault(id, List.of());
+        return shape.up().getOrDefault(id, List.of());
     }
 
     /**
@@ -168,7 +285,7 @@ public final class SiteGraph {
         if (ups.isEmpty()) {
             if (path.size() > 1) {
                 List<Page> trail = new ArrayList<>();
-                path.forEach(p -> trail.add(0, pages.get(p)));
+                path.forEach(p -> trail.add(0, pageOrNull(p)));
                 out.add(List.copyOf(trail.subList(0, trail.size() - 1)));
             }
             return;
@@ -185,17 +302,17 @@ public final class SiteGraph {
 
     /** Pages that sit directly under this one (by folder or by {@code parents}), by title. */
     public List<Page> children(PageId id) {
-        return children.getOrDefault(id, List.of());
+        return pages(shape.children().getOrDefault(id, List.of()));
     }
 
     /** The collective responses to a paper. */
     public List<Page> responsesTo(PageId paper) {
-        return responses.getOrDefault(paper, List.of());
+        return pages(shape.responses().getOrDefault(paper, List.of()));
     }
 
     /** Pages that link here, by title. */
     public List<Page> backlinks(PageId id) {
-        return backlinks.getOrDefault(id, Set.of()).stream().map(pages::get).sorted(BY_TITLE).toList();
+        return backlinks.getOrDefault(id, Set.of()).stream().map(this::pageOrNull).sorted(BY_TITLE).toList();
     }
 
     /** The arguments on a page, nested: each argument carries the arguments on it. */
@@ -206,7 +323,7 @@ public final class SiteGraph {
     private ArgumentTree arguments(PageId id, Set<PageId> seen) {
         List<ArgumentTree.Node> pro = new ArrayList<>();
         List<ArgumentTree.Node> con = new ArrayList<>();
-        for (Page argument : argumentsOn.getOrDefault(id, List.of())) {
+        for (Page argument : pages(shape.argumentsOn().getOrDefault(id, List.of()))) {
             if (!seen.add(argument.id())) {
                 continue; // 'on' chains that loop back are reported by the validator; show each once
             }
@@ -223,7 +340,8 @@ public final class SiteGraph {
         String name = wanted.substring(wanted.lastIndexOf('/') + 1);
         record Scored(Page page, int score) {}
         List<Scored> scored = new ArrayList<>();
-        for (Page page : pages.values()) {
+        for (Entry entry : entries.values()) {
+            Page page = entry.page();
             String id = page.id().value();
             // Edit distance on the whole id or its last segment catches typos; containing the
             // asked-for name catches partial ids, ranked after close typos.

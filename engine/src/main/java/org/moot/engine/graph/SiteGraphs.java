@@ -13,8 +13,9 @@ import org.moot.schema.PageParser;
 
 /**
  * Builds and caches site graphs. Graphs are keyed by tree id and parsed files by path and blob
- * id: content-addressed keys, so a push or an edit needs no invalidation, and a new tree
- * re-reads only the files that changed.
+ * id: content-addressed keys, so a push or an edit needs no invalidation. A new tree re-reads
+ * only the files that changed, and when only pages' text changed, its graph is derived from the
+ * last one instead of built.
  */
 public final class SiteGraphs {
 
@@ -23,6 +24,7 @@ public final class SiteGraphs {
     private final Repo repo;
     private final Cache<ObjectId, SiteGraph> graphs = Caffeine.newBuilder().maximumSize(4).build();
     private final Cache<FileKey, PageFile> files;
+    private volatile SiteGraph latest;
 
     public SiteGraphs(Repo repo, long fileCacheBytes) {
         this.repo = repo;
@@ -34,7 +36,17 @@ public final class SiteGraphs {
     }
 
     public SiteGraph of(Snapshot snapshot) {
-        return graphs.get(snapshot.tree(), tree -> SiteGraph.build(snapshot, repo.files(snapshot), this::read));
+        return graphs.get(snapshot.tree(), tree -> build(snapshot));
+    }
+
+    /** From the graph made last when only pages' text changed since (the usual edit), else afresh. */
+    private SiteGraph build(Snapshot snapshot) {
+        SiteGraph last = latest;
+        SiteGraph graph = (last == null ? Optional.<SiteGraph>empty()
+                : last.withText(snapshot, repo.changes(last.snapshot().tree(), snapshot.tree()), this::read))
+                .orElseGet(() -> SiteGraph.build(snapshot, repo.files(snapshot), this::read));
+        latest = graph;
+        return graph;
     }
 
     /** The file holding a page at a snapshot, found without building the site's graph. */

@@ -25,13 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Markdown to safe HTML, as one pipeline: parse (CommonMark + extensions) → resolve wiki links,
  * site links and facts against the graph → render → sanitise. Results are cached by the
- * page's content id and the tree it was resolved against, so they never go stale.
+ * page's content id and the shape of the site it was resolved against (names, titles and front
+ * matter: all that links and facts read), so they never go stale.
  */
 public final class Renderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
-    private record Key(ObjectId blob, ObjectId tree) {}
+    private record Key(ObjectId blob, ObjectId shape) {}
 
     private final Parser parser;
     private final HtmlRenderer renderer;
@@ -66,7 +67,7 @@ public final class Renderer {
         if (blob.isEmpty()) {
             return render(page.body(), Optional.of(graph));
         }
-        return cache.get(new Key(blob.get(), graph.snapshot().tree()), k -> render(page.body(), Optional.of(graph)));
+        return cache.get(new Key(blob.get(), graph.shapeId()), k -> render(page.body(), Optional.of(graph)));
     }
 
     /**

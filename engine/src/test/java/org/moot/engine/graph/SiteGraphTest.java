@@ -151,4 +151,56 @@ class SiteGraphTest {
             assertThat(ids(graph(repo).closeMatches("rent", 3))).contains("housing/rent-controls");
         }
     }
+
+    @Test
+    void aTextEditDerivesTheSameGraphAsABuildAndKeepsTheShapeWhileATitleChangeDoesNot() {
+        try (Repo repo = repo(tmp,
+                "index.md", "---\ntitle: Home\n---\n",
+                "health/index.md", "---\ntitle: Health\nkind: topic\n---\n",
+                "health/a.md", "---\ntitle: A\n---\nSee [[health/b]].\n",
+                "health/b.md", "---\ntitle: B\n---\nB.\n",
+                "health/c.md", "---\ntitle: C\n---\nC.\n",
+                "health/broken.md", "---\ntitle: Broken\nparents: [nowhere]\n---\nOld text.\n",
+                "health/for-a.md", "---\ntitle: For A\nkind: argument\nstance: for\non: health/a\n---\nYes.\n")) {
+            SiteGraphs graphs = new SiteGraphs(repo, 1 << 20);
+            SiteGraph before = graphs.of(repo.main().orElseThrow());
+            assertThat(ids(before.backlinks(id("health/b")))).containsExactly("health/a");
+
+            var tip = org.moot.engine.TestRepos.commit(repo,
+                    "health/a.md", "---\ntitle: A\n---\nSee [[health/c]] instead.\n",
+                    "health/broken.md", "---\ntitle: Broken\nparents: [nowhere]\n---\nNew text.\n",
+                    ".moot/site.yaml", "name: Test\n");
+            SiteGraph derived = graphs.of(tip);
+            SiteGraph built = new SiteGraphs(repo, 1 << 20).of(tip);
+            assertThat(derived.shapeId()).isEqualTo(before.shapeId()).isNotEqualTo(built.shapeId());
+            assertSameGraph(derived, built);
+            assertThat(ids(derived.backlinks(id("health/b")))).isEmpty();
+            assertThat(ids(derived.backlinks(id("health/c")))).containsExactly("health/a");
+            assertThat(derived.page(id("health/broken")).orElseThrow().body()).contains("New text");
+            assertThat(derived.problems(derived.page(id("health/broken")).orElseThrow())).hasSize(1);
+            assertThat(before.page(id("health/a")).orElseThrow().body()).contains("[[health/b]]");
+
+            var retitled = org.moot.engine.TestRepos.commit(repo, "health/c.md", "---\ntitle: Sea\n---\nC.\n");
+            SiteGraph after = graphs.of(retitled);
+            assertThat(after.shapeId()).isNotEqualTo(before.shapeId());
+            assertSameGraph(after, new SiteGraphs(repo, 1 << 20).of(retitled));
+            assertThat(after.resolve("Sea")).contains(id("health/c"));
+        }
+    }
+
+    /** Two graphs show every page alike: the page, its problems, trails, children, links and arguments. */
+    private static void assertSameGraph(SiteGraph a, SiteGraph b) {
+        assertThat(a.pages()).containsExactlyInAnyOrderElementsOf(b.pages());
+        assertThat(a.problems()).isEqualTo(b.problems());
+        for (Page page : b.pages()) {
+            PageId id = page.id();
+            assertThat(a.page(id)).isEqualTo(b.page(id));
+            assertThat(a.blob(id)).isEqualTo(b.blob(id));
+            assertThat(a.problems(page)).isEqualTo(b.problems(page));
+            assertThat(a.trails(id)).isEqualTo(b.trails(id));
+            assertThat(a.children(id)).isEqualTo(b.children(id));
+            assertThat(a.backlinks(id)).isEqualTo(b.backlinks(id));
+            assertThat(a.arguments(id)).isEqualTo(b.arguments(id));
+        }
+    }
 }
