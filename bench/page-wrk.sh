@@ -40,7 +40,7 @@ http {
 NGINX
 nginx -c "$out/nginx.conf" -p "$out"
 trap 'kill $server 2>/dev/null; nginx -c "$out/nginx.conf" -p "$out" -s stop 2>/dev/null' EXIT
-for _ in $(seq 1 600); do
+for _ in $(seq 1 18000); do   # the first start builds the indexes
   grep -q "Moot is serving" "$out/wrk-serve.log" && break
   sleep 0.1
 done

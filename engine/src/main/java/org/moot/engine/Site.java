@@ -13,6 +13,7 @@ import org.moot.engine.git.Snapshot;
 import org.moot.engine.git.History;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
+import org.moot.engine.git.PathIndex;
 import org.moot.engine.git.Repo;
 import org.moot.engine.graph.SiteGraphs;
 import java.util.Optional;
@@ -29,13 +30,14 @@ import org.moot.engine.watch.Watchlists;
 public final class Site implements AutoCloseable {
 
     /**
-     * Cache sizes, in bytes of text held, and whether this process keeps the search index (one
-     * process at a time can: the server does, a command such as {@code moot user add} does not).
+     * Cache sizes, in bytes of text held, and whether this process keeps the indexes, search and
+     * path history (one process at a time can: the server does, a command such as
+     * {@code moot user add} does not).
      */
-    public record Config(long pageCacheBytes, long renderCacheBytes, boolean search) {
+    public record Config(long pageCacheBytes, long renderCacheBytes, boolean indexes) {
         /** Enough to keep every parsed page of a 10,000-page site, so a new commit re-reads only what changed. */
         public static final Config DEFAULT = new Config(256L << 20, 64L << 20, true);
-        /** For a command run beside a running server: small caches, and no index (the server owns it). */
+        /** For a command run beside a running server: small caches, and no indexes (the server owns them). */
         public static final Config COMMAND = new Config(16L << 20, 4L << 20, false);
     }
 
@@ -59,16 +61,20 @@ public final class Site implements AutoCloseable {
         this.pages = new PageReader(repo, graphs, new Renderer(config.renderCacheBytes()));
         MainWriter main = new MainWriter(repo);
         Permissions permissions = new Permissions();
-        this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main),
-                new MembersList(folder.privateDir()), permissions, new History(repo),
+        // The indexes are kept by one process (the server); a command beside it walks the history.
+        Optional<PathIndex> paths = config.indexes() ? Optional.of(PathIndex.open(repo, folder.pathIndex())) : Optional.empty();
+        paths.ifPresent(repo::subscribe);
+        History history = new History(repo, paths);
+        this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main, history),
+                new MembersList(folder.privateDir()), permissions, history,
                 () -> DisplayNames.credited(pages.graph(java.util.Optional.empty()).pages()));
         EditBranches branches = new EditBranches(repo);
         this.edits = new EditService(repo, main, branches, graphs, permissions);
         this.proposals = new Proposals(repo, branches, edits, main, permissions);
-        this.history = new HistoryReader(repo, graphs);
+        this.history = new HistoryReader(repo, graphs, history);
         this.watchlists = new Watchlists(folder.privateDir());
-        this.search = config.search() ? Optional.of(SearchIndex.open(folder.index())) : Optional.empty();
-        this.indexer = search.map(index -> new Indexer(repo, graphs, index));
+        this.search = config.indexes() ? Optional.of(SearchIndex.open(folder.index())) : Optional.empty();
+        this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
     }

@@ -42,6 +42,11 @@ public record SiteFolder(Path dir) {
         return dir.resolve("index");
     }
 
+    /** Which commits changed each path: a cache of content.git's history, rebuilt when missing. */
+    public Path pathIndex() {
+        return dir.resolve("history").resolve("paths.bin");
+    }
+
     public boolean exists() {
         return Files.isDirectory(content().resolve("objects"));
     }

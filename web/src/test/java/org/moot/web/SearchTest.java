@@ -62,7 +62,10 @@ class SearchTest {
     void aCommitPushedIntoTheFolderWithGitIsFoundAndShown() throws Exception {
         try (TestServer moot = new TestServer(tmp)) {
             pushWithGit(moot.folder, "health/quokka.md", "---\ntitle: Quokka outreach\n---\nA quokka visits every ward.\n");
-            assertThat(moot.json("/api/search?q=quokka").path("total").asInt()).isEqualTo(1);
+            JsonNode found = moot.json("/api/search?q=quokka");
+            assertThat(found.path("total").asInt()).isEqualTo(1);
+            assertThat(found.path("hits").get(0).path("changedBy").asText()).isEqualTo("Pat Pusher");
+            assertThat(moot.get("/search?q=quokka").body()).contains("by Pat Pusher");
             assertThat(moot.get("/wiki/health/quokka").body()).contains("Quokka outreach");
         }
     }

@@ -39,10 +39,10 @@ public final class RoleBook {
     private final History history;
     private final Cache<ObjectId, InForce> parsed = Caffeine.newBuilder().maximumSize(8).build();
 
-    public RoleBook(Repo repo, MainWriter writer) {
+    public RoleBook(Repo repo, MainWriter writer, History history) {
         this.repo = repo;
         this.writer = writer;
-        this.history = new History(repo);
+        this.history = history;
     }
 
     public Roles current() {

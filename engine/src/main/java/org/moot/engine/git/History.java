@@ -27,10 +27,13 @@ public final class History {
 
     private final Repo repo;
     private final AuthorIndex authors;
+    private final Optional<PathIndex> paths;
 
-    public History(Repo repo) {
+    /** @param paths which commits changed each path, when this process keeps that index */
+    public History(Repo repo, Optional<PathIndex> paths) {
         this.repo = repo;
         this.authors = new AuthorIndex(repo);
+        this.paths = paths;
     }
 
     /**
@@ -40,6 +43,57 @@ public final class History {
      * {@code redirect-from}, or an identical file that disappeared elsewhere in the same change.
      */
     public List<CommitInfo> log(Snapshot at, String path, int limit) {
+        return paths.flatMap(index -> index.read(at.commit(), lookup -> log(lookup, path, limit)))
+                .orElseGet(() -> walk(at, path, limit));
+    }
+
+    /**
+     * The newest published change to a file up to {@code at}, from the path index; empty when it
+     * has none, or the index is not at {@code at} (never a walk: this is asked once per page).
+     */
+    public Optional<CommitInfo> lastChange(Snapshot at, String path) {
+        return paths.flatMap(index -> index.read(at.commit(), lookup -> lookup.changes(path, Integer.MAX_VALUE).stream()
+                .findFirst().map(change -> {
+                    try (RevWalk walk = new RevWalk(repo.repository())) {
+                        return CommitInfo.of(walk.parseCommit(change.commit()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }))).flatMap(found -> found);
+    }
+
+    /** The same from the path index: only the commits that changed the path are read. */
+    private List<CommitInfo> log(PathIndex.Lookup lookup, String path, int limit) {
+        try (RevWalk walk = new RevWalk(repo.repository()); ObjectReader reader = repo.repository().newObjectReader()) {
+            List<CommitInfo> out = new ArrayList<>();
+            String current = path;
+            int below = Integer.MAX_VALUE;
+            while (current != null && out.size() < limit) {
+                String movedFrom = null;
+                for (PathIndex.Change change : lookup.changes(current, below)) {
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                    RevCommit commit = walk.parseCommit(change.commit());
+                    out.add(CommitInfo.of(commit));
+                    RevTree parentTree = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0)).getTree();
+                    Optional<ObjectId> here = blob(reader, commit.getTree(), current);
+                    if (parentTree != null && here.isPresent() && blob(reader, parentTree, current).isEmpty()) {
+                        movedFrom = movedFrom(reader, parentTree, commit.getTree(), current, here.get()).orElse(current);
+                        below = change.position();
+                        break; // the file began here: earlier, it was at movedFrom, or was an older file at this path
+                    }
+                }
+                current = movedFrom;
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same by walking main's first-parent line: for a revision the path index is not at. */
+    private List<CommitInfo> walk(Snapshot at, String path, int limit) {
         try (RevWalk walk = new RevWalk(repo.repository()); ObjectReader reader = repo.repository().newObjectReader()) {
             walk.setFirstParent(true);
             walk.markStart(walk.parseCommit(at.commit()));

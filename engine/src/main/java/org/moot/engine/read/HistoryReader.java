@@ -27,9 +27,9 @@ public final class HistoryReader {
     private final History history;
     private final SiteGraphs graphs;
 
-    public HistoryReader(Repo repo, SiteGraphs graphs) {
+    public HistoryReader(Repo repo, SiteGraphs graphs, History history) {
         this.repo = repo;
-        this.history = new History(repo);
+        this.history = history;
         this.graphs = graphs;
     }
 

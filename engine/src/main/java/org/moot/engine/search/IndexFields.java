@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -13,11 +14,13 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.moot.engine.git.CommitInfo;
 import org.moot.engine.graph.SiteGraph;
 import org.moot.schema.Details;
 import org.moot.schema.Page;
@@ -44,6 +47,9 @@ final class IndexFields {
     static final String STATUS = "status";
     static final String FACT = "fact";
     static final String WORDS = "words";
+    /** When the page last changed, and who changed it (shown with each hit). */
+    static final String CHANGED = "changed";
+    static final String CHANGED_BY = "changed-by";
 
     /** The fields a plain search looks in, with their weight: a word in the title counts most. */
     static final Map<String, Float> SEARCHED = Map.of(TITLE, 4f, SUMMARY, 2f, TAG, 2f, BODY, 1f, AUTHORS, 1f, FACT, 1f);
@@ -70,7 +76,7 @@ final class IndexFields {
         return config;
     }
 
-    static Document document(Page page, SiteGraph graph) {
+    static Document document(Page page, SiteGraph graph, Optional<CommitInfo> lastChange) {
         Document doc = new Document();
         doc.add(new StringField(ID, page.id().value(), Field.Store.YES));
         keyword(doc, KIND, page.kind().id());
@@ -86,6 +92,10 @@ final class IndexFields {
             keyword(doc, TOPIC, topic.isHome() ? "index" : topic.value());
         }
         details(doc, page.details());
+        lastChange.ifPresent(c -> {
+            doc.add(new StoredField(CHANGED, c.time().toString()));
+            doc.add(new StoredField(CHANGED_BY, c.author()));
+        });
         return doc;
     }
 

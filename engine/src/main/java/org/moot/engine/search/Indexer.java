@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.lucene.document.Document;
 import org.eclipse.jgit.lib.ObjectId;
+import org.moot.engine.git.History;
 import org.moot.engine.git.MainListener;
 import org.moot.engine.git.RefChange;
 import org.moot.engine.git.Repo;
@@ -29,11 +30,13 @@ public final class Indexer implements MainListener {
     private final Repo repo;
     private final SiteGraphs graphs;
     private final SearchIndex index;
+    private final History history;
 
-    public Indexer(Repo repo, SiteGraphs graphs, SearchIndex index) {
+    public Indexer(Repo repo, SiteGraphs graphs, SearchIndex index, History history) {
         this.repo = repo;
         this.graphs = graphs;
         this.index = index;
+        this.history = history;
     }
 
     @Override
@@ -60,7 +63,7 @@ public final class Indexer implements MainListener {
     public void rebuild(Snapshot tip, LongConsumer progress) {
         SiteGraph graph = graphs.of(tip);
         long[] done = {0};
-        index.rebuild(() -> graph.pages().stream().map(p -> IndexFields.document(p, graph)).iterator(), tip.revision(),
+        index.rebuild(() -> graph.pages().stream().map(p -> document(p, graph)).iterator(), tip.revision(),
                 () -> progress.accept(++done[0]));
     }
 
@@ -84,9 +87,13 @@ public final class Indexer implements MainListener {
         Map<PageId, Document> pages = new HashMap<>();
         Set<PageId> removed = new HashSet<>();
         for (PageId id : touched) {
-            after.page(id).ifPresentOrElse(p -> pages.put(id, IndexFields.document(p, after)), () -> removed.add(id));
+            after.page(id).ifPresentOrElse(p -> pages.put(id, document(p, after)), () -> removed.add(id));
         }
         index.apply(pages, removed, to.revision());
+    }
+
+    private Document document(Page page, SiteGraph graph) {
+        return IndexFields.document(page, graph, history.lastChange(graph.snapshot(), page.path()));
     }
 
     /** Every page under these, at any depth. */

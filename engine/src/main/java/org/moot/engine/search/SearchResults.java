@@ -1,5 +1,6 @@
 package org.moot.engine.search;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,12 @@ import org.moot.schema.PageId;
 public record SearchResults(long total, List<Hit> hits, Map<String, List<FacetCount>> facets,
                             Optional<String> didYouMean, Optional<String> problem) {
 
-    /** One page found; {@code snippet} is escaped text with the matches in {@code <mark>}. */
-    public record Hit(PageId id, String title, Kind kind, Optional<String> stance, Optional<PageId> on, SafeHtml snippet) {}
+    /**
+     * One page found; {@code snippet} is escaped text with the matches in {@code <mark>};
+     * {@code changed} and {@code changedBy}: its last published change and that change's author.
+     */
+    public record Hit(PageId id, String title, Kind kind, Optional<String> stance, Optional<PageId> on, SafeHtml snippet,
+                      Optional<Instant> changed, String changedBy) {}
 
     public record FacetCount(String value, long count) {}
 

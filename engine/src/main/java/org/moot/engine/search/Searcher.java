@@ -163,7 +163,8 @@ final class Searcher {
             out.add(new SearchResults.Hit(PageId.of(IndexFields.stored(doc, IndexFields.ID)), IndexFields.stored(doc, IndexFields.TITLE),
                     Kind.parse(IndexFields.stored(doc, IndexFields.KIND)).orElse(Kind.PAGE),
                     Optional.ofNullable(doc.get(IndexFields.STANCE)), Optional.ofNullable(doc.get(IndexFields.ON)).map(PageId::of),
-                    HtmlSanitizer.sanitize(snippet)));
+                    HtmlSanitizer.sanitize(snippet), Optional.ofNullable(doc.get(IndexFields.CHANGED)).map(java.time.Instant::parse),
+                    IndexFields.stored(doc, IndexFields.CHANGED_BY)));
         }
         return out;
     }

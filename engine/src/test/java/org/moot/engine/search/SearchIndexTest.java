@@ -37,7 +37,7 @@ class SearchIndexTest {
     @Test
     void findsWordsFacetsFiltersAndTopics() {
         try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
-            new Indexer(repo, new SiteGraphs(repo, 1 << 20), index).rebuild(repo.main().orElseThrow(), n -> { });
+            indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
             SearchResults tuition = index.search(SearchQuery.of("tuition"));
             assertThat(tuition.total()).isEqualTo(3);
             assertThat(tuition.hits().get(0).id().value()).isEqualTo("education/fees"); // the title counts most
@@ -66,7 +66,7 @@ class SearchIndexTest {
     void aDamagedIndexIsStartedOverAndBuiltAgain() throws Exception {
         try (Repo repo = TestRepos.repo(tmp, SITE)) {
             try (SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
-                new Indexer(repo, new SiteGraphs(repo, 1 << 20), index).rebuild(repo.main().orElseThrow(), n -> { });
+                indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
             }
             // As a full disk or a power cut can leave it: every file of the index cut short.
             try (var files = java.nio.file.Files.list(tmp.resolve("index"))) {
@@ -78,7 +78,7 @@ class SearchIndexTest {
             }
             try (SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
                 assertThat(index.indexedCommit()).isEmpty();
-                repo.subscribe(new Indexer(repo, new SiteGraphs(repo, 1 << 20), index)); // the catch-up rebuilds it
+                repo.subscribe(indexer(repo, index)); // the catch-up rebuilds it
                 assertThat(index.search(SearchQuery.of("tuition")).total()).isEqualTo(3);
             }
         }
@@ -87,7 +87,7 @@ class SearchIndexTest {
     @Test
     void hostileQueriesGetAClearMessage() {
         try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
-            new Indexer(repo, new SiteGraphs(repo, 1 << 20), index).rebuild(repo.main().orElseThrow(), n -> { });
+            indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
             assertThat(index.search(SearchQuery.of("\"tuition fees")).problem()).isEmpty();
             assertThat(index.search(SearchQuery.of("\"tuition fees")).total()).isGreaterThan(0);
             assertThat(index.search(SearchQuery.of("*")).problem()).get().asString().contains("at least one word");
@@ -108,7 +108,7 @@ class SearchIndexTest {
     @Test
     void followsMainByTheChangedPagesAndTheirDescendants() {
         try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
-            Indexer indexer = new Indexer(repo, new SiteGraphs(repo, 1 << 20), index);
+            Indexer indexer = indexer(repo, index);
             Snapshot first = repo.main().orElseThrow();
             indexer.changed(new RefChange(Repo.MAIN, Optional.empty(), first.commit(), ChangeSource.EXTERNAL, ""));
             assertThat(index.indexedCommit()).contains(first.revision());
@@ -128,5 +128,10 @@ class SearchIndexTest {
             assertThat(again.indexedCommit()).isPresent();
             assertThat(again.search(SearchQuery.of("midwives")).total()).isEqualTo(1);
         }
+    }
+
+    /** An indexer that walks no history: these tests are about the index, not last changes. */
+    private static Indexer indexer(org.moot.engine.git.Repo repo, SearchIndex index) {
+        return new Indexer(repo, new SiteGraphs(repo, 1 << 20), index, new org.moot.engine.git.History(repo, java.util.Optional.empty()));
     }
 }

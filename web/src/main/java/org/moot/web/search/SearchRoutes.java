@@ -69,6 +69,8 @@ public final class SearchRoutes {
         json.put("stance", h.stance().orElse(null));
         h.on().ifPresent(on -> json.put("on", on.value()));
         json.put("snippet", h.snippet().html());
+        json.put("changed", h.changed().map(Object::toString).orElse(null));
+        json.put("changedBy", h.changed().isPresent() ? h.changedBy() : null);
         return json;
     }
 
