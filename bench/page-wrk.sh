@@ -69,7 +69,9 @@ request = function() return wrk.format("GET", paths[math.random(#paths)]) end
 LUA
 hot="/wiki/$(head -1 "$corpus/urls.txt")"
 run() { wrk -t2 -c16 -d"${secs}s" --latency "$@" 2>&1; }
-run "http://127.0.0.1:$port$hot" >/dev/null   # JIT warm-up
+# The JIT needs about half a minute of load before the figures settle (C2 compiles on one core).
+wrk -t2 -c16 -d30s "http://127.0.0.1:$port$hot" >/dev/null
+wrk -t2 -c16 -d15s -s "$out/random.lua" "http://127.0.0.1:$port" >/dev/null
 run "http://127.0.0.1:$port$hot" >"$out/wrk-moot-hot.txt"
 run "http://127.0.0.1:$nport$hot" >"$out/wrk-nginx-hot.txt"
 run -s "$out/random.lua" "http://127.0.0.1:$port" >"$out/wrk-moot-random.txt"

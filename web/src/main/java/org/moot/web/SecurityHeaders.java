@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** The headers every answer carries, Moot's pages and Jetty's own error pages alike. */
-final class SecurityHeaders {
+public final class SecurityHeaders {
 
     private static final Map<String, String> ALL = Map.of(
             "Content-Security-Policy", "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
@@ -17,7 +17,7 @@ final class SecurityHeaders {
     }
 
     /** Hands each header to {@code put}: a Javalin context, a Jetty response, a bad message's fields. */
-    static void addTo(BiConsumer<String, String> put) {
+    public static void addTo(BiConsumer<String, String> put) {
         ALL.forEach(put);
     }
 }

@@ -2,15 +2,15 @@ package org.moot.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
-import java.util.List;
-import java.util.function.Consumer;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.moot.engine.Site;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.moot.engine.Site;
 import org.moot.web.account.AccountRoutes;
 import org.moot.web.admin.AdminRoutes;
 import org.moot.web.api.EditApi;
@@ -20,10 +20,10 @@ import org.moot.web.auth.LoginThrottle;
 import org.moot.web.auth.Sessions;
 import org.moot.web.edit.EditRoutes;
 import org.moot.web.history.HistoryRoutes;
+import org.moot.web.pages.PageRoutes;
 import org.moot.web.review.ProposalRoutes;
 import org.moot.web.search.SearchRoutes;
 import org.moot.web.watch.WatchRoutes;
-import org.moot.web.pages.PageRoutes;
 
 /** The HTTP server of one site: wires the thin route classes onto Javalin. */
 public final class Server implements AutoCloseable {
@@ -60,12 +60,16 @@ public final class Server implements AutoCloseable {
         ErrorPages errors = new ErrorPages(templates, frame);
         byte[] css = resource("/static/moot.css");
         ClientAddress clients = new ClientAddress(config.trustedProxies());
+        PageRoutes pageRoutes = new PageRoutes(site, templates, frame);
         app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
             javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors.ForServer()));
+            javalin.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrors.ForServer());
+                server.setHandler(pageRoutes.front()); // Javalin puts its servlet inside this wrapper
+            });
             javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors.ForServlets()));
             // Javalin's exception handlers take Exceptions only; an Error from a route joins them as one.
             javalin.router.handlerWrapper(endpoint -> ctx -> {
@@ -80,7 +84,7 @@ public final class Server implements AutoCloseable {
             javalin.routes.before(auth::before);
             javalin.routes.get("/static/moot.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                     .header("Cache-Control", "public, max-age=3600").result(css));
-            new PageRoutes(site, templates, frame).register(javalin.routes);
+            pageRoutes.register(javalin.routes);
             new AccountRoutes(site, templates, frame, sessions, auth).register(javalin.routes);
             new AdminRoutes(site, templates, frame).register(javalin.routes);
             EditRoutes editor = new EditRoutes(site, templates, frame);

@@ -47,6 +47,7 @@ public final class Repo implements AutoCloseable {
     private final LiveWriters writers;
     private final RefLocks locks;
     private final RefMover refs;
+    private volatile Snapshot lastMain;
     private final List<java.util.function.BiConsumer<String, Optional<ObjectId>>> branchMoves =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -96,7 +97,14 @@ public final class Repo implements AutoCloseable {
     public Optional<Snapshot> main() {
         Optional<ObjectId> tip = refs.read(MAIN);
         refs.gate().observed(tip);
-        return tip.map(this::snapshot);
+        return tip.map(id -> {
+            Snapshot last = lastMain;
+            if (last == null || !last.commit().equals(id)) {
+                last = snapshot(id); // a commit never changes, so its snapshot is kept while main stays there
+                lastMain = last;
+            }
+            return last;
+        });
     }
 
     /**

@@ -45,14 +45,31 @@ public final class PageRoutes {
     private void show(Context ctx, PageId id) {
         User user = Auth.user(ctx);
         Snapshot tip = RequestTip.of(ctx, site);
-        if (PublicPages.applies(ctx, user.isAnonymous())) {
-            publicPages.answer(ctx, tip.tree(), id, () -> html(ctx, id, tip, user));
+        if (!user.isAnonymous() || ctx.queryString() != null) {
+            String html = html(ctx, id, tip, user);
+            if (html != null) {
+                ctx.contentType(PublicPages.HTML).result(html);
+            }
             return;
         }
-        String html = html(ctx, id, tip, user);
-        if (html != null) {
-            ctx.contentType("text/html; charset=utf-8").result(html);
+        // A visitor: the page everyone sees (the front answers most of these before they get here).
+        PublicPages.Answer answer = publicPages.kept(tip.tree(), id, ctx.header("If-None-Match"));
+        if (answer == null) {
+            String html = html(ctx, id, tip, user);
+            if (html == null) {
+                return;
+            }
+            answer = publicPages.keep(tip.tree(), id, html);
         }
+        ctx.status(answer.status()).header("Cache-Control", PublicPages.CACHE_CONTROL).header("ETag", answer.etag());
+        if (answer.status() == 200) {
+            ctx.contentType(PublicPages.HTML).result(answer.body());
+        }
+    }
+
+    /** Answers visitors' views of kept pages in front of the routes. */
+    public PublicPageFront front() {
+        return new PublicPageFront(site, publicPages);
     }
 
     /** The page as HTML; null when the answer was a redirect or "not found", already given. */

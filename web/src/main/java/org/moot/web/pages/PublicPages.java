@@ -2,10 +2,7 @@ package org.moot.web.pages;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.access.Secrets;
 import org.moot.schema.PageId;
@@ -18,6 +15,13 @@ import org.moot.schema.PageId;
  * ever invalidated or stale.
  */
 final class PublicPages {
+
+    /** May be kept by a browser, but must be checked again: main moves. */
+    static final String CACHE_CONTROL = "no-cache";
+    static final String HTML = "text/html; charset=utf-8";
+
+    /** What to answer: {@code 304} (no body) or {@code 200} with the page's bytes. */
+    record Answer(int status, String etag, byte[] body) {}
 
     private record Key(ObjectId tree, PageId id) {}
 
@@ -33,32 +37,24 @@ final class PublicPages {
                 .build();
     }
 
-    /** Whether a request is answered by a shared page: not signed in, and nothing asked beyond the page. */
-    static boolean applies(Context ctx, boolean anonymous) {
-        return anonymous && ctx.queryString() == null;
+    /** The answer without rendering: {@code 304} when the browser's copy is current, the kept bytes, or null. */
+    Answer kept(ObjectId tree, PageId id, String ifNoneMatch) {
+        String etag = etag(tree);
+        if (etag.equals(ifNoneMatch)) {
+            return new Answer(304, etag, new byte[0]);
+        }
+        byte[] page = bytes.getIfPresent(new Key(tree, id));
+        return page == null ? null : new Answer(200, etag, page);
     }
 
-    /**
-     * Answers with the page's kept bytes, or {@code 304} when the browser's copy matches; otherwise
-     * {@code render} makes the page (null when it is not a page to keep: a redirect, a missing page).
-     */
-    void answer(Context ctx, ObjectId tree, PageId id, Supplier<String> render) {
-        String etag = '"' + VERSION + '-' + tree.name() + '"';
-        ctx.header("Cache-Control", "no-cache"); // may be kept, but must be checked again: main moves
-        if (etag.equals(ctx.header("If-None-Match"))) {
-            ctx.header("ETag", etag).status(HttpStatus.NOT_MODIFIED);
-            return;
-        }
-        Key key = new Key(tree, id);
-        byte[] page = bytes.getIfPresent(key);
-        if (page == null) {
-            String html = render.get();
-            if (html == null) {
-                return; // answered by the renderer itself
-            }
-            page = html.getBytes(StandardCharsets.UTF_8);
-            bytes.put(key, page);
-        }
-        ctx.header("ETag", etag).contentType("text/html; charset=utf-8").result(page);
+    /** Keeps a page just rendered, and answers with it. */
+    Answer keep(ObjectId tree, PageId id, String html) {
+        byte[] page = html.getBytes(StandardCharsets.UTF_8);
+        bytes.put(new Key(tree, id), page);
+        return new Answer(200, etag(tree), page);
+    }
+
+    private static String etag(ObjectId tree) {
+        return '"' + VERSION + '-' + tree.name() + '"';
     }
 }
