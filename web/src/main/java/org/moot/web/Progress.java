@@ -27,8 +27,8 @@ final class Progress {
     }
 
     /** Called after each item, with the count so far. */
-    void done(long count) {
-        done = count;
+    synchronized void done(long count) {
+        done = Math.max(done, count); // counts may arrive out of order from several threads
         long now = System.nanoTime();
         if (now - shown >= (terminal ? TERMINAL_EVERY : LOG_EVERY)) {
             shown = now;
@@ -43,7 +43,7 @@ final class Progress {
     }
 
     /** The one-line summary at the end. */
-    void finish(String verb) {
+    synchronized void finish(String verb) {
         double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
         out.printf("%s%s %,d %s in %.1f s (%,.0f %s/s)%n", terminal ? "\r\u001b[K" : "", capitalised(verb), done, unit,
                 seconds, done / seconds, unit);

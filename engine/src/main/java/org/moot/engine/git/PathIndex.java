@@ -101,7 +101,7 @@ public final class PathIndex implements MainListener {
         // root when that is no longer on the line (history was rewritten). Read without holding
         // the lock, so history pages are answered meanwhile.
         long started = System.nanoTime();
-        List<Record> gained = new ArrayList<>();
+        List<RevCommit> line = new ArrayList<>();
         boolean joined = false;
         try (RevWalk walk = new RevWalk(repo.repository())) {
             walk.setRetainBody(false);
@@ -111,17 +111,16 @@ public final class PathIndex implements MainListener {
                     joined = true;
                     break;
                 }
-                RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
-                List<String> paths = parent == null
-                        ? repo.files(repo.snapshot(commit)).stream().map(FileEntry::path).toList()
-                        : repo.changedPaths(parent.getTree(), commit.getTree());
-                gained.add(new Record(commit.copy(), paths));
-                commit = parent;
+                line.add(commit);
+                commit = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Collections.reverse(gained);
+        Collections.reverse(line);
+        // Each commit against its first parent (both parsed above), on every core: on a first
+        // start this is the whole history.
+        List<Record> gained = line.parallelStream().map(this::record).toList();
         if (joined) {
             append(gained);
         } else {
@@ -163,6 +162,13 @@ public final class PathIndex implements MainListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Record record(RevCommit commit) {
+        List<String> paths = commit.getParentCount() == 0
+                ? repo.files(repo.snapshot(commit)).stream().map(FileEntry::path).toList()
+                : repo.changedPaths(commit.getParent(0).getTree(), commit.getTree());
+        return new Record(commit.copy(), paths);
     }
 
     private void index(Record record) {

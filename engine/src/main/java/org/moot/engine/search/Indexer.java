@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.apache.lucene.document.Document;
 import org.eclipse.jgit.lib.ObjectId;
@@ -59,12 +60,15 @@ public final class Indexer implements MainListener {
         update(repo.snapshot(from.get()), to);
     }
 
-    /** Indexes every page of {@code tip} from nothing; {@code progress} hears the count after each page. */
+    /**
+     * Indexes every page of {@code tip} from nothing, on every core; {@code progress} hears the
+     * count after each page (from any of the threads).
+     */
     public void rebuild(Snapshot tip, LongConsumer progress) {
         SiteGraph graph = graphs.of(tip);
-        long[] done = {0};
-        index.rebuild(() -> graph.pages().stream().map(p -> document(p, graph)).iterator(), tip.revision(),
-                () -> progress.accept(++done[0]));
+        AtomicLong done = new AtomicLong();
+        index.rebuild(graph.pages().parallelStream().map(p -> document(p, graph)), tip.revision(),
+                () -> progress.accept(done.incrementAndGet()));
     }
 
     private void update(Snapshot from, Snapshot to) {

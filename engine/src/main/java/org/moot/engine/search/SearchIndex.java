@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsConfig;
@@ -139,13 +140,18 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /** Starts over: every page is indexed anew, then {@code commit} is recorded. */
-    void rebuild(Iterable<Document> pages, String commit, Runnable perPage) {
+    /** Replaces the whole index with {@code pages}, which may come from several threads (the writer takes them all at once). */
+    void rebuild(Stream<Document> pages, String commit, Runnable perPage) {
         try {
             writer.deleteAll();
-            for (Document page : pages) {
-                writer.addDocument(facets.build(page));
+            pages.forEach(page -> {
+                try {
+                    writer.addDocument(facets.build(page));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 perPage.run();
-            }
+            });
             record(commit);
         } catch (IOException e) {
             throw new UncheckedIOException("could not rebuild the search index", e);

@@ -28,9 +28,12 @@ public final class SearchBench {
         print("heap before start", heapMb(), "MB", "");
         long start = System.nanoTime();
         try (Site moot = Site.open(new SiteFolder(site), Site.Config.DEFAULT)) { // indexes everything on first start
-            double build = (System.nanoTime() - start) / 1e9;
+            print("first start: path index and search index built", (System.nanoTime() - start) / 1e9, "s", "");
             int pages = moot.pageCount();
-            print("full index build (" + pages + " pages)", build, "s", "target < 60 s at 100,000 pages");
+            start = System.nanoTime();
+            moot.reindex(n -> { });
+            print("full search index build (" + pages + " pages)", (System.nanoTime() - start) / 1e9, "s",
+                    "target < 60 s at 100,000 pages");
             print("heap after indexing", heapMb(), "MB", "target < 512 MB at 100,000 pages");
             List<String> queries = queries(moot, ids);
             for (String q : queries) { // warm-up: class loading, JIT, facet ordinals
