@@ -70,11 +70,15 @@ def push_one_change(i):
             f.write(f"\nEdited by the benchmark, round {i}.\n")
         git("-c", "user.name=Bench", "-c", "user.email=b@e.org", "commit", "-qam", f"bench edit {i}")
         git("push", "-q", "origin", "HEAD:main")
-other, edited = [], []
+# The first request after a push is the one that notices it: the gate announces the new commit
+# (search index and path index updated) before that request is answered.
+first_after, other, edited = [], [], []
 for i in range(commits):
     push_one_change(1 + samples + i)
-    other.append(get(urls[1 + i])[0])              # a page seen before the commit: not the one changed
+    first_after.append(get(urls[1 + i])[0])        # a page seen before the commit, not the one changed
+    other.append(get(urls[101 + i])[0])            # another such page, once the commit is announced
     edited.append(get(urls[1 + samples + i])[0])   # the page the commit changed
+report("first request after a push (announces it)", first_after)
 after = report("first view after a commit (another page)", other)
 report("first view after a commit (the changed page)", edited)
 print(f"ratios: cold/cached p50 = {cold / cached:.0f}x, first-render/cached p50 = {first / cached:.1f}x, "

@@ -25,7 +25,8 @@ import org.moot.engine.git.Repo;
 
 /**
  * The layout of a site folder: {@code content.git} (public), {@code private/} (never served),
- * and {@code index/} (the search index, a rebuildable cache).
+ * and two caches rebuilt when missing: {@code index/} (the search index) and {@code history/}
+ * (which commits changed each path).
  */
 public record SiteFolder(Path dir) {
 
