@@ -17,6 +17,7 @@ import org.moot.engine.git.PathIndex;
 import org.moot.engine.git.Repo;
 import org.moot.engine.graph.SiteGraphs;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import org.moot.engine.read.HistoryReader;
 import org.moot.engine.search.Indexer;
 import org.moot.engine.search.SearchIndex;
@@ -35,8 +36,11 @@ public final class Site implements AutoCloseable {
      * {@code moot user add} does not).
      */
     public record Config(long pageCacheBytes, long renderCacheBytes, boolean indexes) {
-        /** Enough to keep every parsed page of a 10,000-page site, so a new commit re-reads only what changed. */
-        public static final Config DEFAULT = new Config(256L << 20, 64L << 20, true);
+        /**
+         * Parsed pages (with their text) for every page of a 10,000-page site; the site graph keeps
+         * what it needs of every page itself, so a larger site re-reads only the text it shows.
+         */
+        public static final Config DEFAULT = new Config(96L << 20, 64L << 20, true);
         /** For a command run beside a running server: small caches, and no indexes (the server owns them). */
         public static final Config COMMAND = new Config(16L << 20, 4L << 20, false);
     }
@@ -62,7 +66,10 @@ public final class Site implements AutoCloseable {
         MainWriter main = new MainWriter(repo);
         Permissions permissions = new Permissions();
         // The indexes are kept by one process (the server); a command beside it walks the history.
-        Optional<PathIndex> paths = config.indexes() ? Optional.of(PathIndex.open(repo, folder.pathIndex())) : Optional.empty();
+        // The search index is opened first: its write lock stops a second process before it
+        // touches the path index.
+        this.search = config.indexes() ? Optional.of(SearchIndex.open(folder.index())) : Optional.empty();
+        Optional<PathIndex> paths = search.map(s -> PathIndex.open(repo, folder.pathIndex()));
         paths.ifPresent(repo::subscribe);
         History history = new History(repo, paths);
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main, history),
@@ -73,10 +80,26 @@ public final class Site implements AutoCloseable {
         this.proposals = new Proposals(repo, branches, edits, main, permissions);
         this.history = new HistoryReader(repo, graphs, history);
         this.watchlists = new Watchlists(folder.privateDir());
-        this.search = config.indexes() ? Optional.of(SearchIndex.open(folder.index())) : Optional.empty();
         this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
+    }
+
+    /**
+     * Builds the graph of main's tip in the background, so the first visitor after a start does
+     * not wait for it (at 100,000 pages it takes tens of seconds). After that, the indexer's
+     * derivation keeps the graph of each new tip ready before the change is answered.
+     */
+    public void warmUp() {
+        Thread warm = new Thread(() -> {
+            try {
+                repo.main().ifPresent(pages::graph);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Site.class).warn("could not build the site graph ahead of the first view", e);
+            }
+        }, "site-graph warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     public static Site open(SiteFolder folder, Config config) {

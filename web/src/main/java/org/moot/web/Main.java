@@ -80,6 +80,7 @@ public final class Main {
         try (Site site = Site.open(folder, Site.Config.DEFAULT);
              Server server = new Server(site, config).start()) {
             out.println("Moot is serving " + folder.dir() + " at http://" + hostForUrl(config.host()) + ":" + server.port() + "/");
+            site.warmUp();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
         } catch (InterruptedException e) {

@@ -51,6 +51,28 @@ class PublicPagesTest {
     }
 
     @Test
+    void eachEncodingHasItsOwnETagAndTheGzippedPageIsThePage() throws Exception {
+        try (TestServer moot = new TestServer(tmp)) {
+            java.util.List<String> unzipped = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) { // rendered by the route, then answered by the front
+                HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(moot.url("/wiki/health")))
+                        .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+                assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+                String etag = zipped.headers().firstValue("ETag").orElseThrow();
+                assertThat(etag).endsWith("-gz\"");
+                try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+                    unzipped.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(moot.url("/wiki/health"))).header("Accept-Encoding", "gzip")
+                        .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
+                assertThat(get(moot, "/wiki/health", etag).statusCode()).isEqualTo(200); // not the plain page's tag
+            }
+            assertThat(unzipped).containsOnly(get(moot, "/wiki/health", null).body());
+        }
+    }
+
+    @Test
     void aMembersPageIsTheirsAloneAndAnEarlierRevisionIsNotKept() throws Exception {
         try (TestServer moot = new TestServer(tmp)) {
             WebClient member = moot.signedIn("mina", "Mina Member", Set.of(Role.MEMBER));

@@ -43,7 +43,7 @@ public final class History {
      * {@code redirect-from}, or an identical file that disappeared elsewhere in the same change.
      */
     public List<CommitInfo> log(Snapshot at, String path, int limit) {
-        return paths.flatMap(index -> index.read(at.commit(), lookup -> log(lookup, path, limit)))
+        return paths.flatMap(index -> index.at(at.commit())).flatMap(lookup -> log(lookup, path, limit))
                 .orElseGet(() -> walk(at, path, limit));
     }
 
@@ -52,25 +52,31 @@ public final class History {
      * has none, or the index is not at {@code at} (never a walk: this is asked once per page).
      */
     public Optional<CommitInfo> lastChange(Snapshot at, String path) {
-        return paths.flatMap(index -> index.read(at.commit(), lookup -> lookup.changes(path, Integer.MAX_VALUE).stream()
-                .findFirst().map(change -> {
+        return paths.flatMap(index -> index.at(at.commit()))
+                .flatMap(lookup -> lookup.changes(path, Integer.MAX_VALUE))
+                .flatMap(changes -> changes.stream().findFirst())
+                .map(change -> {
                     try (RevWalk walk = new RevWalk(repo.repository())) {
                         return CommitInfo.of(walk.parseCommit(change.commit()));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }))).flatMap(found -> found);
+                });
     }
 
-    /** The same from the path index: only the commits that changed the path are read. */
-    private List<CommitInfo> log(PathIndex.Lookup lookup, String path, int limit) {
+    /** The same from the path index (only the commits that changed the path are read); empty if it was rebuilt meanwhile. */
+    private Optional<List<CommitInfo>> log(PathIndex.Lookup lookup, String path, int limit) {
         try (RevWalk walk = new RevWalk(repo.repository()); ObjectReader reader = repo.repository().newObjectReader()) {
             List<CommitInfo> out = new ArrayList<>();
             String current = path;
             int below = Integer.MAX_VALUE;
             while (current != null && out.size() < limit) {
                 String movedFrom = null;
-                for (PathIndex.Change change : lookup.changes(current, below)) {
+                Optional<List<PathIndex.Change>> changes = lookup.changes(current, below);
+                if (changes.isEmpty()) {
+                    return Optional.empty();
+                }
+                for (PathIndex.Change change : changes.get()) {
                     if (out.size() >= limit) {
                         break;
                     }
@@ -86,7 +92,7 @@ public final class History {
                 }
                 current = movedFrom;
             }
-            return out;
+            return Optional.of(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

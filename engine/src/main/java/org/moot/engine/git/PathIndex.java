@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -44,6 +43,8 @@ public final class PathIndex implements MainListener {
     private final List<ObjectId> commits = new ArrayList<>();
     /** For each path, the positions in {@link #commits} that changed it, oldest first. */
     private final Map<String, List<Integer>> byPath = new HashMap<>();
+    /** Counts rebuilds: positions handed out before one mean nothing after it. */
+    private long generation;
 
     private PathIndex(Repo repo, Path file) {
         this.repo = repo;
@@ -65,30 +66,39 @@ public final class PathIndex implements MainListener {
     /** A commit on the first-parent line that changed a path, and its position on the line. */
     public record Change(int position, ObjectId commit) {}
 
-    /** The index as one reader sees it: positions stay put while it reads. */
-    public interface Lookup {
-        /** The changes to {@code path} before position {@code below}, newest first. */
-        List<Change> changes(String path, int below);
+    /**
+     * The index as one reader sees it. Positions only grow while commits are appended, so the
+     * ones it hands out stay valid until the index is rebuilt; the lock is held only while a list
+     * is copied, never while the caller reads Git.
+     */
+    public final class Lookup {
+        private final long generation;
+
+        private Lookup(long generation) {
+            this.generation = generation;
+        }
+
+        /** The changes to {@code path} before position {@code below}, newest first; empty if the index was rebuilt meanwhile. */
+        public Optional<List<Change>> changes(String path, int below) {
+            synchronized (PathIndex.this) {
+                if (generation != PathIndex.this.generation) {
+                    return Optional.empty();
+                }
+                List<Integer> at = byPath.getOrDefault(path, List.of());
+                List<Change> out = new ArrayList<>();
+                for (int i = at.size() - 1; i >= 0; i--) {
+                    if (at.get(i) < below) {
+                        out.add(new Change(at.get(i), commits.get(at.get(i))));
+                    }
+                }
+                return Optional.of(out);
+            }
+        }
     }
 
-    /**
-     * Runs {@code reader} on the index as of {@code tip}, holding it still meanwhile; empty when the
-     * index is not at {@code tip} (a move it has not been handed yet), so the caller walks instead.
-     */
-    public synchronized <T> Optional<T> read(ObjectId tip, Function<Lookup, T> reader) {
-        if (!processed().map(tip::equals).orElse(false)) {
-            return Optional.empty();
-        }
-        return Optional.of(reader.apply((path, below) -> {
-            List<Integer> at = byPath.getOrDefault(path, List.of());
-            List<Change> out = new ArrayList<>();
-            for (int i = at.size() - 1; i >= 0; i--) {
-                if (at.get(i) < below) {
-                    out.add(new Change(at.get(i), commits.get(at.get(i))));
-                }
-            }
-            return out;
-        }));
+    /** The index as of {@code tip}; empty when it is not there (a move it has not been handed yet), so the caller walks instead. */
+    public synchronized Optional<Lookup> at(ObjectId tip) {
+        return processed().filter(tip::equals).map(t -> new Lookup(generation));
     }
 
     @Override
@@ -131,8 +141,7 @@ public final class PathIndex implements MainListener {
     }
 
     private synchronized void rebuild(List<Record> line) {
-        commits.clear();
-        byPath.clear();
+        forget();
         Path fresh = file.resolveSibling(file.getFileName() + ".new");
         try {
             Files.createDirectories(file.getParent());
@@ -145,6 +154,7 @@ public final class PathIndex implements MainListener {
             }
             Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            forget(); // the next change rebuilds it
             throw new UncheckedIOException(e);
         }
     }
@@ -160,14 +170,23 @@ public final class PathIndex implements MainListener {
                 index(record);
             }
         } catch (IOException e) {
+            forget(); // memory and file may differ now: the next change rebuilds both
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void forget() {
+        commits.clear();
+        byPath.clear();
+        generation++;
     }
 
     private Record record(RevCommit commit) {
         List<String> paths = commit.getParentCount() == 0
                 ? repo.files(repo.snapshot(commit)).stream().map(FileEntry::path).toList()
-                : repo.changedPaths(commit.getParent(0).getTree(), commit.getTree());
+                : repo.changes(commit.getParent(0).getTree(), commit.getTree()).stream()
+                        .filter(c -> !c.before().equals(c.after())) // content, not a mode alone, as the walk sees it
+                        .map(FileChange::path).toList();
         return new Record(commit.copy(), paths);
     }
 
@@ -235,8 +254,7 @@ public final class PathIndex implements MainListener {
             cutAt(good);
         } catch (IOException e) {
             LOG.warn("{} could not be read ({}); it is built again from the history", file, e.getMessage());
-            commits.clear();
-            byPath.clear();
+            forget();
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.moot.schema.Page;
 import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
 import org.slf4j.Logger;
@@ -35,6 +36,20 @@ public record PageFile(PageParser.Parsed parsed, List<String> links) {
             return new PageFile(PageParser.unreadable(id, path, "this file could not be read ("
                     + e.getClass().getSimpleName() + "); check its front matter and nesting"), List.of());
         }
+    }
+
+    /**
+     * This file without the page's text: what a site graph keeps of every page (names, front
+     * matter, problems, links), so that a large site's graph does not hold all of its text.
+     */
+    public PageFile shape() {
+        Page p = parsed.page();
+        if (p.body().isEmpty()) {
+            return this;
+        }
+        Page shaped = new Page(p.id(), p.path(), p.kind(), p.title(), p.summary(), p.parents(), p.tags(),
+                p.redirectFrom(), p.details(), p.frontMatter(), "", p.bodyLine());
+        return new PageFile(new PageParser.Parsed(shaped, parsed.violations()), links);
     }
 
     /** Link targets as written: wiki-link targets ({@code [[text|target]]}) and site-absolute paths. */

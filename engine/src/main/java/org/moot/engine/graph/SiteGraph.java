@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileChange;
@@ -27,7 +28,8 @@ import org.moot.schema.Violation;
 /**
  * The shape of the site at one snapshot: which pages exist, how they nest (folders plus
  * {@code parents}), every breadcrumb trail, children, backlinks, redirects and argument trees.
- * Immutable; built once per tree and shared by every request that reads that tree.
+ * Immutable; built once per tree and shared by every request that reads that tree. It keeps each
+ * page without its text ({@link PageFile#shape}): {@link SiteGraphs#fullPage} gives the whole page.
  *
  * <p>The shape comes from the files' names and front matter only. A change that leaves those
  * alone (the usual edit of a page's text) yields a graph that shares the shape of the one before
@@ -75,14 +77,14 @@ public final class SiteGraph {
     public static SiteGraph build(Snapshot snapshot, List<FileEntry> files, Function<FileEntry, PageFile> read) {
         Map<String, FileEntry> byPath = new HashMap<>();
         files.forEach(f -> byPath.put(f.path(), f));
-        Map<String, PageFile> parsedFiles = new HashMap<>();
-        SiteCheck.Result check = SiteCheck.check(List.copyOf(byPath.keySet()), path -> {
-            PageFile file = read.apply(byPath.get(path));
-            parsedFiles.put(path, file);
-            return file.parsed();
-        });
+        // Every page file read first, on every core: on a large site reading is most of the work.
+        Map<String, PageFile> parsedFiles = new ConcurrentHashMap<>();
+        files.parallelStream().filter(f -> PageId.fromPath(f.path()).isPresent())
+                .forEach(f -> parsedFiles.put(f.path(), read.apply(f)));
+        SiteCheck.Result check = SiteCheck.check(List.copyOf(byPath.keySet()),
+                path -> parsedFiles.computeIfAbsent(path, p -> read.apply(byPath.get(p))).parsed());
         Map<PageId, Entry> entries = new HashMap<>();
-        check.pages().forEach((id, page) -> entries.put(id, new Entry(byPath.get(page.path()).blob(), parsedFiles.get(page.path()))));
+        check.pages().forEach((id, page) -> entries.put(id, new Entry(byPath.get(page.path()).blob(), parsedFiles.get(page.path()).shape())));
 
         // The site-wide problems: all of them but each file's own, which a text edit can change.
         Map<String, List<Violation>> problems = new HashMap<>();
@@ -159,7 +161,7 @@ public final class SiteGraph {
             if (before == null || !before.page().path().equals(change.path()) || change.after().isEmpty()) {
                 return Optional.empty(); // a page added, removed, renamed, or a file that is not the page
             }
-            Entry after = new Entry(change.after().get(), read.apply(new FileEntry(change.path(), change.after().get())));
+            Entry after = new Entry(change.after().get(), read.apply(new FileEntry(change.path(), change.after().get())).shape());
             Page a = before.page();
             Page b = after.page();
             if (!a.title().equals(b.title()) || !a.frontMatter().equals(b.frontMatter())) {
@@ -215,6 +217,13 @@ public final class SiteGraph {
 
     public Collection<Page> pages() {
         return entries.values().stream().map(Entry::page).toList();
+    }
+
+    /** What this graph read from a file, if it holds that very file (same path, same content): spares a parse. */
+    Optional<PageFile> kept(FileEntry file) {
+        return PageId.fromPath(file.path()).map(entries::get)
+                .filter(e -> e.blob().equals(file.blob()) && e.page().path().equals(file.path()))
+                .map(Entry::file);
     }
 
     public Optional<ObjectId> blob(PageId id) {

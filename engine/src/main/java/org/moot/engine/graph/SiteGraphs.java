@@ -7,6 +7,7 @@ import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
 import java.util.Optional;
+import java.util.function.Function;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
@@ -42,10 +43,15 @@ public final class SiteGraphs {
     /** From the graph made last when only pages' text changed since (the usual edit), else afresh. */
     private SiteGraph build(Snapshot snapshot) {
         SiteGraph last = latest;
+        // A file the last graph holds is not parsed again, even when this cache no longer has it.
+        Function<FileEntry, PageFile> read = last == null ? this::read
+                : file -> last.kept(file).orElseGet(() -> read(file));
         SiteGraph graph = (last == null ? Optional.<SiteGraph>empty()
-                : last.withText(snapshot, repo.changes(last.snapshot().tree(), snapshot.tree()), this::read))
-                .orElseGet(() -> SiteGraph.build(snapshot, repo.files(snapshot), this::read));
-        latest = graph;
+                : last.withText(snapshot, repo.changes(last.snapshot().tree(), snapshot.tree()), read))
+                .orElseGet(() -> SiteGraph.build(snapshot, repo.files(snapshot), read));
+        if (last == null || !snapshot.time().isBefore(last.snapshot().time())) {
+            latest = graph; // an old revision someone reads is no base for the next commit's graph
+        }
         return graph;
     }
 
@@ -66,6 +72,11 @@ public final class SiteGraphs {
     /** One page at a snapshot, read (and cached) without building the site's graph: for the edit path. */
     public Optional<Page> page(Snapshot snapshot, PageId id) {
         return file(snapshot, id).map(f -> read(f).parsed().page());
+    }
+
+    /** A page of a graph with its text (the graph keeps pages without it), read through this cache. */
+    public Page fullPage(SiteGraph graph, Page page) {
+        return graph.blob(page.id()).map(blob -> read(new FileEntry(page.path(), blob)).parsed().page()).orElse(page);
     }
 
     public PageParser.Parsed parse(FileEntry entry) {

@@ -45,7 +45,9 @@ public final class PageReader {
 
     /** A page at {@code revision}, or at {@code tip} (the request's view of main) when none is given. */
     public Lookup find(PageId id, Optional<String> revision, Snapshot tip) {
-        SiteGraph graph = graphs.of(revision.map(repo::resolve).orElse(tip));
+        // The commit asked for, not the graph's: a graph is shared by every commit with its tree.
+        Snapshot at = revision.map(repo::resolve).orElse(tip);
+        SiteGraph graph = graphs.of(at);
         Optional<Page> page = graph.page(id);
         if (page.isEmpty()) {
             Optional<PageId> moved = graph.redirect(id);
@@ -54,11 +56,11 @@ public final class PageReader {
             }
             return new Lookup.Missing(id.value(), graph.closeMatches(id.value(), 5));
         }
-        boolean latest = graph.snapshot().commit().equals(tip.commit());
-        Page p = page.get();
+        boolean latest = at.commit().equals(tip.commit());
+        Page p = graphs.fullPage(graph, page.get());
         return new Lookup.Found(new PageView(p, renderer.render(p, graph), graph.trails(id), graph.children(id),
                 graph.arguments(id), related(p, graph), graph.backlinks(id), graph.problems(p),
-                graph.snapshot(), latest));
+                at, latest));
     }
 
     /** The site's settings as of {@code main}; parsed once per version of the file. */

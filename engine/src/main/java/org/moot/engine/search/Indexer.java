@@ -67,7 +67,7 @@ public final class Indexer implements MainListener {
     public void rebuild(Snapshot tip, LongConsumer progress) {
         SiteGraph graph = graphs.of(tip);
         AtomicLong done = new AtomicLong();
-        index.rebuild(graph.pages().parallelStream().map(p -> document(p, graph)), tip.revision(),
+        index.rebuild(graph.pages().parallelStream().map(p -> document(p, graph, tip)), tip.revision(),
                 () -> progress.accept(done.incrementAndGet()));
     }
 
@@ -91,13 +91,14 @@ public final class Indexer implements MainListener {
         Map<PageId, Document> pages = new HashMap<>();
         Set<PageId> removed = new HashSet<>();
         for (PageId id : touched) {
-            after.page(id).ifPresentOrElse(p -> pages.put(id, document(p, after)), () -> removed.add(id));
+            after.page(id).ifPresentOrElse(p -> pages.put(id, document(p, after, to)), () -> removed.add(id));
         }
         index.apply(pages, removed, to.revision());
     }
 
-    private Document document(Page page, SiteGraph graph) {
-        return IndexFields.document(page, graph, history.lastChange(graph.snapshot(), page.path()));
+    /** {@code at}: the commit indexed (its graph may have been made for another commit with the same tree). */
+    private Document document(Page page, SiteGraph graph, Snapshot at) {
+        return IndexFields.document(graphs.fullPage(graph, page), graph, history.lastChange(at, page.path()));
     }
 
     /** Every page under these, at any depth. */

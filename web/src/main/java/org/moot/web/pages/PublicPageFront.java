@@ -38,7 +38,8 @@ public final class PublicPageFront extends Handler.Wrapper {
         PublicPages.Answer answer = null;
         if (id != null) {
             try {
-                answer = pages.kept(site.tip().tree(), id, request.getHeaders().get(HttpHeader.IF_NONE_MATCH));
+                answer = pages.kept(site.tip().commit(), id, request.getHeaders().get(HttpHeader.IF_NONE_MATCH),
+                        request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
             } catch (RuntimeException e) {
                 answer = null; // the routes meet the same failure and answer it properly: logged, with a request id
             }
@@ -52,8 +53,12 @@ public final class PublicPageFront extends Handler.Wrapper {
         headers.put(RequestId.HEADER, RequestId.next());
         headers.put(HttpHeader.CACHE_CONTROL, PublicPages.CACHE_CONTROL);
         headers.put(HttpHeader.ETAG, answer.etag());
+        headers.put(HttpHeader.VARY, "Accept-Encoding");
         if (answer.status() == 200) {
             headers.put(HttpHeader.CONTENT_TYPE, PublicPages.HTML);
+            if (answer.gzipped()) {
+                headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
+            }
             headers.put(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, answer.body().length));
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
         } else {

@@ -2,17 +2,21 @@ package org.moot.web.pages;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.access.Secrets;
 import org.moot.schema.PageId;
 
 /**
- * Pages as everyone who is not signed in sees them. Such a page is made only from the tree of
- * {@code main} and the page's id, so its bytes are kept under those two ids and served again. Its
- * ETag is the tree's id (an ETag belongs to one URL): a browser that has the page is answered
- * {@code 304} without the page being read at all. A new commit is a new tree, so nothing here is
- * ever invalidated or stale.
+ * Pages as everyone who is not signed in sees them. Such a page is made only from the commit at
+ * {@code main}'s tip and the page's id, so its bytes (plain and gzipped) are kept under those two
+ * ids and served again. Its ETag is the commit's id (an ETag belongs to one URL), one per
+ * encoding: a browser that has the page is answered {@code 304} without the page being read at
+ * all. A new commit has a new id, so nothing here is ever invalidated or stale.
  */
 final class PublicPages {
 
@@ -20,41 +24,63 @@ final class PublicPages {
     static final String CACHE_CONTROL = "no-cache";
     static final String HTML = "text/html; charset=utf-8";
 
-    /** What to answer: {@code 304} (no body) or {@code 200} with the page's bytes. */
-    record Answer(int status, String etag, byte[] body) {}
+    /** What to answer: {@code 304} (no body) or {@code 200} with the page's bytes, gzipped or not. */
+    record Answer(int status, String etag, byte[] body, boolean gzipped) {}
 
-    private record Key(ObjectId tree, PageId id) {}
+    private record Key(ObjectId commit, PageId id) {}
+
+    private record Kept(byte[] plain, byte[] gzipped) {}
 
     /** Kept per process, so the pages of a new version of Moot never match an old ETag. */
     private static final String VERSION = Secrets.random(6);
 
-    private final Cache<Key, byte[]> bytes;
+    private final Cache<Key, Kept> pages;
 
     PublicPages(long maxBytes) {
-        this.bytes = Caffeine.newBuilder()
+        this.pages = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key k, byte[] b) -> 96 + b.length)
+                .weigher((Key k, Kept p) -> 128 + p.plain().length + p.gzipped().length)
                 .build();
     }
 
-    /** The answer without rendering: {@code 304} when the browser's copy is current, the kept bytes, or null. */
-    Answer kept(ObjectId tree, PageId id, String ifNoneMatch) {
-        String etag = etag(tree);
+    /**
+     * The answer without rendering: {@code 304} when the browser's copy is current, the kept
+     * bytes, or null when the page is not kept.
+     */
+    Answer kept(ObjectId commit, PageId id, String ifNoneMatch, String acceptEncoding) {
+        boolean gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
+        String etag = etag(commit, gzip);
         if (etag.equals(ifNoneMatch)) {
-            return new Answer(304, etag, new byte[0]);
+            return new Answer(304, etag, new byte[0], gzip);
         }
-        byte[] page = bytes.getIfPresent(new Key(tree, id));
-        return page == null ? null : new Answer(200, etag, page);
+        Kept page = pages.getIfPresent(new Key(commit, id));
+        return page == null ? null : answer(page, etag, gzip);
     }
 
     /** Keeps a page just rendered, and answers with it. */
-    Answer keep(ObjectId tree, PageId id, String html) {
-        byte[] page = html.getBytes(StandardCharsets.UTF_8);
-        bytes.put(new Key(tree, id), page);
-        return new Answer(200, etag(tree), page);
+    Answer keep(ObjectId commit, PageId id, String html, String acceptEncoding) {
+        byte[] plain = html.getBytes(StandardCharsets.UTF_8);
+        Kept page = new Kept(plain, gzip(plain));
+        pages.put(new Key(commit, id), page);
+        boolean gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
+        return answer(page, etag(commit, gzip), gzip);
     }
 
-    private static String etag(ObjectId tree) {
-        return '"' + VERSION + '-' + tree.name() + '"';
+    private static Answer answer(Kept page, String etag, boolean gzip) {
+        return new Answer(200, etag, gzip ? page.gzipped() : page.plain(), gzip);
+    }
+
+    private static String etag(ObjectId commit, boolean gzip) {
+        return '"' + VERSION + '-' + commit.name() + (gzip ? "-gz\"" : "\"");
+    }
+
+    private static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 3);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return out.toByteArray();
     }
 }
