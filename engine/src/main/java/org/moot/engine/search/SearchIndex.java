@@ -143,6 +143,9 @@ public final class SearchIndex implements AutoCloseable {
     /** Replaces the whole index with {@code pages}, which may come from several threads (the writer takes them all at once). */
     void rebuild(Stream<Document> pages, String commit, Runnable perPage) {
         try {
+            // Until the last page is in, the index claims no commit: if the rebuild stops half-way
+            // (a crash, Ctrl-C in moot reindex) and is written to disk, the next start rebuilds it.
+            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             writer.deleteAll();
             pages.forEach(page -> {
                 try {

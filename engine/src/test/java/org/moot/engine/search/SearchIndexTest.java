@@ -85,6 +85,29 @@ class SearchIndexTest {
     }
 
     @Test
+    void aRebuildStoppedHalfWayIsNotTakenForAWholeIndex() {
+        try (Repo repo = TestRepos.repo(tmp, SITE)) {
+            try (SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+                indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
+                assertThat(index.indexedCommit()).isPresent();
+                var halfWay = java.util.stream.Stream.of(new org.apache.lucene.document.Document(), null);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.rebuild(halfWay.map(d -> {
+                    if (d == null) {
+                        throw new IllegalStateException("stopped half-way");
+                    }
+                    return d;
+                }), "0000000000000000000000000000000000000000", () -> { })).hasMessageContaining("half-way");
+                assertThat(index.indexedCommit()).isEmpty();
+            } // closing writes what there is to disk
+            try (SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+                assertThat(index.indexedCommit()).isEmpty();
+                repo.subscribe(indexer(repo, index)); // so the catch-up rebuilds it
+                assertThat(index.search(SearchQuery.of("tuition")).total()).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
     void hostileQueriesGetAClearMessage() {
         try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
             indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
