@@ -40,6 +40,9 @@ class PublicPagesTest {
             HttpResponse<String> again = get(moot, "/wiki/health", etag);
             assertThat(again.statusCode()).isEqualTo(304);
             assertThat(again.body()).isEmpty();
+            // As proxies pass it on: in a list, or marked weak.
+            assertThat(get(moot, "/wiki/health", "\"something-else\", W/" + etag).statusCode()).isEqualTo(304);
+            assertThat(get(moot, "/wiki/health", "\"something-else\"").statusCode()).isEqualTo(200);
             assertThat(get(moot, "/wiki/health", null).body()).isEqualTo(first.body());
 
             SearchTest.pushWithGit(moot.folder, "health/zanzibar.md", "---\ntitle: Zanzibar clinics\n---\nMobile clinics.\n");

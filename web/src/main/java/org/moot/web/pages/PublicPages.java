@@ -50,7 +50,7 @@ final class PublicPages {
     Answer kept(ObjectId commit, PageId id, String ifNoneMatch, String acceptEncoding) {
         boolean gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
         String etag = etag(commit, gzip);
-        if (etag.equals(ifNoneMatch)) {
+        if (matches(ifNoneMatch, etag)) {
             return new Answer(304, etag, new byte[0], gzip);
         }
         Kept page = pages.getIfPresent(new Key(commit, id));
@@ -68,6 +68,20 @@ final class PublicPages {
 
     private static Answer answer(Kept page, String etag, boolean gzip) {
         return new Answer(200, etag, gzip ? page.gzipped() : page.plain(), gzip);
+    }
+
+    /** {@code If-None-Match} as RFC 9110 reads it for a GET: a list of tags, each weak or strong. */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if ((t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String etag(ObjectId commit, boolean gzip) {
