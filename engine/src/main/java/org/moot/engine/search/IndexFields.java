@@ -60,6 +60,9 @@ final class IndexFields {
     /** Stored with offsets, so that snippets are cut without analysing the text again. */
     private static final FieldType HIGHLIGHTED = highlighted();
 
+    /** Which words the site holds and how many pages hold each is all "did you mean" asks: no frequencies or positions. */
+    private static final FieldType SPELLING = spelling();
+
     private IndexFields() {}
 
     static Analyzer analyzer() {
@@ -84,7 +87,7 @@ final class IndexFields {
         doc.add(new Field(SUMMARY, page.summary().orElse(""), HIGHLIGHTED));
         String body = PlainText.of(page.body());
         doc.add(new Field(BODY, body, HIGHLIGHTED));
-        doc.add(new TextField(WORDS, page.title() + "\n" + page.summary().orElse("") + "\n" + body, Field.Store.NO));
+        doc.add(new Field(WORDS, page.title() + "\n" + page.summary().orElse("") + "\n" + body, SPELLING));
         for (String tag : new LinkedHashSet<>(page.tags())) {
             keyword(doc, TAG, tag.toLowerCase(Locale.ROOT));
         }
@@ -133,6 +136,13 @@ final class IndexFields {
     private static FieldType highlighted() {
         FieldType type = new FieldType(TextField.TYPE_STORED);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
+    private static FieldType spelling() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setIndexOptions(IndexOptions.DOCS);
         type.freeze();
         return type;
     }

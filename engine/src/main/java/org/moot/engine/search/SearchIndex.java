@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class SearchIndex implements AutoCloseable {
 
     /** Bump when the fields change: an index of another schema is rebuilt. */
-    static final String SCHEMA = "2";
+    static final String SCHEMA = "3";
     private static final String COMMIT_KEY = "moot.commit";
     private static final String SCHEMA_KEY = "moot.schema";
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
@@ -139,7 +139,6 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Starts over: every page is indexed anew, then {@code commit} is recorded. */
     /** Replaces the whole index with {@code pages}, which may come from several threads (the writer takes them all at once). */
     void rebuild(Stream<Document> pages, String commit, Runnable perPage) {
         try {

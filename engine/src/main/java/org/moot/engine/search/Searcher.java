@@ -2,6 +2,7 @@ package org.moot.engine.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -32,6 +34,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.moot.engine.render.HtmlSanitizer;
@@ -143,19 +146,17 @@ final class Searcher {
         if (page.length == 0) {
             return List.of();
         }
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-                .withMaxLength(100_000)
-                .build();
+        Map<Integer, Document> docs = new HashMap<>();
         int[] docIds = new int[page.length];
         for (int i = 0; i < page.length; i++) {
             docIds[i] = page[i].doc;
+            docs.put(page[i].doc, searcher.storedFields().document(page[i].doc));
         }
-        Map<String, String[]> snippets = highlighter.highlightFields(
+        Map<String, String[]> snippets = new Highlighter(searcher, docs).highlightFields(
                 new String[] {IndexFields.BODY, IndexFields.SUMMARY}, query, docIds, new int[] {2, 1});
         List<SearchResults.Hit> out = new ArrayList<>();
         for (int i = 0; i < page.length; i++) {
-            Document doc = searcher.storedFields().document(page[i].doc);
+            Document doc = docs.get(page[i].doc);
             String snippet = first(snippets.get(IndexFields.BODY)[i], snippets.get(IndexFields.SUMMARY)[i]);
             if (snippet.isEmpty()) { // no match in the text (a title or field match): the page's opening words
                 snippet = HtmlSanitizer.escape(start(IndexFields.stored(doc, IndexFields.SUMMARY) + " " + IndexFields.stored(doc, IndexFields.BODY)));
@@ -167,6 +168,47 @@ final class Searcher {
                     IndexFields.stored(doc, IndexFields.CHANGED_BY)));
         }
         return out;
+    }
+
+    /**
+     * Cuts snippets from the hits' documents, already read (the stock highlighter reads and
+     * decompresses each one again), and finds the matches of prefix queries in the index's own
+     * postings: the stock choice for those analyses each hit's whole text again.
+     */
+    private final class Highlighter extends UnifiedHighlighter {
+        private static final int MAX_CHARS = 100_000;
+        private final Map<Integer, Document> docs;
+
+        Highlighter(IndexSearcher searcher, Map<Integer, Document> docs) {
+            super(UnifiedHighlighter.builder(searcher, analyzer)
+                    .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                    .withMaxLength(MAX_CHARS));
+            this.docs = docs;
+        }
+
+        @Override
+        protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator hits, int cacheCharsThreshold) throws IOException {
+            List<CharSequence[]> out = new ArrayList<>();
+            for (int doc = hits.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = hits.nextDoc()) {
+                CharSequence[] values = new CharSequence[fields.length];
+                for (int i = 0; i < fields.length; i++) {
+                    String value = IndexFields.stored(docs.get(doc), fields[i]);
+                    values[i] = value.length() > MAX_CHARS ? value.substring(0, MAX_CHARS) : value;
+                }
+                out.add(values);
+            }
+            return out;
+        }
+
+        @Override
+        protected OffsetSource getOptimizedOffsetSource(UHComponents components) {
+            OffsetSource chosen = super.getOptimizedOffsetSource(components);
+            // Weight matching asks the query itself where it matched, which a prefix query answers from the postings.
+            boolean postingsWillDo = chosen == OffsetSource.ANALYSIS
+                    && getOffsetSource(components.getField()) == OffsetSource.POSTINGS
+                    && components.getHighlightFlags().contains(HighlightFlag.WEIGHT_MATCHES);
+            return postingsWillDo ? OffsetSource.POSTINGS : chosen;
+        }
     }
 
     private static String first(String... snippets) {

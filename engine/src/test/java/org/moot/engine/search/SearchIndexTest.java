@@ -53,7 +53,12 @@ class SearchIndexTest {
                     .containsExactly("education/fees-for");
             assertThat(index.search(SearchQuery.of("kind:fact")).hits()).extracting(h -> h.id().value()).containsExactly("health/gp");
             assertThat(index.search(SearchQuery.of("\"graduate tax\"")).total()).isEqualTo(1);
-            assertThat(index.search(SearchQuery.of("univers*")).total()).isEqualTo(2);
+            SearchResults prefix = index.search(SearchQuery.of("univers*"));
+            assertThat(prefix.total()).isEqualTo(2);
+            assertThat(prefix.hits()).filteredOn(h -> h.id().value().equals("education")).singleElement()
+                    .satisfies(h -> assertThat(h.snippet().html()).contains("<mark>universities</mark>"));
+            assertThat(index.search(SearchQuery.of("\"graduate tax\"")).hits().get(0).snippet().html())
+                    .containsPattern("<mark>[Gg]raduate</mark> <mark>tax</mark>|<mark>[Gg]raduate tax</mark>");
             assertThat(index.search(SearchQuery.of("fees")).total()).isGreaterThanOrEqualTo(1); // stemmed: fee, fees
             // Health sits under education through 'parents': narrowing to education finds it too.
             assertThat(index.search(new SearchQuery("patients", Optional.empty(), Optional.empty(), Optional.of("education"),
