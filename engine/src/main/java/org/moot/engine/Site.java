@@ -6,6 +6,8 @@ import org.moot.engine.access.DisplayNames;
 import org.moot.engine.access.MembersList;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.RoleBook;
+import org.moot.engine.access.User;
+import org.moot.engine.edit.ChangeCheck;
 import org.moot.engine.edit.EditService;
 import org.moot.engine.edit.Proposals;
 import org.moot.engine.git.EditBranches;
@@ -23,6 +25,7 @@ import org.moot.engine.search.Indexer;
 import org.moot.engine.search.SearchIndex;
 import org.moot.engine.search.SearchQuery;
 import org.moot.engine.search.SearchResults;
+import org.moot.engine.push.PushHook;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
 import org.moot.engine.watch.Watchlists;
@@ -55,6 +58,9 @@ public final class Site implements AutoCloseable {
     private final Watchlists watchlists;
     private final Optional<SearchIndex> search;
     private final Optional<Indexer> indexer;
+    private final MainWriter main;
+    private final EditBranches branches;
+    private final ChangeCheck check;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -63,7 +69,7 @@ public final class Site implements AutoCloseable {
         repo.clearLeftOverLocks();
         SiteGraphs graphs = new SiteGraphs(repo, config.pageCacheBytes());
         this.pages = new PageReader(repo, graphs, new Renderer(config.renderCacheBytes()));
-        MainWriter main = new MainWriter(repo);
+        this.main = new MainWriter(repo);
         Permissions permissions = new Permissions();
         // The indexes are kept by one process (the server); a command beside it walks the history.
         // The search index is opened first: its write lock stops a second process before it
@@ -75,8 +81,9 @@ public final class Site implements AutoCloseable {
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main, history),
                 new MembersList(folder.privateDir()), permissions, history,
                 () -> DisplayNames.credited(pages.graph(java.util.Optional.empty()).pages()));
-        EditBranches branches = new EditBranches(repo);
-        this.edits = new EditService(repo, main, branches, graphs, permissions);
+        this.branches = new EditBranches(repo);
+        this.check = new ChangeCheck(repo, graphs, permissions);
+        this.edits = new EditService(repo, main, branches, graphs, check);
         this.proposals = new Proposals(repo, branches, edits, main, permissions);
         this.history = new HistoryReader(repo, graphs, history);
         this.watchlists = new Watchlists(folder.privateDir());
@@ -160,6 +167,16 @@ public final class Site implements AutoCloseable {
     public void reindex(java.util.function.LongConsumer progress) {
         Indexer indexing = indexer.orElseThrow(() -> new IllegalStateException("this process does not keep the search index"));
         indexing.rebuild(repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet")), progress);
+    }
+
+    /** Decides and carries out what one {@code git push} by {@code user} may do; proposals are shown under {@code siteUrl}. */
+    public PushHook pushHook(User user, String siteUrl) {
+        return new PushHook(repo, main, branches, check, user, siteUrl);
+    }
+
+    /** {@code content.git} for Git's smart HTTP transport, which the caller closes after each request. */
+    public org.eclipse.jgit.lib.Repository gitTransport() {
+        return repo.transport();
     }
 
     /** How many pages {@code main} holds, for progress reports. */

@@ -19,6 +19,7 @@ import org.moot.web.auth.Auth;
 import org.moot.web.auth.LoginThrottle;
 import org.moot.web.auth.Sessions;
 import org.moot.web.edit.EditRoutes;
+import org.moot.web.git.GitEndpoint;
 import org.moot.web.history.HistoryRoutes;
 import org.moot.web.pages.PageRoutes;
 import org.moot.web.review.ProposalRoutes;
@@ -70,7 +71,11 @@ public final class Server implements AutoCloseable {
                 server.setErrorHandler(new JettyErrors.ForServer());
                 server.setHandler(pageRoutes.front()); // Javalin puts its servlet inside this wrapper
             });
-            javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors.ForServlets()));
+            GitEndpoint git = new GitEndpoint(site, auth, request -> clients.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
+            javalin.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new JettyErrors.ForServlets());
+                git.install(context);
+            });
             // Javalin's exception handlers take Exceptions only; an Error from a route joins them as one.
             javalin.router.handlerWrapper(endpoint -> ctx -> {
                 try {

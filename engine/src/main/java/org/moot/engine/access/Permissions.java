@@ -42,6 +42,10 @@ public final class Permissions {
             return user.has(Role.ADMIN) ? Decision.publish()
                     : new Decision(Verdict.DENY, "only admins change the site's settings and roles in .moot/");
         }
+        if (PageId.isReserved(change.path())) {
+            // Comments are written by the site, one file each, attributed; private data never enters Git.
+            return new Decision(Verdict.DENY, change.path() + " is kept by the site itself: discussions are changed there, one comment at a time");
+        }
         if (!user.isMember()) {
             return new Decision(Verdict.DENY, "only verified members may propose changes; your registration awaits approval");
         }

@@ -26,7 +26,6 @@ import org.moot.engine.graph.SiteGraphs;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
-import org.moot.schema.SiteRules;
 import org.moot.schema.SourceText;
 import org.moot.schema.Violation;
 
@@ -44,14 +43,14 @@ public final class EditService {
     private final MainWriter main;
     private final EditBranches branches;
     private final SiteGraphs graphs;
-    private final Permissions permissions;
+    private final ChangeCheck check;
 
-    public EditService(Repo repo, MainWriter main, EditBranches branches, SiteGraphs graphs, Permissions permissions) {
+    public EditService(Repo repo, MainWriter main, EditBranches branches, SiteGraphs graphs, ChangeCheck check) {
         this.repo = repo;
         this.main = main;
         this.branches = branches;
         this.graphs = graphs;
-        this.permissions = permissions;
+        this.check = check;
     }
 
     /** Where a save writes: the page's id and file, the file it moves from, and the text (empty: delete). */
@@ -77,12 +76,19 @@ public final class EditService {
                     "there is already a page '" + plan.id() + "'; choose another id to move to")));
         }
         Optional<Page> before = plan.current().map(f -> graphs.parse(f).page());
-        List<Violation> problems = new ArrayList<>();
-        Optional<Page> after = plan.text().map(text -> validate(tip, plan, text, problems));
-        if (!problems.isEmpty()) {
-            return new EditOutcome.Invalid(problems);
+        // What UTF-8 cannot hold (a lone surrogate) would be lost in the bytes checked below: it is refused as typed.
+        List<Violation> unencodable = plan.text().map(t -> SourceText.problems(plan.path(), t)).orElse(List.of());
+        if (!unencodable.isEmpty()) {
+            return new EditOutcome.Invalid(unencodable);
         }
-        Permissions.Decision decision = permissions.edit(user, fileChanges(plan, before, after));
+        // The site as this save would leave it, checked as every change is (the commit is kept only if the save goes ahead).
+        ObjectId proposed = repo.commit(Optional.of(tip.tree()), List.of(tip.commit()), changeOf(plan), user.ident(), user.ident(),
+                "(checking)");
+        ChangeCheck.Result checked = check.check(user, tip, repo.snapshot(proposed));
+        if (!checked.valid()) {
+            return new EditOutcome.Invalid(checked.problems());
+        }
+        Permissions.Decision decision = checked.decision();
         if (decision.verdict() == Permissions.Verdict.DENY) {
             return new EditOutcome.Denied(decision.reason());
         }
@@ -142,20 +148,18 @@ public final class EditService {
                 given.map(t -> Redirects.add(t, request.id())), current);
     }
 
-    /** The files a save changes, for the permission check: a move deletes one page and creates another. */
-    private static List<Permissions.FileChange> fileChanges(Plan plan, Optional<Page> before, Optional<Page> after) {
-        List<Permissions.FileChange> out = new ArrayList<>();
-        plan.movedFrom().ifPresent(old -> out.add(new Permissions.FileChange(old, before, Optional.empty())));
-        out.add(new Permissions.FileChange(plan.path(), plan.movedFrom().isPresent() ? Optional.empty() : before, after));
-        return out;
+    /** The files a save writes (null deletes): a move deletes one page and creates another. */
+    private static Map<String, byte[]> changeOf(Plan plan) {
+        Map<String, byte[]> change = new HashMap<>();
+        change.put(plan.path(), plan.text().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null));
+        plan.movedFrom().ifPresent(old -> change.put(old, null));
+        return change;
     }
 
     /** The edit's own commit: on its open branch, or on a new one; empty when nothing would change. */
     private Optional<EditBranches.Branch> commitOnBranch(User user, EditRequest request, Snapshot base, Plan plan,
                                                          String summary, boolean overwrites) {
-        Map<String, byte[]> change = new HashMap<>();
-        change.put(plan.path(), plan.text().map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null));
-        plan.movedFrom().ifPresent(old -> change.put(old, null));
+        Map<String, byte[]> change = changeOf(plan);
         if (request.branch().isPresent()) {
             return Optional.of(continueBranch(user, request.branch().getAsInt(), base, change, summary));
         }
@@ -223,36 +227,11 @@ public final class EditService {
     /** An open edit's text of one page. */
     public record Draft(String text, String revision) {}
 
-    /** Whether {@code user} may publish everything an open branch changes. */
+    /** Whether {@code user} may publish everything an open branch changes, judged from where it meets {@code main}. */
     public boolean mayPublish(User user, EditBranches.Branch branch) {
-        return permissions.edit(user, changes(branch)).publishes();
-    }
-
-    /** What an open branch changes, compared with where it meets {@code main}. */
-    public List<Permissions.FileChange> changes(EditBranches.Branch branch) {
         Snapshot tip = repo.main().orElseThrow();
         Snapshot from = repo.snapshot(repo.mergeBase(tip.commit(), branch.tip()).orElse(tip.commit()));
-        Snapshot to = repo.snapshot(branch.tip());
-        List<Permissions.FileChange> out = new ArrayList<>();
-        for (String path : repo.changedPaths(from.tree(), to.tree())) {
-            out.add(new Permissions.FileChange(path, pageAt(from, path), pageAt(to, path)));
-        }
-        return out;
-    }
-
-    private Optional<Page> pageAt(Snapshot at, String path) {
-        return PageId.fromPath(path).flatMap(id -> repo.blobAt(at, path).map(b -> graphs.parse(new FileEntry(path, b)).page()));
-    }
-
-    /** Checks the page as the site will be with it saved (a moved page's old id is gone from it). */
-    private Page validate(Snapshot tip, Plan plan, String text, List<Violation> problems) {
-        PageParser.Parsed parsed = PageParser.parse(plan.id(), plan.path(), text);
-        problems.addAll(parsed.violations());
-        Page page = parsed.page();
-        Optional<PageId> gone = plan.movedFrom().flatMap(PageId::fromPath);
-        problems.addAll(SiteRules.checkPage(page, other -> other.equals(plan.id()) ? Optional.of(page)
-                : gone.filter(other::equals).isPresent() ? Optional.empty() : graphs.page(tip, other)));
-        return page;
+        return check.judge(user, from, repo.snapshot(branch.tip())).publishes();
     }
 
     /**

@@ -22,6 +22,10 @@ public final class EditBranches {
     /** Marks an open branch as its owner's unfinished work (a conflict), not a proposal: {@code refs/moot/unfinished/<n>}. */
     public static final String UNFINISHED = "refs/moot/unfinished/";
     static final String COUNTER = "refs/moot/edit-counter";
+    /** {@code refs/moot/topic/<user>/<topic>}: the number of the proposal a push to {@code refs/for/main/<topic>} made. */
+    static final String TOPIC = "refs/moot/topic/";
+    /** A topic is one path segment, as Gerrit's are. */
+    public static final Pattern TOPIC_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
     private static final Pattern NAME = Pattern.compile("refs/(?:heads|archive)/edit/([a-z][a-z0-9-]*)/(\\d+)");
 
     /** One edit branch. */
@@ -103,6 +107,23 @@ public final class EditBranches {
         repo.ref(mark).ifPresent(at -> repo.moveBranch(mark, Optional.of(at), Optional.empty(), "finished"));
     }
 
+    /** The open edit a user's earlier push to {@code refs/for/main/<topic>} made, if it is still open. */
+    public Optional<Branch> topic(String user, String topic) {
+        return repo.ref(TOPIC + user + "/" + topic)
+                .map(id -> Integer.parseInt(new String(repo.read(id), StandardCharsets.UTF_8).strip()))
+                .flatMap(this::find).filter(b -> !b.archived() && b.user().equals(user));
+    }
+
+    /** Records that the user's pushes to this topic update edit {@code branch}. */
+    public void recordTopic(String user, String topic, Branch branch) {
+        String ref = TOPIC + user + "/" + topic;
+        ObjectId blob = repo.insertBlob((branch.number() + "\n").getBytes(StandardCharsets.UTF_8));
+        RefMove moved = repo.swap(ref, repo.ref(ref), blob, "topic " + topic);
+        if (!moved.moved()) {
+            throw new WriteFailedException("Could not record topic " + topic + ": " + moved.describe() + ".");
+        }
+    }
+
     public List<Branch> open() {
         return list(OPEN);
     }
@@ -131,7 +152,7 @@ public final class EditBranches {
     }
 
     /** The edit branch a ref names, open or archived; empty for any other ref. */
-    static Optional<Branch> branch(String ref, ObjectId tip) {
+    public static Optional<Branch> branch(String ref, ObjectId tip) {
         Matcher m = NAME.matcher(ref);
         return m.matches() ? Optional.of(new Branch(m.group(1), Integer.parseInt(m.group(2)), ref, tip, ref.startsWith(ARCHIVE)))
                 : Optional.empty();

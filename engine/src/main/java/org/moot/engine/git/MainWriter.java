@@ -61,6 +61,20 @@ public final class MainWriter {
         throw racing();
     }
 
+    /**
+     * Moves main to a commit that already contains it (a pushed fast-forward), keeping the pushed
+     * commits as they are: their authors, messages and dates. Not retried: when main moved since
+     * the pusher fetched, they must fetch and push again, as with any Git server.
+     */
+    public RefMove fastForward(ObjectId expected, ObjectId target, String reason, Origin origin) {
+        turn.lock();
+        try {
+            return repo.moveMain(Optional.of(expected), target, reason, origin.source(), origin.actor());
+        } finally {
+            turn.unlock();
+        }
+    }
+
     /** What publishing a branch led to. */
     public sealed interface Published {
         /** {@code main} now holds the branch, through the merge commit {@code tip}. */

@@ -19,6 +19,7 @@ import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -189,6 +190,40 @@ public final class Repo implements AutoCloseable {
 
     private static Optional<ObjectId> blob(TreeWalk walk, int tree) {
         return walk.getFileMode(tree).getObjectType() == Constants.OBJ_BLOB ? Optional.of(walk.getObjectId(tree)) : Optional.empty();
+    }
+
+    /** A changed entry that is not a plain file: what it is, in words. */
+    public record OddEntry(String path, String what) {}
+
+    /** The entries that differ between two trees and are, in the second, a symbolic link or a submodule. */
+    public List<OddEntry> oddEntries(ObjectId fromTree, ObjectId toTree) {
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(fromTree);
+            walk.addTree(toTree);
+            walk.setRecursive(true);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            List<OddEntry> out = new ArrayList<>();
+            while (walk.next()) {
+                FileMode mode = walk.getFileMode(1);
+                if (mode == FileMode.SYMLINK) {
+                    out.add(new OddEntry(walk.getPathString(), "a symbolic link"));
+                } else if (mode == FileMode.GITLINK) {
+                    out.add(new OddEntry(walk.getPathString(), "a submodule"));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A blob's size in bytes, without reading it. */
+    public long size(ObjectId blob) {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return reader.getObjectSize(blob, Constants.OBJ_BLOB);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The merge base of two commits, if they have one. */
@@ -365,6 +400,16 @@ public final class Repo implements AutoCloseable {
      */
     RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, ChangeSource source, String actor) {
         return refs.moveMain(expected, target, reason, source, actor);
+    }
+
+    /**
+     * The repository for Git's smart HTTP transport alone: it sends objects to clones and stores
+     * the objects a push brings. A push moves no ref itself; the push hook moves them through this
+     * class, as every other writer does.
+     */
+    public Repository transport() {
+        repository.incrementOpen(); // the transport closes what it is handed after each request
+        return repository;
     }
 
     /** The underlying repository, for the other classes of this package only. */

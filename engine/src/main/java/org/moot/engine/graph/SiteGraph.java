@@ -190,6 +190,11 @@ public final class SiteGraph {
         return Optional.of(new SiteGraph(next, nextEntries, nextBacklinks, shape));
     }
 
+    /** This graph as the graph of another commit with the same tree: everything shared, nothing copied. */
+    SiteGraph at(Snapshot same) {
+        return new SiteGraph(same, entries, backlinks, shape);
+    }
+
     public Snapshot snapshot() {
         return snapshot;
     }

@@ -36,8 +36,13 @@ public final class SiteGraphs {
                 .build();
     }
 
+    /**
+     * The graph of a snapshot. Graphs are kept by tree, and several commits can have one tree (a
+     * revert, a change checked before it is committed): the graph answers for the commit asked.
+     */
     public SiteGraph of(Snapshot snapshot) {
-        return graphs.get(snapshot.tree(), tree -> build(snapshot));
+        SiteGraph graph = graphs.get(snapshot.tree(), tree -> build(snapshot));
+        return graph.snapshot().commit().equals(snapshot.commit()) ? graph : graph.at(snapshot);
     }
 
     /** From the graph made last when only pages' text changed since (the usual edit), else afresh. */

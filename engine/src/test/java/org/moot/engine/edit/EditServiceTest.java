@@ -126,8 +126,7 @@ class EditServiceTest {
         assertThat(file.yours()).contains("line two (Ann)");
         assertThat(file.marked()).contains("<<<<<<< main\nline two (Bob)\n=======\nline two (Ann)\n>>>>>>> yours");
         assertThat(file.regions()).hasSize(1);
-        assertThat(site.edits().changes(branch("ann", conflict.number())))
-                .extracting(c -> c.path()).containsExactly("housing/rents.md");
+        assertThat(site.proposals().diff(conflict.number())).extracting(d -> d.path()).containsExactly("housing/rents.md");
     }
 
     @Test

@@ -118,25 +118,36 @@ public final class Auth {
         return user;
     }
 
-    /**
-     * HTTP Basic with an access token. A token is random and long, so it cannot be guessed: a
-     * right one always works, and wrong ones are slowed by address, never by the user named.
-     */
     private User basic(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        return basic(Optional.ofNullable(ctx.header("Authorization")), ctx.ip());
+    }
+
+    /**
+     * HTTP Basic with an access token, for the API and {@code git push}: anonymous without the
+     * header. A token is random and long, so it cannot be guessed: a right one always works, and
+     * wrong ones are slowed by address, never by the user named.
+     */
+    public User basic(Optional<String> header, String address) {
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
             return User.ANONYMOUS;
         }
-        var credentials = ctx.basicAuthCredentials();
-        if (credentials == null) {
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(header.get().substring(6).strip()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = "";
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
             throw new Unauthorized("the Authorization header is not valid HTTP Basic");
         }
-        Optional<User> user = access.tokenLogin(credentials.getUsername(), credentials.getPassword());
+        Optional<User> user = access.tokenLogin(decoded.substring(0, colon), decoded.substring(colon + 1));
         if (user.isPresent()) {
             return user.get();
         }
-        throttle.tokenFailed(ctx.ip());
-        throttle.tokenWait(ctx.ip()).ifPresent(wait -> {
+        throttle.tokenFailed(address);
+        throttle.tokenWait(address).ifPresent(wait -> {
             throw new SlowDown(wait);
         });
         throw new Unauthorized("the user name or access token is not right (tokens are made on your page, /members/<name>)");

@@ -1,0 +1,142 @@
+package org.moot.engine.edit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.moot.engine.SettingsCheck;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.User;
+import org.eclipse.jgit.lib.ObjectId;
+import org.moot.engine.git.FileChange;
+import org.moot.engine.git.FileEntry;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraph;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+import org.moot.schema.SourceText;
+import org.moot.schema.Violation;
+
+/**
+ * The one check every change to the site passes, whatever brought it — the web editor, the API,
+ * a proposal's acceptance, a {@code git push}: from a base tree to the tree it would become, every
+ * changed file is read as the site will read it, the site-wide rules are applied to the result,
+ * and the change as a whole is judged by {@link Permissions}. Nothing else decides.
+ */
+public final class ChangeCheck {
+
+    /** More files than any one change of a policy wiki touches; an import is a new site, not a push. */
+    public static final int MAX_FILES = 10_000;
+
+    /** What the check found: problems (by file and line) and, when there are none, who may publish it. */
+    public record Result(List<Violation> problems, Permissions.Decision decision) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final Repo repo;
+    private final SiteGraphs graphs;
+    private final Permissions permissions;
+
+    public ChangeCheck(Repo repo, SiteGraphs graphs, Permissions permissions) {
+        this.repo = repo;
+        this.graphs = graphs;
+        this.permissions = permissions;
+    }
+
+    /** Checks the change from {@code base} to {@code result} as {@code user} makes it. */
+    public Result check(User user, Snapshot base, Snapshot result) {
+        List<FileChange> changes = repo.changes(base.tree(), result.tree());
+        List<Violation> problems = new ArrayList<>(files(base, result, changes));
+        if (!problems.isEmpty()) {
+            return refused(problems); // a file the site cannot hold is not read any further
+        }
+        SiteGraph before = graphs.of(base);
+        SiteGraph after = graphs.of(result);
+        problems.addAll(newProblems(before, after, changes));
+        problems.addAll(settings(changes));
+        if (!problems.isEmpty()) {
+            return refused(problems);
+        }
+        return new Result(List.of(), judge(user, changes));
+    }
+
+    /**
+     * Who may publish the change, without checking its files again: for a change already checked
+     * when it was made (an open proposal, when a reviewer looks at it).
+     */
+    public Permissions.Decision judge(User user, Snapshot base, Snapshot result) {
+        return judge(user, repo.changes(base.tree(), result.tree()));
+    }
+
+    private Permissions.Decision judge(User user, List<FileChange> changes) {
+        return permissions.edit(user, changes.stream()
+                .map(c -> new Permissions.FileChange(c.path(), page(c.path(), c.before()), page(c.path(), c.after())))
+                .toList());
+    }
+
+    /** What Git can hold but a site cannot: too many files, huge ones, links and submodules. */
+    private List<Violation> files(Snapshot base, Snapshot result, List<FileChange> changes) {
+        List<Violation> out = new ArrayList<>();
+        if (changes.size() > MAX_FILES) {
+            out.add(new Violation("(push)", 1, "this change touches " + changes.size() + " files; at most " + MAX_FILES
+                    + " may change at once"));
+            return out;
+        }
+        for (Repo.OddEntry odd : repo.oddEntries(base.tree(), result.tree())) {
+            out.add(new Violation(odd.path(), 1, odd.what() + " cannot be part of a site: only plain files can"));
+        }
+        for (FileChange change : changes) {
+            change.after().ifPresent(blob -> {
+                long size = repo.size(blob);
+                if (size > Repo.MAX_FILE_BYTES) {
+                    out.add(new Violation(change.path(), 1, "the file has " + size + " bytes; at most " + Repo.MAX_FILE_BYTES
+                            + " are allowed"));
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Every problem in a file the change touched, and any problem it caused elsewhere (a page whose
+     * parent it removed): problems the site already had in files it left alone do not block it.
+     */
+    private static List<Violation> newProblems(SiteGraph before, SiteGraph after, List<FileChange> changes) {
+        Set<String> touched = new HashSet<>();
+        changes.forEach(c -> touched.add(c.path()));
+        Set<String> known = new HashSet<>();
+        before.problems().forEach(v -> known.add(v.path() + "\n" + v.message()));
+        return after.problems().stream()
+                .filter(v -> touched.contains(v.path()) || !known.contains(v.path() + "\n" + v.message()))
+                .toList();
+    }
+
+    private List<Violation> settings(List<FileChange> changes) {
+        List<Violation> out = new ArrayList<>();
+        for (FileChange change : changes) {
+            if (SettingsCheck.isSettings(change.path()) && change.after().isPresent()) {
+                SourceText.Decoded text = SourceText.decode(change.path(), repo.read(change.after().get()));
+                out.addAll(text.problems());
+                out.addAll(SettingsCheck.check(change.path(), text.text()));
+            }
+        }
+        return out;
+    }
+
+    /** The page a file holds, for judging who may change it (kind, authors): read through the parse cache. */
+    private Optional<Page> page(String path, Optional<ObjectId> blob) {
+        return PageId.fromPath(path).flatMap(id -> blob).map(b -> graphs.parse(new FileEntry(path, b)).page());
+    }
+
+    private static Result refused(List<Violation> problems) {
+        List<Violation> sorted = new ArrayList<>(problems);
+        Collections.sort(sorted);
+        return new Result(List.copyOf(sorted), new Permissions.Decision(Permissions.Verdict.DENY, "the change has problems"));
+    }
+}

@@ -1,0 +1,223 @@
+package org.moot.engine.push;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.transport.ReceiveCommand;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.User;
+import org.moot.engine.edit.ChangeCheck;
+import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.EditBranches;
+import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.Origin;
+import org.moot.engine.git.RefMove;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.schema.Violation;
+
+/**
+ * Decides, before any ref moves, what a {@code git push} may do, and then does it through the same
+ * writers as the web: {@code main} only by a fast-forward the {@link ChangeCheck} lets the pusher
+ * publish; {@code refs/for/main[/<topic>]} as a proposal for review (a second push to the same
+ * topic adds to it); {@code refs/heads/edit/<own name>/…} as a draft. A push is all or nothing:
+ * one refused ref refuses them all. Every problem and every proposal made is told to the git
+ * client as {@code remote:} lines. JGit moves no ref itself: each command is given its result here.
+ */
+public final class PushHook implements PreReceiveHook {
+
+    static final String FOR_MAIN = "refs/for/main";
+
+    private final Repo repo;
+    private final MainWriter main;
+    private final EditBranches branches;
+    private final ChangeCheck check;
+    private final User user;
+    private final String siteUrl;
+    /** What the moves made (a proposal's number and address), told to the client once they are done. */
+    private final List<String> done = new ArrayList<>();
+
+    public PushHook(Repo repo, MainWriter main, EditBranches branches, ChangeCheck check, User user, String siteUrl) {
+        this.repo = repo;
+        this.main = main;
+        this.branches = branches;
+        this.check = check;
+        this.user = user;
+        this.siteUrl = siteUrl;
+    }
+
+    /** What one ref of the push will do, or why it may not; {@code notes} are told to the client either way. */
+    private record Plan(ReceiveCommand command, Optional<String> refusal, List<String> notes, Runnable action) {
+        static Plan refused(ReceiveCommand command, String why, List<String> notes) {
+            return new Plan(command, Optional.of(why), notes, () -> { });
+        }
+    }
+
+    @Override
+    public void onPreReceive(ReceivePack pack, Collection<ReceiveCommand> commands) {
+        List<ReceiveCommand> asked = commands.stream().filter(c -> c.getResult() == ReceiveCommand.Result.NOT_ATTEMPTED).toList();
+        boolean gitRefusedOne = asked.size() < commands.size(); // a force push or a delete, refused by JGit already
+        List<Plan> plans = new ArrayList<>();
+        for (ReceiveCommand command : asked) {
+            plans.add(plan(command));
+        }
+        plans.forEach(p -> p.notes().forEach(pack::sendMessage));
+        if (gitRefusedOne || plans.stream().anyMatch(p -> p.refusal().isPresent())) {
+            for (Plan p : plans) {
+                p.command().setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
+                        p.refusal().orElse("not applied: another ref in this push was refused, and a push is all or nothing"));
+            }
+            return;
+        }
+        plans.forEach(p -> p.action().run());
+        done.forEach(pack::sendMessage);
+    }
+
+    private Plan plan(ReceiveCommand command) {
+        String ref = command.getRefName();
+        if (command.getType() == ReceiveCommand.Type.DELETE) {
+            return Plan.refused(command, "refs are not deleted by push; abandon an edit on the site", List.of());
+        }
+        if (ref.equals(Repo.MAIN)) {
+            return toMain(command);
+        }
+        if (ref.equals(FOR_MAIN) || ref.startsWith(FOR_MAIN + "/")) {
+            return forReview(command, ref.equals(FOR_MAIN) ? Optional.empty() : Optional.of(ref.substring(FOR_MAIN.length() + 1)));
+        }
+        if (ref.startsWith(EditBranches.OPEN + user.name() + "/")) {
+            return draft(command);
+        }
+        return Plan.refused(command, "Moot takes pushes to main, to refs/for/main (a proposal for review) and to your own "
+                + EditBranches.OPEN + user.name() + "/… (drafts) only", List.of());
+    }
+
+    /** A fast-forward of main: published when the pusher may publish all of it, else made a proposal. */
+    private Plan toMain(ReceiveCommand command) {
+        Optional<Snapshot> tip = repo.main();
+        if (tip.isEmpty() || !tip.get().commit().equals(command.getOldId())) {
+            return Plan.refused(command, "main has moved since you fetched; fetch, merge or rebase, and push again", List.of());
+        }
+        Snapshot next = repo.snapshot(command.getNewId());
+        ChangeCheck.Result result = check.check(user, tip.get(), next);
+        if (!result.valid()) {
+            return refusedFor(command, result.problems());
+        }
+        Permissions.Decision decision = result.decision();
+        return switch (decision.verdict()) {
+            case DENY -> Plan.refused(command, decision.reason(), List.of("Refused: " + decision.reason() + "."));
+            case PROPOSE -> {
+                // Made a proposal now, so the work is not lost; main itself stays where it was.
+                EditBranches.Branch proposal = branches.create(user.name(), command.getNewId());
+                yield Plan.refused(command, "needs review: it is proposal " + proposal.number(), List.of(
+                        "Your change needs review (" + decision.reason() + "); it is now proposal " + proposal.number() + ":",
+                        "  " + proposalUrl(proposal.number()),
+                        "Next time, push to refs/for/main:  git push origin HEAD:refs/for/main"));
+            }
+            case PUBLISH -> new Plan(command, Optional.empty(), List.of(), () -> {
+                RefMove moved = main.fastForward(command.getOldId(), command.getNewId(), "push by " + user.name(),
+                        new Origin(ChangeSource.PUSH, user.name()));
+                result(command, moved, "main");
+            });
+        };
+    }
+
+    /** A proposal: a new one, or (a topic pushed before) more commits on the one it made. */
+    private Plan forReview(ReceiveCommand command, Optional<String> topic) {
+        if (topic.isPresent() && !EditBranches.TOPIC_NAME.matcher(topic.get()).matches()) {
+            return Plan.refused(command, "a topic is lower-case letters, digits, '.', '_' and '-', as in refs/for/main/rural-buses",
+                    List.of());
+        }
+        Optional<EditBranches.Branch> existing = topic.flatMap(t -> branches.topic(user.name(), t));
+        if (existing.isPresent() && !repo.isAncestor(existing.get().tip(), command.getNewId())) {
+            return Plan.refused(command, "proposal " + existing.get().number() + " has commits your push does not: fetch "
+                    + existing.get().ref() + " and build on it", List.of());
+        }
+        Optional<Plan> refused = checked(command);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return new Plan(command, Optional.empty(), List.of(), () -> {
+            EditBranches.Branch proposal;
+            if (existing.isPresent()) {
+                if (!result(command, branches.advance(existing.get(), command.getNewId()), existing.get().ref())) {
+                    return;
+                }
+                proposal = existing.get();
+            } else {
+                proposal = branches.create(user.name(), command.getNewId());
+                topic.ifPresent(t -> branches.recordTopic(user.name(), t, proposal));
+                command.setResult(ReceiveCommand.Result.OK);
+            }
+            branches.clearUnfinished(proposal);
+            done.add((existing.isPresent() ? "Updated proposal " : "Made proposal ") + proposal.number() + " for review: "
+                    + proposalUrl(proposal.number()));
+        });
+    }
+
+    /** The pusher's own open edit, continued; or, under a new name, a new draft (numbered like every edit). */
+    private Plan draft(ReceiveCommand command) {
+        Optional<EditBranches.Branch> open = EditBranches.branch(command.getRefName(), command.getNewId())
+                .flatMap(b -> branches.find(b.number())).filter(b -> !b.archived());
+        if (command.getType() == ReceiveCommand.Type.UPDATE && open.isEmpty()) {
+            return Plan.refused(command, "that edit is closed", List.of());
+        }
+        if (open.isPresent() && !open.get().user().equals(user.name())) {
+            return Plan.refused(command, "edit " + open.get().number() + " is " + open.get().user() + "'s", List.of());
+        }
+        Optional<Plan> refused = checked(command);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return new Plan(command, Optional.empty(), List.of(), () -> {
+            if (open.isPresent()) {
+                result(command, branches.advance(open.get(), command.getNewId()), open.get().ref());
+                return;
+            }
+            EditBranches.Branch draft = branches.create(user.name(), command.getNewId());
+            branches.markUnfinished(draft);
+            command.setResult(ReceiveCommand.Result.OK);
+            done.add("Saved as your draft edit " + draft.number() + ": push to " + draft.ref() + " to add to it; "
+                    + proposalUrl(draft.number()));
+        });
+    }
+
+    /** The check of a branch's work, from where it meets main; empty when it may go ahead. */
+    private Optional<Plan> checked(ReceiveCommand command) {
+        Snapshot tip = repo.main().orElseThrow();
+        Snapshot base = repo.snapshot(repo.mergeBase(tip.commit(), command.getNewId()).orElse(tip.commit()));
+        ChangeCheck.Result result = check.check(user, base, repo.snapshot(command.getNewId()));
+        if (!result.valid()) {
+            return Optional.of(refusedFor(command, result.problems()));
+        }
+        if (result.decision().verdict() == Permissions.Verdict.DENY) {
+            return Optional.of(Plan.refused(command, result.decision().reason(), List.of("Refused: " + result.decision().reason() + ".")));
+        }
+        return Optional.empty();
+    }
+
+    private static Plan refusedFor(ReceiveCommand command, List<Violation> problems) {
+        List<String> notes = new ArrayList<>();
+        notes.add("Refused: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in "
+                + command.getRefName() + " (nothing was changed):");
+        problems.forEach(v -> notes.add(v.path() + ":" + v.line() + ": " + v.message()));
+        return Plan.refused(command, problems.size() == 1 ? "1 problem; see above" : problems.size() + " problems; see above", notes);
+    }
+
+    /** Sets the command's result from a ref move; true when it moved. */
+    private static boolean result(ReceiveCommand command, RefMove moved, String what) {
+        if (moved.moved()) {
+            command.setResult(ReceiveCommand.Result.OK);
+            return true;
+        }
+        command.setResult(moved instanceof RefMove.Stale ? ReceiveCommand.Result.LOCK_FAILURE : ReceiveCommand.Result.REJECTED_OTHER_REASON,
+                what + " was not moved: " + moved.describe() + "; fetch and push again");
+        return false;
+    }
+
+    private String proposalUrl(int number) {
+        return siteUrl + "/proposals/" + number;
+    }
+}

@@ -1,0 +1,129 @@
+package org.moot.web.git;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
+import org.moot.engine.Site;
+import org.moot.engine.access.User;
+import org.moot.engine.git.Repo;
+import org.moot.web.RequestId;
+import org.moot.web.auth.Auth;
+
+/**
+ * Git's smart HTTP protocol at {@code /git/content.git}: anyone may clone and fetch; a push needs
+ * a user name and access token (HTTP Basic, asked for with a 401 as git expects) and is decided
+ * by the site's push hook, which checks it as the web editor's changes are checked.
+ */
+public final class GitEndpoint {
+
+    public static final String PATH = "/git/";
+    static final String REPOSITORY = "content.git";
+    private static final String USER = "moot.git.user";
+    /** Larger than any site's history is likely to be sent in one push, small enough to stop a disk being filled. */
+    private static final long MAX_PACK_BYTES = 2L << 30;
+
+    private final Site site;
+    private final Auth auth;
+    private final Function<HttpServletRequest, String> address;
+
+    public GitEndpoint(Site site, Auth auth, Function<HttpServletRequest, String> address) {
+        this.site = site;
+        this.auth = auth;
+        this.address = address;
+    }
+
+    /** Adds the servlet and the filter that signs pushers in (Javalin's own handlers never see servlet paths). */
+    public void install(ServletContextHandler context) {
+        GitServlet git = new GitServlet();
+        git.setRepositoryResolver((request, name) -> {
+            if (!name.equals(REPOSITORY)) {
+                throw new RepositoryNotFoundException(name);
+            }
+            return site.gitTransport();
+        });
+        git.setReceivePackFactory((request, repository) -> {
+            User user = (User) request.getAttribute(USER);
+            if (user == null || user.isAnonymous()) {
+                throw new ServiceNotAuthorizedException();
+            }
+            ReceivePack receive = new ReceivePack(repository);
+            receive.setAtomic(true);
+            receive.setAllowNonFastForwards(false);
+            receive.setAllowDeletes(false);
+            receive.setCheckReceivedObjects(true);
+            receive.setMaxObjectSizeLimit(Repo.MAX_FILE_BYTES);
+            receive.setMaxPackSizeLimit(MAX_PACK_BYTES);
+            receive.setPreReceiveHook(site.pushHook(user, siteUrl(request)));
+            return receive;
+        });
+        context.addServlet(new ServletHolder(git), PATH + "*");
+        context.addFilter(new FilterHolder(new SignIn()), PATH + "*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+    }
+
+    /** Where the site is, as the pusher reached it: proposals' addresses are told to them in these terms. */
+    private static String siteUrl(HttpServletRequest request) {
+        String host = Optional.ofNullable(request.getHeader("Host")).filter(h -> h.matches("[A-Za-z0-9.:\\[\\]-]{1,255}"))
+                .orElse(request.getServerName() + ":" + request.getServerPort());
+        return request.getScheme() + "://" + host;
+    }
+
+    /** Pushes sign in with a token; anything else is served to anyone. */
+    private final class SignIn implements Filter {
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            HttpServletResponse response = (HttpServletResponse) res;
+            response.setHeader(RequestId.HEADER, RequestId.next());
+            if (isPush(request)) {
+                User user;
+                try {
+                    user = auth.basic(Optional.ofNullable(request.getHeader("Authorization")), address.apply(request));
+                } catch (Auth.SlowDown e) {
+                    refuse(response, 429, e.getMessage());
+                    return;
+                } catch (Auth.Unauthorized e) {
+                    challenge(response, e.getMessage());
+                    return;
+                }
+                if (user.isAnonymous()) {
+                    challenge(response, "pushing needs your user name and an access token (made on your page, /members/<name>)");
+                    return;
+                }
+                request.setAttribute(USER, user);
+            }
+            chain.doFilter(req, res);
+        }
+
+        private static boolean isPush(HttpServletRequest request) {
+            return request.getRequestURI().endsWith("/git-receive-pack")
+                    || "git-receive-pack".equals(request.getParameter("service"));
+        }
+
+        private static void challenge(HttpServletResponse response, String why) throws IOException {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Moot\", charset=\"UTF-8\"");
+            refuse(response, 401, why);
+        }
+
+        private static void refuse(HttpServletResponse response, int status, String why) throws IOException {
+            response.setStatus(status);
+            response.setContentType("text/plain; charset=utf-8");
+            response.getOutputStream().write((why + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

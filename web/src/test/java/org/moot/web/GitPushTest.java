@@ -1,0 +1,200 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.access.Role;
+
+/** Clone, push and propose with the real {@code git} command line against a real server. */
+class GitPushTest {
+
+    static final String PAGE = "housing/planning/index.md";
+
+    @TempDir
+    Path tmp;
+    TestServer moot;
+
+    @BeforeEach
+    void start() {
+        moot = new TestServer(tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        moot.close();
+    }
+
+    /** The output and exit code of one git command. */
+    record Run(int exit, String output) {}
+
+    Run git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Pat Pusher", "-c", "user.email=pat@example.org",
+                "-c", "init.defaultBranch=main", "-c", "credential.helper="));
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            process.environment().put("GIT_TERMINAL_PROMPT", "0");
+            process.environment().put("HOME", tmp.toString());
+            process.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+            Process p = process.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Run(p.waitFor(), output);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A clone as {@code name} (with a fresh access token), or anonymous when {@code name} is null. */
+    Path clone(String name, String role) {
+        String url = moot.url("/git/content.git");
+        if (name != null) {
+            String token = moot.userAdd(name, role).get(1);
+            url = url.replace("http://", "http://" + name + ":" + token + "@");
+        }
+        Path dir = tmp.resolve("clone-" + (name == null ? "anonymous" : name));
+        Run cloned = git(tmp, "clone", "-q", url, dir.toString());
+        assertThat(cloned.exit()).as(cloned.output()).isZero();
+        return dir;
+    }
+
+    void write(Path clone, String path, String text) throws IOException {
+        Files.createDirectories(clone.resolve(path).getParent());
+        Files.writeString(clone.resolve(path), text);
+    }
+
+    Run commitAndPush(Path clone, String message, String... refspec) {
+        assertThat(git(clone, "add", "-A").exit()).isZero();
+        assertThat(git(clone, "commit", "-q", "-m", message).exit()).isZero();
+        List<String> args = new ArrayList<>(List.of("push", "origin"));
+        args.addAll(refspec.length == 0 ? List.of("HEAD:main") : List.of(refspec));
+        return git(clone, args.toArray(String[]::new));
+    }
+
+    String mainOnServer() {
+        return git(tmp, "--git-dir", moot.folder.content().toString(), "rev-parse", "main").output().strip();
+    }
+
+    @Test
+    void anyoneClonesAndAnEditorsPushShowsOnThePageAndInSearchAtOnceKeepingItsAuthor() throws IOException {
+        Path anonymous = clone(null, null);
+        assertThat(anonymous.resolve(PAGE)).exists();
+        assertThat(git(anonymous, "log", "--oneline", "-1").output()).contains("Create the demo site");
+
+        Path clone = clone("edna", "editor");
+        String text = Files.readString(clone.resolve(PAGE)) + "\nThe quayside plan needs a ferry.\n";
+        write(clone, PAGE, text);
+        Run pushed = commitAndPush(clone, "Add the quayside plan");
+        assertThat(pushed.exit()).as(pushed.output()).isZero();
+
+        assertThat(moot.get("/wiki/housing/planning").body()).contains("The quayside plan needs a ferry.");
+        assertThat(moot.json("/api/search?q=quayside").path("total").asInt()).isEqualTo(1);
+        String log = git(tmp, "--git-dir", moot.folder.content().toString(), "log", "-1", "--format=%an <%ae>|%s", "main").output();
+        assertThat(log.strip()).isEqualTo("Pat Pusher <pat@example.org>|Add the quayside plan");
+        assertThat(moot.get("/changes").body()).contains("Add the quayside plan");
+
+        // A pull of what the site did since works like any fetch.
+        assertThat(git(anonymous, "pull", "-q", "--ff-only").exit()).isZero();
+        assertThat(Files.readString(anonymous.resolve(PAGE))).contains("quayside");
+    }
+
+    @Test
+    void aPushWithBrokenFrontMatterIsRefusedLineByLineAndChangesNothing() throws IOException {
+        Path clone = clone("edna", "editor");
+        String before = mainOnServer();
+        write(clone, PAGE, "---\ntitle: Planning\nkind: nonsense\n---\nText.\n");
+        write(clone, "housing/new-page.md", "---\ntitle: [unclosed\n---\nText.\n");
+        Run pushed = commitAndPush(clone, "Break two pages");
+        assertThat(pushed.exit()).isNotZero();
+        assertThat(pushed.output()).contains("remote: " + PAGE + ":3: ").contains("remote: housing/new-page.md:")
+                .contains("[remote rejected] HEAD -> main");
+        assertThat(mainOnServer()).isEqualTo(before);
+        assertThat(moot.get("/wiki/housing/new-page").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void settingsRolesForcePushesAndPushesWithoutAToken() throws IOException {
+        Path admin = clone("ada", "admin");
+        String before = mainOnServer();
+        write(admin, ".moot/roles.yaml", "roles: [this is: not: a roles file\n");
+        Run broken = commitAndPush(admin, "Break the roles");
+        assertThat(broken.exit()).isNotZero();
+        assertThat(broken.output()).contains("remote: .moot/roles.yaml:");
+        assertThat(mainOnServer()).isEqualTo(before);
+
+        assertThat(git(admin, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+        Path editor = clone("edna", "editor");
+        write(editor, PAGE, Files.readString(editor.resolve(PAGE)) + "\nFirst.\n");
+        assertThat(commitAndPush(editor, "First").exit()).isZero();
+        write(admin, PAGE, Files.readString(admin.resolve(PAGE)) + "\nRewritten.\n");
+        Run forced = commitAndPush(admin, "Rewrite", "--force", "HEAD:main");
+        assertThat(forced.exit()).isNotZero();
+        assertThat(git(tmp, "--git-dir", moot.folder.content().toString(), "log", "-1", "--format=%s", "main").output())
+                .contains("First");
+
+        Path anonymous = clone(null, null);
+        write(anonymous, PAGE, "anything");
+        Run unsigned = commitAndPush(anonymous, "Anonymous");
+        assertThat(unsigned.exit()).isNotZero();
+        assertThat(unsigned.output()).contains("could not read Username"); // asked for credentials: the 401 challenge
+        var challenge = moot.get("/git/content.git/info/refs?service=git-receive-pack");
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic realm="));
+    }
+
+    @Test
+    void aMembersPushBecomesAProposalThatAnEditorAcceptsOnTheWeb() throws IOException {
+        Path member = clone("mo", "member");
+        String before = mainOnServer();
+        write(member, PAGE, Files.readString(member.resolve(PAGE)) + "\nA member's idea about tram lines.\n");
+        Run toMain = commitAndPush(member, "Tram lines");
+        assertThat(toMain.exit()).isNotZero();
+        assertThat(toMain.output()).contains("needs review").contains("remote:   " + moot.url("/proposals/"));
+        assertThat(mainOnServer()).isEqualTo(before);
+
+        write(member, "housing/planning/trams.md", "---\ntitle: Trams\n---\nTrams for the new estates.\n");
+        assertThat(git(member, "add", "-A").exit()).isZero();
+        assertThat(git(member, "commit", "-q", "-m", "Trams page").exit()).isZero();
+        Run proposed = git(member, "push", "origin", "HEAD:refs/for/main/trams");
+        assertThat(proposed.exit()).as(proposed.output()).isZero();
+        assertThat(proposed.output()).contains("Made proposal");
+        int n = Integer.parseInt(proposed.output().replaceAll("(?s).*Made proposal (\\d+).*", "$1"));
+
+        write(member, "housing/planning/trams.md", "---\ntitle: Trams\n---\nTrams for the new estates, every ten minutes.\n");
+        Run again = commitAndPush(member, "Trams, more often", "HEAD:refs/for/main/trams");
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("Updated proposal " + n);
+        assertThat(moot.get("/proposals").body()).contains("/proposals/" + n);
+
+        WebClient editor = moot.signedIn("eve", "Eve Editor", java.util.Set.of(Role.MEMBER, Role.EDITOR));
+        assertThat(editor.submit("/proposals/" + n, "/proposals/" + n + "/accept", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(moot.get("/wiki/housing/planning/trams").body()).contains("every ten minutes");
+    }
+
+    @Test
+    void aMemberCannotPushAFactPageOrSettingsEvenForReview() throws IOException {
+        Path member = clone("mo", "member");
+        write(member, ".moot/site.yaml", "title: Mine now\n");
+        Run settings = commitAndPush(member, "Take over", "HEAD:refs/for/main");
+        assertThat(settings.exit()).isNotZero();
+        assertThat(settings.output()).contains("only admins change the site's settings");
+        assertThat(git(member, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+
+        write(member, "talk/housing/planning/forged.md", "---\nauthor: admin\n---\nI never said this.\n");
+        Run talk = commitAndPush(member, "Forge a comment", "HEAD:refs/for/main");
+        assertThat(talk.exit()).isNotZero();
+        assertThat(talk.output()).contains("kept by the site itself");
+    }
+}
