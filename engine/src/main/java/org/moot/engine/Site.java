@@ -25,6 +25,8 @@ import org.moot.engine.search.Indexer;
 import org.moot.engine.search.SearchIndex;
 import org.moot.engine.search.SearchQuery;
 import org.moot.engine.search.SearchResults;
+import org.moot.engine.mirror.Follower;
+import org.moot.engine.mirror.Upstream;
 import org.moot.engine.push.PushHook;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
@@ -177,6 +179,16 @@ public final class Site implements AutoCloseable {
     /** {@code content.git} for Git's smart HTTP transport, which the caller closes after each request. */
     public org.eclipse.jgit.lib.Repository gitTransport() {
         return repo.transport();
+    }
+
+    /** What this site mirrors, when it is a read-only mirror. */
+    public Optional<SiteFolder.Mirror> mirror() {
+        return folder.mirror();
+    }
+
+    /** On a mirror, starts following its upstream (fetching at the mirror's interval) until the result is closed. */
+    public Optional<Follower> startFollowing() {
+        return folder.mirror().map(m -> new Follower(new Upstream(repo, main, m.gitUrl()), m.every()).start());
     }
 
     /** How many pages {@code main} holds, for progress reports. */

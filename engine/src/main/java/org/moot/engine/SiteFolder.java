@@ -61,6 +61,54 @@ public record SiteFolder(Path dir) {
      * place in one step, so a crash never leaves half a site.
      */
     public static SiteFolder create(Path dir, boolean empty, String adminPassword) {
+        return build(dir, adminPassword, staged -> {
+            Map<String, byte[]> files = empty ? emptySite() : demoSite();
+            Roles roles = Roles.NONE.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
+            files.put(Roles.PATH, roles.toYaml().getBytes(StandardCharsets.UTF_8));
+            try (Repo repo = Repo.create(staged.content())) {
+                new MainWriter(repo).commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(files, Access.site(),
+                        empty ? "Create the site" : "Create the demo site")));
+            }
+        });
+    }
+
+    /**
+     * Copies the site at {@code url}: its {@code content.git}, every ref and all history, and
+     * nothing private. Following ({@code follow} present), the copy is a read-only mirror that
+     * fetches at that interval; without, it is an independent fork whose {@link #ADMIN}, with
+     * {@code adminPassword}, holds the admin role (given in a commit if the original did not).
+     */
+    public static SiteFolder copy(Path dir, String url, Optional<java.time.Duration> follow, String adminPassword) {
+        return build(dir, adminPassword, staged -> {
+            try (Repo repo = Repo.create(staged.content())) {
+                MainWriter main = new MainWriter(repo);
+                org.moot.engine.mirror.Upstream upstream = new org.moot.engine.mirror.Upstream(repo, main, url);
+                upstream.follow();
+                if (follow.isPresent()) {
+                    staged.writeMirror(new Mirror(upstream.siteUrl(), upstream.gitUrl(), follow.get()));
+                } else {
+                    giveAdminTheSite(repo, main, url);
+                }
+            }
+        });
+    }
+
+    private static void giveAdminTheSite(Repo repo, MainWriter main, String url) {
+        main.commit(Origin.site(ChangeSource.SETTINGS), tip -> {
+            Roles roles = tip.flatMap(t -> repo.blobAt(t, Roles.PATH))
+                    .map(blob -> Roles.read(new String(repo.read(blob), StandardCharsets.UTF_8)).roles())
+                    .orElse(Roles.NONE);
+            if (roles.of(ADMIN).contains(Role.ADMIN)) {
+                return Optional.empty();
+            }
+            Roles next = roles.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
+            return Optional.of(new MainWriter.Change(Map.of(Roles.PATH, next.toYaml().getBytes(StandardCharsets.UTF_8)), Access.site(),
+                    "Fork of " + url + ": '" + ADMIN + "' runs this copy"));
+        });
+    }
+
+    /** A site made in a temporary folder beside {@code dir}, with its private folder and admin, then moved into place. */
+    private static SiteFolder build(Path dir, String adminPassword, java.util.function.Consumer<SiteFolder> fill) {
         SiteFolder site = new SiteFolder(dir.toAbsolutePath().normalize());
         if (site.exists()) {
             throw new IllegalStateException(site.dir() + " is already a Moot site");
@@ -81,13 +129,7 @@ public record SiteFolder(Path dir) {
                 Files.createDirectories(staged.privateDir());
                 restrict(staged.privateDir());
                 new Accounts(staged.privateDir()).create(ADMIN, "Site admin", "", adminPassword, false);
-                Map<String, byte[]> files = empty ? emptySite() : demoSite();
-                Roles roles = Roles.NONE.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
-                files.put(Roles.PATH, roles.toYaml().getBytes(StandardCharsets.UTF_8));
-                try (Repo repo = Repo.create(staged.content())) {
-                    new MainWriter(repo).commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(files, Access.site(),
-                            empty ? "Create the site" : "Create the demo site")));
-                }
+                fill.accept(staged);
                 Files.deleteIfExists(site.dir());
                 Files.move(staging, site.dir(), StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -98,6 +140,37 @@ public record SiteFolder(Path dir) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** What a mirror follows: the upstream site, its repository, and how often it is fetched. */
+    public record Mirror(String siteUrl, String gitUrl, java.time.Duration every) {}
+
+    /** Present when this site is a read-only mirror (kept beside the content, never in it). */
+    public Optional<Mirror> mirror() {
+        Path file = dir.resolve(MIRROR_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(new Mirror(p.getProperty("site"), p.getProperty("git"),
+                java.time.Duration.ofSeconds(Long.parseLong(p.getProperty("follow-seconds", "60")))));
+    }
+
+    private void writeMirror(Mirror mirror) {
+        String text = "# This site is a read-only mirror. Delete this file to make it an independent fork.\n"
+                + "site=" + mirror.siteUrl() + "\ngit=" + mirror.gitUrl() + "\nfollow-seconds=" + mirror.every().toSeconds() + "\n";
+        try {
+            Files.writeString(dir.resolve(MIRROR_FILE), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final String MIRROR_FILE = "mirror.properties";
 
     private static Map<String, byte[]> emptySite() {
         Map<String, byte[]> files = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package org.moot.web;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,7 @@ public final class Main {
     static final String USAGE = """
             usage: moot serve [--site DIR] [--port N] [--host H] [--trusted-proxy ADDR[,ADDR...]]
                    moot init DIR [--empty]
+                   moot mirror URL --site DIR [--follow SECONDS] [--port N] [--host H]
                    moot check PATH
                    moot reindex [--site DIR]
                    moot user add NAME --role ROLE --site DIR""";
@@ -52,6 +55,7 @@ public final class Main {
             return switch (args[0]) {
                 case "serve" -> serve(a);
                 case "init" -> init(a);
+                case "mirror" -> mirror(a);
                 case "check" -> check(a);
                 case "user" -> user(a);
                 case "reindex" -> reindex(a);
@@ -61,7 +65,8 @@ public final class Main {
                 }
                 default -> throw new UsageException("unknown command '" + args[0] + "'\n" + USAGE);
             };
-        } catch (UsageException | IllegalStateException | Accounts.Refused | org.moot.engine.git.NotFoundException e) {
+        } catch (UsageException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException
+                 | org.moot.engine.git.NotFoundException | org.moot.engine.git.WriteFailedException e) {
             err.println("moot: " + e.getMessage());
             return 2;
         }
@@ -69,17 +74,53 @@ public final class Main {
 
     private int serve(Args a) {
         a.allowOnly("site", "port", "host", "trusted-proxy");
-        Server.Config config = new Server.Config(a.option("host", "127.0.0.1"), a.intOption("port", 8080))
-                .withTrustedProxies(trustedProxies(a));
         Path dir = Path.of(a.option("site", "site"));
         SiteFolder folder = new SiteFolder(dir.toAbsolutePath().normalize());
         if (!folder.exists()) {
             create(folder.dir(), false);
         }
+        return serve(folder, a);
+    }
+
+    /**
+     * {@code moot mirror URL --site DIR}: copies a running site's content and history. With
+     * {@code --follow SECONDS} the copy is a read-only mirror, served at once and kept up to date
+     * (run again after a stop, it catches up from where it was); without, it is a fork to serve
+     * with {@code moot serve}, whose admin password is printed.
+     */
+    private int mirror(Args a) {
+        a.allowOnly("site", "follow", "port", "host", "trusted-proxy");
+        String url = a.words("URL").get(0);
+        SiteFolder folder = new SiteFolder(Path.of(a.option("site", "site")).toAbsolutePath().normalize());
+        Optional<Duration> follow = a.option("follow", "").isEmpty() ? Optional.empty()
+                : Optional.of(Duration.ofSeconds(Math.max(1, a.intOption("follow", 60))));
+        if (folder.exists() && follow.isPresent() && folder.mirror().isPresent()) {
+            out.println(folder.dir() + " is already a mirror of " + folder.mirror().get().siteUrl() + "; catching up from there");
+            return serve(folder, a);
+        }
+        String given = System.getenv("MOOT_ADMIN_PASSWORD");
+        String password = given == null || given.isBlank() ? Secrets.random(12) : given;
+        long started = System.nanoTime();
+        SiteFolder copy = SiteFolder.copy(folder.dir(), url, follow, password);
+        out.printf("Copied %s into %s in %.1f s%n", org.moot.engine.mirror.Upstream.gitUrl(url), copy.dir(),
+                (System.nanoTime() - started) / 1e9);
+        if (follow.isPresent()) {
+            out.println("This is a read-only mirror: it fetches every " + follow.get().toSeconds() + " s and refuses writes.");
+            return serve(copy, a);
+        }
+        out.println("This is an independent fork with all of the original's history. Serve it with: moot serve --site " + copy.dir());
+        out.println(given == null || given.isBlank() ? "Sign in as '" + SiteFolder.ADMIN + "' with the password " + password + " (shown only now)."
+                : "Sign in as '" + SiteFolder.ADMIN + "' with the password from MOOT_ADMIN_PASSWORD.");
+        return 0;
+    }
+
+    private int serve(SiteFolder folder, Args a) {
+        Server.Config config = new Server.Config(a.option("host", "127.0.0.1"), a.intOption("port", 8080))
+                .withTrustedProxies(trustedProxies(a));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Site site = Site.open(folder, Site.Config.DEFAULT);
              Server server = new Server(site, config).start()) {
-            out.println("Moot is serving " + folder.dir() + " at http://" + hostForUrl(config.host()) + ":" + server.port() + "/");
+            out.println("Moot is serving " + folder.dir() + site.mirror().map(m -> " (a read-only mirror of " + m.siteUrl() + ")").orElse("") + " at http://" + hostForUrl(config.host()) + ":" + server.port() + "/");
             site.warmUp();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();

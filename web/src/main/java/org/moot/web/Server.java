@@ -52,8 +52,11 @@ public final class Server implements AutoCloseable {
     }
 
     private final Javalin app;
+    private final Site site;
+    private java.util.Optional<org.moot.engine.mirror.Follower> follower = java.util.Optional.empty();
 
     public Server(Site site, Config config) {
+        this.site = site;
         Templates templates = new Templates();
         Sessions sessions = new Sessions();
         Frame frame = new Frame(site, sessions);
@@ -86,6 +89,7 @@ public final class Server implements AutoCloseable {
             });
             javalin.router.javaLangErrorHandler(errors::fatal);
             javalin.routes.before(Server::everyAnswer);
+            site.mirror().ifPresent(m -> javalin.routes.before(new ReadOnlyMirror(m, templates, frame)::before));
             javalin.routes.before(auth::before);
             javalin.routes.get("/static/moot.css", ctx -> ctx.contentType("text/css; charset=utf-8")
                     .header("Cache-Control", "public, max-age=3600").result(css));
@@ -117,6 +121,7 @@ public final class Server implements AutoCloseable {
 
     public Server start() {
         app.start();
+        follower = site.startFollowing(); // a mirror follows its upstream while it serves
         return this;
     }
 
@@ -126,6 +131,7 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        follower.ifPresent(org.moot.engine.mirror.Follower::close);
         app.stop();
     }
 

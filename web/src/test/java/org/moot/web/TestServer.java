@@ -33,6 +33,13 @@ final class TestServer implements AutoCloseable {
         server = new Server(site, configure.apply(new Server.Config("127.0.0.1", 0))).start();
     }
 
+    /** A server on an existing site folder (a mirror, a fork, a site restarted), on {@code port} (0: any free one). */
+    TestServer(SiteFolder folder, int port) {
+        this.folder = folder;
+        site = Site.open(folder, Site.Config.DEFAULT);
+        server = new Server(site, new Server.Config("127.0.0.1", port)).start();
+    }
+
     /** {@code moot user add NAME --role ROLE} on this site, as a script would run it: returns its password and token. */
     List<String> userAdd(String name, String role) {
         return userAdd(folder, name, role);

@@ -62,14 +62,14 @@ public final class MainWriter {
     }
 
     /**
-     * Moves main to a commit that already contains it (a pushed fast-forward), keeping the pushed
-     * commits as they are: their authors, messages and dates. Not retried: when main moved since
+     * Moves main to a commit that already contains it (a pushed fast-forward, a mirror following
+     * its upstream; {@code expected} empty: main does not exist yet), keeping the commits as they are: their authors, messages and dates. Not retried: when main moved since
      * the pusher fetched, they must fetch and push again, as with any Git server.
      */
-    public RefMove fastForward(ObjectId expected, ObjectId target, String reason, Origin origin) {
+    public RefMove fastForward(Optional<ObjectId> expected, ObjectId target, String reason, Origin origin) {
         turn.lock();
         try {
-            return repo.moveMain(Optional.of(expected), target, reason, origin.source(), origin.actor());
+            return repo.moveMain(expected, target, reason, origin.source(), origin.actor());
         } finally {
             turn.unlock();
         }

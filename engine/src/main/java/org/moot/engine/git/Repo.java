@@ -42,6 +42,8 @@ public final class Repo implements AutoCloseable {
     public static final String MAIN = "refs/heads/main";
     /** Files larger than this are not read as pages; a wiki page is never this big. */
     public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    /** A fetch that hears nothing for this long gives up, so a dead upstream never hangs its mirror. */
+    static final int FETCH_TIMEOUT_SECONDS = 60;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,40}");
 
     private final Repository repository;
@@ -372,6 +374,46 @@ public final class Repo implements AutoCloseable {
      */
     public void clearLeftOverLocks() {
         locks.clearLeftOvers();
+    }
+
+    /**
+     * Points a ref other than main where another repository has it, from {@code expected}: a
+     * mirror follows its upstream's branches (forward or not; empty target: gone there too).
+     */
+    public RefMove mirrorRef(String ref, Optional<ObjectId> expected, Optional<ObjectId> target) {
+        if (ref.equals(MAIN)) {
+            throw new IllegalArgumentException("main moves only through MainWriter");
+        }
+        RefMove moved = refs.move(ref, expected, target, "mirror", false);
+        if (moved.moved()) {
+            branchMoves.forEach(l -> l.accept(ref, target));
+        }
+        return moved;
+    }
+
+    /**
+     * Brings every object another repository's refs reach into this one, and moves no ref: the
+     * caller moves them, as every writer does. Returns that repository's refs, by name.
+     */
+    public Map<String, ObjectId> fetchAll(String url) {
+        try (org.eclipse.jgit.transport.Transport transport = org.eclipse.jgit.transport.Transport.open(repository,
+                new org.eclipse.jgit.transport.URIish(url))) {
+            transport.setDryRun(true); // objects are fetched; refs are not updated
+            transport.setTimeout(FETCH_TIMEOUT_SECONDS);
+            var result = transport.fetch(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE,
+                    List.of(new org.eclipse.jgit.transport.RefSpec("+refs/*:refs/*")));
+            Map<String, ObjectId> out = new java.util.TreeMap<>();
+            for (Ref ref : result.getAdvertisedRefs()) {
+                if (ref.getName().startsWith("refs/") && ref.getObjectId() != null) {
+                    out.put(ref.getName(), ref.getObjectId());
+                }
+            }
+            return out;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a Git address", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("could not fetch from " + url + ": " + e.getMessage(), e));
+        }
     }
 
     /** The tip of a ref, if it exists. */

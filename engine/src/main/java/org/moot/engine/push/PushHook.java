@@ -117,7 +117,7 @@ public final class PushHook implements PreReceiveHook {
                         "Next time, push to refs/for/main:  git push origin HEAD:refs/for/main"));
             }
             case PUBLISH -> new Plan(command, Optional.empty(), List.of(), () -> {
-                RefMove moved = main.fastForward(command.getOldId(), command.getNewId(), "push by " + user.name(),
+                RefMove moved = main.fastForward(Optional.of(command.getOldId()), command.getNewId(), "push by " + user.name(),
                         new Origin(ChangeSource.PUSH, user.name()));
                 result(command, moved, "main");
             });

@@ -90,6 +90,10 @@ public final class GitEndpoint {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
             response.setHeader(RequestId.HEADER, RequestId.next());
+            if (isPush(request) && site.mirror().isPresent()) {
+                refuse(response, 403, "this site is a read-only mirror; push to " + site.mirror().get().gitUrl());
+                return;
+            }
             if (isPush(request)) {
                 User user;
                 try {
