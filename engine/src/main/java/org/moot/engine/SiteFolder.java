@@ -93,6 +93,22 @@ public record SiteFolder(Path dir) {
         });
     }
 
+    /**
+     * Makes a site of an existing Git repository of Markdown (a path or URL), keeping its history
+     * (see {@link org.moot.engine.importing.Importer}); {@code total} hears the number of commits,
+     * {@code progress} each one copied.
+     */
+    public static org.moot.engine.importing.Importer.Imported importFrom(Path dir, String source, String adminPassword,
+            java.util.function.IntConsumer total, java.util.function.LongConsumer progress) {
+        var imported = new java.util.concurrent.atomic.AtomicReference<org.moot.engine.importing.Importer.Imported>();
+        build(dir, adminPassword, staged -> {
+            try (Repo repo = Repo.create(staged.content())) {
+                imported.set(org.moot.engine.importing.Importer.into(repo, source, ADMIN, total, progress));
+            }
+        });
+        return imported.get();
+    }
+
     private static void giveAdminTheSite(Repo repo, MainWriter main, String url) {
         main.commit(Origin.site(ChangeSource.SETTINGS), tip -> {
             Roles roles = tip.flatMap(t -> repo.blobAt(t, Roles.PATH))

@@ -22,6 +22,7 @@ public final class Main {
     static final String USAGE = """
             usage: moot serve [--site DIR] [--port N] [--host H] [--trusted-proxy ADDR[,ADDR...]]
                    moot init DIR [--empty]
+                   moot import SRC --site DIR
                    moot mirror URL --site DIR [--follow SECONDS] [--port N] [--host H]
                    moot check PATH
                    moot reindex [--site DIR]
@@ -56,6 +57,7 @@ public final class Main {
                 case "serve" -> serve(a);
                 case "init" -> init(a);
                 case "mirror" -> mirror(a);
+                case "import" -> importSite(a);
                 case "check" -> check(a);
                 case "user" -> user(a);
                 case "reindex" -> reindex(a);
@@ -98,8 +100,7 @@ public final class Main {
             out.println(folder.dir() + " is already a mirror of " + folder.mirror().get().siteUrl() + "; catching up from there");
             return serve(folder, a);
         }
-        String given = System.getenv("MOOT_ADMIN_PASSWORD");
-        String password = given == null || given.isBlank() ? Secrets.random(12) : given;
+        String password = adminPassword();
         long started = System.nanoTime();
         SiteFolder copy = SiteFolder.copy(folder.dir(), url, follow, password);
         out.printf("Copied %s into %s in %.1f s%n", org.moot.engine.mirror.Upstream.gitUrl(url), copy.dir(),
@@ -109,8 +110,24 @@ public final class Main {
             return serve(copy, a);
         }
         out.println("This is an independent fork with all of the original's history. Serve it with: moot serve --site " + copy.dir());
-        out.println(given == null || given.isBlank() ? "Sign in as '" + SiteFolder.ADMIN + "' with the password " + password + " (shown only now)."
-                : "Sign in as '" + SiteFolder.ADMIN + "' with the password from MOOT_ADMIN_PASSWORD.");
+        tellSignIn(password);
+        return 0;
+    }
+
+    /** {@code moot import SRC --site DIR}: a site made of an existing Git repository of Markdown, with its history. */
+    private int importSite(Args a) {
+        a.allowOnly("site");
+        String source = a.words("SRC").get(0);
+        Path dir = Path.of(a.option("site", "site")).toAbsolutePath().normalize();
+        String password = adminPassword();
+        Progress[] progress = {null};
+        var imported = SiteFolder.importFrom(dir, source, password, total -> progress[0] = new Progress(out, "commits", total),
+                done -> progress[0].done(done));
+        progress[0].finish("imported");
+        out.println("Made " + dir + " from the " + imported.branch() + " branch of " + source + ": " + imported.renamed()
+                + " files given new names, " + imported.leftOut() + " links or submodules left out.");
+        tellSignIn(password);
+        out.println("Serve it with: moot serve --site " + dir);
         return 0;
     }
 
@@ -162,15 +179,23 @@ public final class Main {
 
     /** Creates a site; the admin password is printed this once (or taken from MOOT_ADMIN_PASSWORD). */
     private void create(Path dir, boolean empty) {
-        String given = System.getenv("MOOT_ADMIN_PASSWORD");
-        String password = given == null || given.isBlank() ? Secrets.random(12) : given;
+        String password = adminPassword();
         SiteFolder site = SiteFolder.create(dir, empty, password);
         out.println("Created " + (empty ? "an empty site" : "a site with the demo content") + " in " + site.dir());
-        if (given == null || given.isBlank()) {
-            out.println("Sign in as '" + SiteFolder.ADMIN + "' with the password " + password + " (shown only now).");
-        } else {
-            out.println("Sign in as '" + SiteFolder.ADMIN + "' with the password from MOOT_ADMIN_PASSWORD.");
-        }
+        tellSignIn(password);
+    }
+
+    /** A new site's admin password: MOOT_ADMIN_PASSWORD when set, else a random one (printed once by {@link #tellSignIn}). */
+    private static String adminPassword() {
+        String given = System.getenv("MOOT_ADMIN_PASSWORD");
+        return given == null || given.isBlank() ? Secrets.random(12) : given;
+    }
+
+    private void tellSignIn(String password) {
+        String given = System.getenv("MOOT_ADMIN_PASSWORD");
+        out.println(given == null || given.isBlank()
+                ? "Sign in as '" + SiteFolder.ADMIN + "' with the password " + password + " (shown only now)."
+                : "Sign in as '" + SiteFolder.ADMIN + "' with the password from MOOT_ADMIN_PASSWORD.");
     }
 
     /** {@code moot user add NAME --role ROLE --site DIR}: prints exactly a password line and a token line. */

@@ -416,6 +416,20 @@ public final class Repo implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the history that ends at {@code tip}, each file through {@code files} (see
+     * {@link Rewrite}); {@code total} hears how many commits there are, {@code progress} each one done.
+     * Returns the copy's tip; no ref moves.
+     */
+    public Rewrite.Result rewrite(ObjectId tip, Rewrite.Files files, java.util.function.LongConsumer progress,
+                                  java.util.function.IntConsumer total) {
+        try {
+            return Rewrite.run(repository, tip, files, progress, total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The tip of a ref, if it exists. */
     public Optional<ObjectId> ref(String name) {
         return refs.read(name);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
@@ -42,66 +43,68 @@ final class TreeEdits {
     /** The tree with each path set to its bytes (null deletes it); returns the new tree's id. */
     static ObjectId apply(ObjectReader reader, ObjectInserter inserter, ObjectId tree, Map<String, byte[]> changes)
             throws IOException {
-        ObjectId result = tree;
+        Map<String, ObjectId> blobs = new HashMap<>();
         for (Map.Entry<String, byte[]> change : changes.entrySet()) {
-            ObjectId blob = change.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, change.getValue());
-            result = edit(reader, inserter, result, Arrays.asList(change.getKey().split("/")), blob);
-            if (result == null) {
-                result = inserter.insert(new TreeFormatter()); // every file deleted: the empty tree
-            }
+            blobs.put(change.getKey(), change.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, change.getValue()));
         }
-        return result;
+        return setBlobs(reader, inserter, tree, blobs);
     }
 
-    /** Sets {@code path} under {@code tree} (null: no tree yet) to {@code blob} (null: delete); null if the tree ends up empty. */
-    private static ObjectId edit(ObjectReader reader, ObjectInserter inserter, ObjectId tree, List<String> path, ObjectId blob)
+    /**
+     * The tree (null: none yet) with each path set to a stored blob (null deletes it). Each folder
+     * on the way is rewritten once, however many of its files change.
+     */
+    static ObjectId setBlobs(ObjectReader reader, ObjectInserter inserter, ObjectId tree, Map<String, ObjectId> blobs)
             throws IOException {
-        List<Entry> entries = tree == null ? new ArrayList<>() : read(reader, tree);
-        String name = path.get(0);
-        int at = indexOf(entries, name);
-        Entry existing = at >= 0 ? entries.get(at) : null;
-        Entry replacement;
-        if (path.size() == 1) {
-            replacement = blob == null ? null : new Entry(name, FileMode.REGULAR_FILE, blob);
-        } else {
-            ObjectId child = existing != null && existing.isTree() ? existing.id() : null;
-            ObjectId edited = edit(reader, inserter, child, path.subList(1, path.size()), blob);
-            replacement = edited == null ? null : new Entry(name, FileMode.TREE, edited);
+        ObjectId result = edit(reader, inserter, tree, blobs);
+        return result == null ? inserter.insert(new TreeFormatter()) : result; // every file deleted: the empty tree
+    }
+
+    /** Sets paths relative to {@code tree} (null: no tree yet); null if the tree ends up empty. */
+    private static ObjectId edit(ObjectReader reader, ObjectInserter inserter, ObjectId tree, Map<String, ObjectId> changes)
+            throws IOException {
+        Map<String, Entry> entries = tree == null ? new HashMap<>() : read(reader, tree);
+        Map<String, Map<String, ObjectId>> below = new HashMap<>();
+        for (Map.Entry<String, ObjectId> change : changes.entrySet()) {
+            String path = change.getKey();
+            int slash = path.indexOf('/');
+            if (slash < 0) {
+                entries.remove(path);
+                if (change.getValue() != null) {
+                    entries.put(path, new Entry(path, FileMode.REGULAR_FILE, change.getValue()));
+                }
+            } else {
+                below.computeIfAbsent(path.substring(0, slash), k -> new HashMap<>()).put(path.substring(slash + 1), change.getValue());
+            }
         }
-        if (at >= 0) {
-            entries.remove(at);
-        }
-        if (replacement != null) {
-            entries.add(replacement);
+        for (Map.Entry<String, Map<String, ObjectId>> folder : below.entrySet()) {
+            Entry existing = entries.remove(folder.getKey());
+            ObjectId edited = edit(reader, inserter, existing != null && existing.isTree() ? existing.id() : null, folder.getValue());
+            if (edited != null) {
+                entries.put(folder.getKey(), new Entry(folder.getKey(), FileMode.TREE, edited));
+            }
         }
         if (entries.isEmpty()) {
             return null;
         }
-        entries.sort(TreeEdits::gitOrder);
+        List<Entry> sorted = new ArrayList<>(entries.values());
+        sorted.sort(TreeEdits::gitOrder);
         TreeFormatter formatter = new TreeFormatter();
-        for (Entry e : entries) {
+        for (Entry e : sorted) {
             formatter.append(e.name(), e.mode(), e.id());
         }
         return inserter.insert(formatter);
     }
 
-    private static List<Entry> read(ObjectReader reader, ObjectId tree) throws IOException {
-        List<Entry> entries = new ArrayList<>();
+    private static Map<String, Entry> read(ObjectReader reader, ObjectId tree) throws IOException {
+        Map<String, Entry> entries = new HashMap<>();
         CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
         while (!parser.eof()) {
-            entries.add(new Entry(parser.getEntryPathString(), parser.getEntryFileMode(), parser.getEntryObjectId()));
+            entries.put(parser.getEntryPathString(), new Entry(parser.getEntryPathString(), parser.getEntryFileMode(),
+                    parser.getEntryObjectId()));
             parser.next();
         }
         return entries;
-    }
-
-    private static int indexOf(List<Entry> entries, String name) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Git's order: names compared as bytes, a tree's name as if it ended in '/'. */
