@@ -61,8 +61,9 @@ public record PageId(String value) implements Comparable<PageId> {
      * and {@code private}, so that no page can pass for the site's private folder.
      */
     public static boolean isReserved(String path) {
-        return path.startsWith(".") || path.contains("/.") || path.startsWith("talk/")
-                || path.equals("private.md") || path.startsWith("private/");
+        String p = path.toLowerCase(Locale.ROOT); // ids are lower-cased from file names: Talk/ is talk/
+        return p.startsWith(".") || p.contains("/.") || p.startsWith("talk/")
+                || p.equals("private.md") || p.startsWith("private/");
     }
 
     /** Whether this id names discussion, settings or private data rather than a page ({@code talk/x}, {@code private}). */

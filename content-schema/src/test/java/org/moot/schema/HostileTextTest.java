@@ -120,6 +120,8 @@ class HostileTextTest {
         assertThat(PageId.isReserved("private.md")).isTrue();
         assertThat(PageId.isReserved("private/accounts/admin.md")).isTrue();
         assertThat(PageId.isReserved("privately.md")).isFalse();
+        assertThat(PageId.isReserved("Private.md")).as("ids are lower-cased from file names").isTrue();
+        assertThat(PageId.isReserved("Talk/proposals.md")).isTrue();
         assertThat(PageId.fromPath("private/index.md")).isEmpty();
     }
 }

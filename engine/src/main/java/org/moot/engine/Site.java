@@ -79,6 +79,9 @@ public final class Site implements AutoCloseable {
         this.search = config.indexes() ? Optional.of(SearchIndex.open(folder.index())) : Optional.empty();
         Optional<PathIndex> paths = search.map(s -> PathIndex.open(repo, folder.pathIndex()));
         paths.ifPresent(repo::subscribe);
+        if (config.indexes()) {
+            repo.keepCommitGraph();
+        }
         History history = new History(repo, paths);
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main, history),
                 new MembersList(folder.privateDir()), permissions, history,

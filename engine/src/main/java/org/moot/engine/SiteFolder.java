@@ -177,7 +177,7 @@ public record SiteFolder(Path dir) {
     }
 
     private void writeMirror(Mirror mirror) {
-        String text = "# This site is a read-only mirror. Delete this file to make it an independent fork.\n"
+        String text = "# This site is a read-only mirror of the site below, fetched every follow-seconds.\n"
                 + "site=" + mirror.siteUrl() + "\ngit=" + mirror.gitUrl() + "\nfollow-seconds=" + mirror.every().toSeconds() + "\n";
         try {
             Files.writeString(dir.resolve(MIRROR_FILE), text, StandardCharsets.UTF_8);

@@ -210,6 +210,10 @@ public final class Main {
         Role role = Role.parse(roleName).orElseThrow(() -> new UsageException("unknown role '" + roleName
                 + "'; roles are " + java.util.Arrays.stream(Role.values()).map(Role::id).collect(java.util.stream.Collectors.joining(", "))));
         SiteFolder folder = new SiteFolder(Path.of(a.option("site", "site")).toAbsolutePath().normalize());
+        folder.mirror().ifPresent(m -> {
+            // Its roles are the upstream's: a local change would end the following.
+            throw new UsageException(folder.dir() + " is a read-only mirror of " + m.siteUrl() + "; add the account there");
+        });
         try (Site site = Site.open(folder, Site.Config.COMMAND)) {
             String password = Secrets.random(12);
             site.access().accounts().create(name, name, "", password, false);

@@ -122,6 +122,8 @@ class GitPushTest {
                 .contains("[remote rejected] HEAD -> main");
         assertThat(mainOnServer()).isEqualTo(before);
         assertThat(moot.get("/wiki/housing/new-page").statusCode()).isEqualTo(404);
+        // Its objects were stored before it was refused; they are never shown.
+        assertThat(moot.get("/?rev=" + git(clone, "rev-parse", "HEAD").output().strip()).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -196,5 +198,37 @@ class GitPushTest {
         Run talk = commitAndPush(member, "Forge a comment", "HEAD:refs/for/main");
         assertThat(talk.exit()).isNotZero();
         assertThat(talk.output()).contains("kept by the site itself");
+    }
+
+    @Test
+    void everyPushedCommitIsCheckedAndNoneMayCarryAnotherMembersName() throws IOException {
+        String fact = "housing/facts/homes-with-damp.md";
+        Path member = clone("mo", "member");
+        String before = mainOnServer();
+        String original = Files.readString(member.resolve(fact));
+        write(member, fact, original.replaceFirst("(?m)^value: .*$", "value: 90"));
+        assertThat(git(member, "commit", "-q", "-am", "Change a fact").exit()).isZero();
+        write(member, fact, original);
+        Run undone = commitAndPush(member, "Put it back");
+        assertThat(undone.exit()).isNotZero();
+        assertThat(undone.output()).contains("needs review"); // the fact change was judged, though undone later
+        assertThat(mainOnServer()).isEqualTo(before);
+
+        Path editor = clone("edna", "editor");
+        before = mainOnServer(); // adding the account changed the roles
+        write(editor, PAGE, Files.readString(editor.resolve(PAGE)) + "\nIn someone else's name.\n");
+        assertThat(git(editor, "add", "-A").exit()).isZero();
+        assertThat(git(editor, "-c", "user.name=Site admin", "-c", "user.email=admin@users.moot.invalid", "commit", "-q", "-m",
+                "Official").exit()).isZero();
+        Run forged = git(editor, "push", "origin", "HEAD:main");
+        assertThat(forged.exit()).isNotZero();
+        assertThat(forged.output()).contains("<admin@users.moot.invalid>, which is not you");
+        assertThat(mainOnServer()).isEqualTo(before);
+
+        Path waiting = clone("wes", "reader"); // an account whose registration is not approved: its pack is not even read
+        write(waiting, PAGE, "anything");
+        Run refused = commitAndPush(waiting, "Anything", "HEAD:refs/for/main");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("403");
     }
 }

@@ -21,12 +21,17 @@ public final class Permissions {
 
     /** An answer, with the reason in words for the user when it is not {@code PUBLISH}. */
     public record Decision(Verdict verdict, String reason) {
-        static Decision publish() {
+        public static Decision publish() {
             return new Decision(Verdict.PUBLISH, "");
         }
 
         public boolean publishes() {
             return verdict == Verdict.PUBLISH;
+        }
+
+        /** The stricter of two answers: one proposal makes a whole change a proposal. */
+        public Decision and(Decision other) {
+            return other.verdict().ordinal() > verdict.ordinal() ? other : this;
         }
     }
 
@@ -62,12 +67,12 @@ public final class Permissions {
 
     /** The strictest answer over several files: one proposal makes the whole change a proposal. */
     public Decision edit(User user, List<FileChange> changes) {
-        Decision result = Decision.publish();
+        // A change of no files is still made by someone: who may make none may make no empty one either.
+        Decision result = user.isMember() ? Decision.publish()
+                : new Decision(Verdict.DENY, user.isAnonymous() ? "sign in to propose a change"
+                        : "only verified members may propose changes; your registration awaits approval");
         for (FileChange change : changes) {
-            Decision d = edit(user, change);
-            if (d.verdict().ordinal() > result.verdict().ordinal()) {
-                result = d;
-            }
+            result = result.and(edit(user, change));
         }
         return result;
     }

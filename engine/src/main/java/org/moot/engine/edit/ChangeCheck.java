@@ -31,6 +31,10 @@ public final class ChangeCheck {
 
     /** More files than any one change of a policy wiki touches; an import is a new site, not a push. */
     public static final int MAX_FILES = 10_000;
+    /** New bytes one change may bring to be read and checked: far beyond any edit, far below a server's memory. */
+    public static final long MAX_BYTES = 64L << 20;
+    /** Characters no file name may hold: controls, and those that break URLs, shells or other systems' copies. */
+    private static final java.util.regex.Pattern BAD_NAME = java.util.regex.Pattern.compile("[\\p{Cntrl}<>:\"\\\\|?*]|^\\s|\\s$");
 
     /** What the check found: problems (by file and line) and, when there are none, who may publish it. */
     public record Result(List<Violation> problems, Permissions.Decision decision) {
@@ -52,18 +56,34 @@ public final class ChangeCheck {
     /** Checks the change from {@code base} to {@code result} as {@code user} makes it. */
     public Result check(User user, Snapshot base, Snapshot result) {
         List<FileChange> changes = repo.changes(base.tree(), result.tree());
+        List<Violation> problems = problems(base, result, changes);
+        return problems.isEmpty() ? new Result(List.of(), judge(user, changes)) : refused(problems);
+    }
+
+    /**
+     * One commit of several that a push brings, whose end result is checked whole by {@link #check}:
+     * what Git can hold but a site cannot, and who may make this step. Every step is judged, so no
+     * change can pass by being undone in a later commit.
+     */
+    public Result checkStep(User user, Snapshot parent, Snapshot commit) {
+        List<FileChange> changes = repo.changes(parent.tree(), commit.tree());
+        List<Violation> problems = files(parent, commit, changes);
+        return problems.isEmpty() ? new Result(List.of(), judge(user, changes)) : refused(problems);
+    }
+
+    /** The problems a change has or causes, without judging who makes it: for a merge about to be published. */
+    public List<Violation> problems(Snapshot base, Snapshot result) {
+        return problems(base, result, repo.changes(base.tree(), result.tree()));
+    }
+
+    private List<Violation> problems(Snapshot base, Snapshot result, List<FileChange> changes) {
         List<Violation> problems = new ArrayList<>(files(base, result, changes));
         if (!problems.isEmpty()) {
-            return refused(problems); // a file the site cannot hold is not read any further
+            return sorted(problems); // a file the site cannot hold is not read any further
         }
-        SiteGraph before = graphs.of(base);
-        SiteGraph after = graphs.of(result);
-        problems.addAll(newProblems(before, after, changes));
+        problems.addAll(newProblems(graphs.of(base), graphs.of(result), changes));
         problems.addAll(settings(changes));
-        if (!problems.isEmpty()) {
-            return refused(problems);
-        }
-        return new Result(List.of(), judge(user, changes));
+        return sorted(problems);
     }
 
     /**
@@ -91,14 +111,25 @@ public final class ChangeCheck {
         for (Repo.OddEntry odd : repo.oddEntries(base.tree(), result.tree())) {
             out.add(new Violation(odd.path(), 1, odd.what() + " cannot be part of a site: only plain files can"));
         }
+        long total = 0;
         for (FileChange change : changes) {
-            change.after().ifPresent(blob -> {
-                long size = repo.size(blob);
-                if (size > Repo.MAX_FILE_BYTES) {
-                    out.add(new Violation(change.path(), 1, "the file has " + size + " bytes; at most " + Repo.MAX_FILE_BYTES
-                            + " are allowed"));
-                }
-            });
+            if (change.after().isEmpty()) {
+                continue;
+            }
+            if (BAD_NAME.matcher(change.path()).find() || change.path().length() > 1024) {
+                out.add(new Violation(change.path().replaceAll("\\p{Cntrl}", "?"), 1,
+                        "this file name cannot be served: no control characters, none of < > : \" \\ | ? *, no space at either end"));
+            }
+            long size = repo.size(change.after().get());
+            total += size;
+            if (size > Repo.MAX_FILE_BYTES) {
+                out.add(new Violation(change.path(), 1, "the file has " + size + " bytes; at most " + Repo.MAX_FILE_BYTES
+                        + " are allowed"));
+            }
+        }
+        if (total > MAX_BYTES) {
+            out.add(new Violation("(push)", 1, "this change brings " + total + " bytes of files; at most " + MAX_BYTES
+                    + " may change at once"));
         }
         return out;
     }
@@ -134,9 +165,13 @@ public final class ChangeCheck {
         return PageId.fromPath(path).flatMap(id -> blob).map(b -> graphs.parse(new FileEntry(path, b)).page());
     }
 
+    private static List<Violation> sorted(List<Violation> problems) {
+        List<Violation> out = new ArrayList<>(problems);
+        Collections.sort(out);
+        return List.copyOf(out);
+    }
+
     private static Result refused(List<Violation> problems) {
-        List<Violation> sorted = new ArrayList<>(problems);
-        Collections.sort(sorted);
-        return new Result(List.copyOf(sorted), new Permissions.Decision(Permissions.Verdict.DENY, "the change has problems"));
+        return new Result(sorted(problems), new Permissions.Decision(Permissions.Verdict.DENY, "the change has problems"));
     }
 }

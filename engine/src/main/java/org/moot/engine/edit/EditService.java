@@ -25,7 +25,6 @@ import org.moot.engine.git.Snapshot;
 import org.moot.engine.graph.SiteGraphs;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
-import org.moot.schema.PageParser;
 import org.moot.schema.SourceText;
 import org.moot.schema.Violation;
 
@@ -177,7 +176,12 @@ public final class EditService {
         String message = summary + "\n\nEdit: " + branch.shortName() + "\n";
         MainWriter.Published published = main.merge(branch.tip(), author, publisher, message,
                 new Origin(source, User.account(publisher)),
-                (against, tree) -> mergedFilesValid(branch, against, tree, problems));
+                (against, tree) -> {
+                    // A clean merge can still combine two valid changes into an invalid site (two files for one page).
+                    problems.clear();
+                    problems.addAll(check.problems(against, new Snapshot(ObjectId.zeroId(), tree, java.time.Instant.now())));
+                    return problems.isEmpty();
+                });
         if (published instanceof MainWriter.Published.Merged merged) {
             branches.remove(branch);
             return new EditOutcome.Merged(merged.tip().revision(), branch.number());
@@ -232,27 +236,6 @@ public final class EditService {
         Snapshot tip = repo.main().orElseThrow();
         Snapshot from = repo.snapshot(repo.mergeBase(tip.commit(), branch.tip()).orElse(tip.commit()));
         return check.judge(user, from, repo.snapshot(branch.tip())).publishes();
-    }
-
-    /**
-     * A clean merge can still combine two valid texts into an invalid one. The files whose merged
-     * text is neither side's were really merged: those are checked before {@code main} moves.
-     */
-    private boolean mergedFilesValid(EditBranches.Branch branch, Snapshot main, ObjectId mergedTree, List<Violation> problems) {
-        problems.clear();
-        Snapshot merged = new Snapshot(ObjectId.zeroId(), mergedTree, java.time.Instant.EPOCH);
-        java.util.Set<String> fromMain = new java.util.HashSet<>(repo.changedPaths(main.tree(), mergedTree));
-        for (String path : repo.changedPaths(repo.snapshot(branch.tip()).tree(), mergedTree)) {
-            if (!fromMain.contains(path)) {
-                continue; // changed on one side only: that side's text, already checked (this runs inside main's lock)
-            }
-            Optional<PageId> id = PageId.fromPath(path);
-            Optional<ObjectId> blob = repo.blobAt(merged, path);
-            if (id.isPresent() && blob.isPresent()) {
-                problems.addAll(PageParser.parse(id.get(), path, repo.read(blob.get())).violations());
-            }
-        }
-        return problems.isEmpty();
     }
 
     /** Where a new page's file goes: {@code id/index.md} when the id is already a folder of pages. */

@@ -26,7 +26,7 @@ public final class EditBranches {
     static final String TOPIC = "refs/moot/topic/";
     /** A topic is one path segment, as Gerrit's are. */
     public static final Pattern TOPIC_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
-    private static final Pattern NAME = Pattern.compile("refs/(?:heads|archive)/edit/([a-z][a-z0-9-]*)/(\\d+)");
+    private static final Pattern NAME = Pattern.compile("refs/(?:heads|archive)/edit/([a-z][a-z0-9-]*)/(\\d{1,9})");
 
     /** One edit branch. */
     public record Branch(String user, int number, String ref, ObjectId tip, boolean archived) {

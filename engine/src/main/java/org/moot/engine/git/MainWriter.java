@@ -55,7 +55,7 @@ public final class MainWriter {
             ObjectId commit = repo.commit(tip, c.files(), c.author(), new PersonIdent("Moot", "moot@localhost"), c.message());
             if (moved(repo.moveMain(tip.map(Snapshot::commit), commit, c.message(), origin.source(), origin.actor()),
                     attempt, c.message())) {
-                return Optional.of(repo.resolve(commit.name()));
+                return Optional.of(repo.snapshot(commit));
             }
         }
         throw racing();
@@ -118,7 +118,7 @@ public final class MainWriter {
             ObjectId commit = repo.commit(Optional.of(tree), List.of(main.commit(), tip), Map.of(), author, committer, message);
             if (moved(repo.moveMain(Optional.of(main.commit()), commit, message, origin.source(), origin.actor()),
                     attempt, message)) {
-                return new Published.Merged(repo.resolve(commit.name()));
+                return new Published.Merged(repo.snapshot(commit));
             }
         }
         throw racing();

@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -51,6 +52,7 @@ public final class Repo implements AutoCloseable {
     private final RefLocks locks;
     private final RefMover refs;
     private volatile Snapshot lastMain;
+    private volatile Optional<CommitGraph> commitGraph = Optional.empty();
     private final List<java.util.function.BiConsumer<String, Optional<ObjectId>>> branchMoves =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -119,8 +121,29 @@ public final class Repo implements AutoCloseable {
     }
 
     /**
-     * A commit named by its full or abbreviated hex id. Only hex is accepted: revision
-     * expressions ({@code main~3}, reflog syntax) are not a public interface.
+     * Keeps the repository's commit-graph written after every move of main, and has JGit read it
+     * (see {@link CommitGraph}). For the process that serves the site.
+     */
+    public void keepCommitGraph() {
+        try {
+            StoredConfig config = repository.getConfig();
+            if (!config.getBoolean("core", "commitGraph", false)) {
+                config.setBoolean("core", null, "commitGraph", true);
+                config.save();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CommitGraph graph = new CommitGraph(repository);
+        commitGraph = Optional.of(graph);
+        subscribe(graph);
+    }
+
+    /**
+     * A commit named by its full or abbreviated hex id, if it is published: on main, on an edit
+     * branch or in the archive. Only hex is accepted: revision expressions ({@code main~3}, reflog
+     * syntax) are not a public interface; and the objects of a refused push, stored before it was
+     * refused, are never shown.
      */
     public Snapshot resolve(String revision) {
         if (!HEX.matcher(revision).matches()) {
@@ -134,10 +157,30 @@ public final class Repo implements AutoCloseable {
             if (ids.isEmpty()) {
                 throw new NotFoundException("there is no revision '" + revision + "'");
             }
-            return snapshot((AnyObjectId) ids.iterator().next());
+            ObjectId id = ids.iterator().next();
+            Snapshot found = snapshot((AnyObjectId) id);
+            if (!published(id)) {
+                throw new NotFoundException("there is no revision '" + revision + "'");
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private boolean published(ObjectId commit) {
+        Optional<ObjectId> main = refs.read(MAIN);
+        if (main.isPresent() && isAncestor(commit, main.get())) {
+            return true;
+        }
+        for (String prefix : List.of(EditBranches.OPEN, EditBranches.ARCHIVE)) {
+            for (ObjectId tip : refs(prefix).values()) {
+                if (isAncestor(commit, tip)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Snapshot snapshot(AnyObjectId commitId) throws IOException {
@@ -213,6 +256,37 @@ public final class Repo implements AutoCloseable {
                     out.add(new OddEntry(walk.getPathString(), "a submodule"));
                 }
             }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A commit a push brings: who made it, and its first parent (none for a first commit). */
+    public record NewCommit(ObjectId id, Optional<ObjectId> firstParent, PersonIdent author, PersonIdent committer) {}
+
+    /**
+     * The commits reachable from {@code tip} and from none of {@code known}, oldest first: what a
+     * push brings. At most {@code limit + 1} are read, so a caller can refuse more than it allows.
+     */
+    public List<NewCommit> newCommits(ObjectId tip, java.util.Collection<ObjectId> known, int limit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.markStart(walk.parseCommit(tip));
+            for (ObjectId id : known) {
+                RevObject object = walk.parseAny(id);
+                if (object instanceof RevCommit commit) {
+                    walk.markUninteresting(commit);
+                }
+            }
+            List<NewCommit> out = new ArrayList<>();
+            for (RevCommit c : walk) {
+                out.add(new NewCommit(c.copy(), c.getParentCount() == 0 ? Optional.empty() : Optional.of(c.getParent(0).copy()),
+                        c.getAuthorIdent(), c.getCommitterIdent()));
+                if (out.size() > limit) {
+                    break;
+                }
+            }
+            java.util.Collections.reverse(out);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -341,10 +415,14 @@ public final class Repo implements AutoCloseable {
      * {@code main} moves only through {@link MainWriter}.
      */
     public RefMove moveBranch(String ref, Optional<ObjectId> expected, Optional<ObjectId> target, String reason) {
+        return moveBranch(ref, expected, target, reason, true);
+    }
+
+    private RefMove moveBranch(String ref, Optional<ObjectId> expected, Optional<ObjectId> target, String reason, boolean forwardOnly) {
         if (ref.equals(MAIN)) {
             throw new IllegalArgumentException("main moves only through MainWriter");
         }
-        RefMove moved = refs.move(ref, expected, target, reason, true);
+        RefMove moved = refs.move(ref, expected, target, reason, forwardOnly);
         if (moved.moved()) {
             branchMoves.forEach(listener -> listener.accept(ref, target));
         }
@@ -381,14 +459,7 @@ public final class Repo implements AutoCloseable {
      * mirror follows its upstream's branches (forward or not; empty target: gone there too).
      */
     public RefMove mirrorRef(String ref, Optional<ObjectId> expected, Optional<ObjectId> target) {
-        if (ref.equals(MAIN)) {
-            throw new IllegalArgumentException("main moves only through MainWriter");
-        }
-        RefMove moved = refs.move(ref, expected, target, "mirror", false);
-        if (moved.moved()) {
-            branchMoves.forEach(l -> l.accept(ref, target));
-        }
-        return moved;
+        return moveBranch(ref, expected, target, "mirror", false);
     }
 
     /**
@@ -475,6 +546,7 @@ public final class Repo implements AutoCloseable {
 
     @Override
     public void close() {
+        commitGraph.ifPresent(CommitGraph::close);
         writers.close();
         repository.close();
     }

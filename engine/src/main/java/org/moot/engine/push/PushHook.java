@@ -7,6 +7,10 @@ import java.util.Optional;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
+import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.moot.engine.access.Access;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.User;
 import org.moot.engine.edit.ChangeCheck;
@@ -30,6 +34,8 @@ import org.moot.schema.Violation;
 public final class PushHook implements PreReceiveHook {
 
     static final String FOR_MAIN = "refs/for/main";
+    /** More commits than one push of a policy wiki brings; a larger history is imported, not pushed. */
+    static final int MAX_COMMITS = 1_000;
 
     private final Repo repo;
     private final MainWriter main;
@@ -100,17 +106,29 @@ public final class PushHook implements PreReceiveHook {
         if (tip.isEmpty() || !tip.get().commit().equals(command.getOldId())) {
             return Plan.refused(command, "main has moved since you fetched; fetch, merge or rebase, and push again", List.of());
         }
-        Snapshot next = repo.snapshot(command.getNewId());
-        ChangeCheck.Result result = check.check(user, tip.get(), next);
+        List<ObjectId> elsewhere = new ArrayList<>(repo.refs("refs/").entrySet().stream()
+                .filter(r -> !r.getKey().startsWith(EditBranches.OPEN + user.name() + "/")).map(Map.Entry::getValue).toList());
+        if (repo.newCommits(command.getNewId(), elsewhere, MAX_COMMITS).size()
+                < repo.newCommits(command.getNewId(), List.of(tip.get().commit()), MAX_COMMITS).size()) {
+            return Plan.refused(command, "it brings in commits of other people's edits or proposals, which their reviewers publish",
+                    List.of("Refused: your main contains commits from other edits or proposals; rebase your own work onto main."));
+        }
+        Steps steps = steps(command, List.of(tip.get().commit()));
+        if (steps.refusal().isPresent()) {
+            return steps.refusal().get();
+        }
+        ChangeCheck.Result result = check.check(user, tip.get(), repo.snapshot(command.getNewId()));
         if (!result.valid()) {
             return refusedFor(command, result.problems());
         }
-        Permissions.Decision decision = result.decision();
+        Permissions.Decision decision = result.decision().and(steps.decision());
         return switch (decision.verdict()) {
             case DENY -> Plan.refused(command, decision.reason(), List.of("Refused: " + decision.reason() + "."));
             case PROPOSE -> {
-                // Made a proposal now, so the work is not lost; main itself stays where it was.
-                EditBranches.Branch proposal = branches.create(user.name(), command.getNewId());
+                // Made a proposal now (or found, when this was pushed before), so the work is not lost; main stays where it was.
+                EditBranches.Branch proposal = branches.open().stream()
+                        .filter(b -> b.user().equals(user.name()) && b.tip().equals(command.getNewId())).findFirst()
+                        .orElseGet(() -> branches.create(user.name(), command.getNewId()));
                 yield Plan.refused(command, "needs review: it is proposal " + proposal.number(), List.of(
                         "Your change needs review (" + decision.reason() + "); it is now proposal " + proposal.number() + ":",
                         "  " + proposalUrl(proposal.number()),
@@ -184,18 +202,64 @@ public final class PushHook implements PreReceiveHook {
         });
     }
 
-    /** The check of a branch's work, from where it meets main; empty when it may go ahead. */
+    /** The check of a branch's work, each new commit and the whole from where it meets main; empty when it may go ahead. */
     private Optional<Plan> checked(ReceiveCommand command) {
         Snapshot tip = repo.main().orElseThrow();
         Snapshot base = repo.snapshot(repo.mergeBase(tip.commit(), command.getNewId()).orElse(tip.commit()));
-        ChangeCheck.Result result = check.check(user, base, repo.snapshot(command.getNewId()));
+        Snapshot next = repo.snapshot(command.getNewId());
+        if (next.tree().equals(base.tree())) {
+            return Optional.of(Plan.refused(command, "nothing to propose: it changes no file of main", List.of()));
+        }
+        Steps steps = steps(command, repo.refs("refs/").values());
+        if (steps.refusal().isPresent()) {
+            return steps.refusal();
+        }
+        ChangeCheck.Result result = check.check(user, base, next);
         if (!result.valid()) {
             return Optional.of(refusedFor(command, result.problems()));
         }
-        if (result.decision().verdict() == Permissions.Verdict.DENY) {
-            return Optional.of(Plan.refused(command, result.decision().reason(), List.of("Refused: " + result.decision().reason() + ".")));
+        Permissions.Decision decision = result.decision().and(steps.decision());
+        if (decision.verdict() == Permissions.Verdict.DENY) {
+            return Optional.of(Plan.refused(command, decision.reason(), List.of("Refused: " + decision.reason() + ".")));
         }
         return Optional.empty();
+    }
+
+    /** What the commits a push brings, each checked on its own, amount to: a refusal, or the strictest verdict over them. */
+    private record Steps(Optional<Plan> refusal, Permissions.Decision decision) {}
+
+    /**
+     * Checks every commit the push brings (those none of {@code known} reach) on its own: that it
+     * is the pusher's and no other member's, and that its own change may be made by the pusher —
+     * so nothing passes by being undone in a later commit, and nobody writes in another's name.
+     */
+    private Steps steps(ReceiveCommand command, java.util.Collection<ObjectId> known) {
+        List<Repo.NewCommit> pushed = repo.newCommits(command.getNewId(), known, MAX_COMMITS);
+        if (pushed.size() > MAX_COMMITS) {
+            return new Steps(Optional.of(Plan.refused(command, "more than " + MAX_COMMITS + " commits at once; push them in parts",
+                    List.of())), Permissions.Decision.publish());
+        }
+        List<Violation> problems = new ArrayList<>();
+        Permissions.Decision decision = Permissions.Decision.publish();
+        for (Repo.NewCommit commit : pushed) {
+            String which = "commit " + commit.id().abbreviate(10).name();
+            for (PersonIdent who : List.of(commit.author(), commit.committer())) {
+                String account = User.account(who);
+                if (!account.isEmpty() && !account.equals(user.name()) || who.getEmailAddress().equals(Access.site().getEmailAddress())) {
+                    problems.add(new Violation(which, 1, "it says it is by <" + who.getEmailAddress() + ">, which is not you:"
+                            + " commits you push must carry your own address (" + user.ident().getEmailAddress() + " or one outside Moot)"));
+                }
+            }
+            if (commit.firstParent().isEmpty()) {
+                problems.add(new Violation(which, 1, "it starts a history of its own; build on the site's main instead"));
+                continue;
+            }
+            ChangeCheck.Result step = check.checkStep(user, repo.snapshot(commit.firstParent().get()), repo.snapshot(commit.id()));
+            step.problems().forEach(v -> problems.add(new Violation(v.path(), v.line(), v.message() + " (in " + which + ")")));
+            decision = decision.and(step.decision());
+        }
+        return problems.isEmpty() ? new Steps(Optional.empty(), decision)
+                : new Steps(Optional.of(refusedFor(command, problems)), decision);
     }
 
     private static Plan refusedFor(ReceiveCommand command, List<Violation> problems) {

@@ -62,6 +62,10 @@ public final class GitEndpoint {
             if (user == null || user.isAnonymous()) {
                 throw new ServiceNotAuthorizedException();
             }
+            if (!user.isMember() || site.mirror().isPresent()) {
+                // Refused before a byte of the pack is stored: only members' pushes are worth reading.
+                throw new org.eclipse.jgit.transport.resolver.ServiceNotEnabledException();
+            }
             ReceivePack receive = new ReceivePack(repository);
             receive.setAtomic(true);
             receive.setAllowNonFastForwards(false);
