@@ -3,11 +3,13 @@
 # nginx and fcgiwrap, serving the same repository on the same machine in the same run.
 #
 #   bench/git.sh [PAGES] [ROUNDS]   (defaults: 10000 pages, 5 rounds)
+#   MOOT_BENCH_SKIP_CLONE=1 measures pushes and fetches only (at 100,000 pages a clone takes minutes)
 #
 # Measures a full clone, a push of a one-page commit (Moot's includes validation and the
 # permission check), and a fetch of that one commit into another clone; prints medians and ratios.
 # Both repositories get a commit-graph written once before the run. Needs nginx and fcgiwrap
-# (apt-get install nginx-light fcgiwrap).
+# (apt-get install nginx-light fcgiwrap). nginx runs its workers as the user running this script, so that
+# they can read the repository and fcgiwrap's socket.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -28,6 +30,10 @@ for repo in "$work/site/content.git" "$work/cgit/content.git"; do
   git -C "$repo" commit-graph write --reachable
 done
 git -C "$work/cgit/content.git" config http.receivepack true
+if [ -d "$out/search-site-$pages/index" ] && [ -d "$out/search-site-$pages/history" ]; then
+  # The indexes bench/search.sh built for the same commits: the server starts without rebuilding them.
+  cp -r "$out/search-site-$pages/index" "$out/search-site-$pages/history" "$work/site/"
+fi
 echo "repository: $pages pages, $(git -C "$work/site/content.git" rev-list --count main) commits"
 
 "$root/moot" help >/dev/null   # builds the jar if needed
@@ -37,6 +43,7 @@ fcgiwrap -s "unix:$work/fcgiwrap.sock" &
 fcgi=$!
 cat >"$work/nginx.conf" <<NGINX
 daemon off;
+user '$(id -un)';
 worker_processes 2;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
@@ -63,38 +70,54 @@ web=$!
 trap 'kill $server $fcgi $web 2>/dev/null' EXIT
 for _ in $(seq 1 6000); do grep -q "Moot is serving" "$work/serve.log" && break; sleep 0.1; done
 token=$(java -jar "$root/web/target/moot.jar" user add bench --role editor --site "$work/site" | sed -n 's/^token: //p')
-sleep 40   # the first start builds the site's indexes in the background; let them finish before timing
+# The first start builds the site's indexes and graph in the background: wait until the server is idle.
+idle=0
+while [ "$idle" -lt 3 ]; do
+  before=$(awk '{print $14 + $15}' /proc/$server/stat); sleep 1; after=$(awk '{print $14 + $15}' /proc/$server/stat)
+  if [ $((after - before)) -lt 10 ]; then idle=$((idle + 1)); else idle=0; fi   # under 10% of a core for 3 s
+done
 
-python3 - "$work" "$moot_port" "$nginx_port" "$token" "$rounds" <<'PY'
+python3 - "$work" "$moot_port" "$nginx_port" "$token" "$rounds" "${MOOT_BENCH_SKIP_CLONE:-}" <<'PY'
 import os, shutil, statistics, subprocess, sys, time
-work, moot_port, nginx_port, token, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
+work, moot_port, nginx_port, token, rounds, skip_clone = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), sys.argv[6]
 env = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org",
            GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org")
 servers = {"moot": f"http://bench:{token}@127.0.0.1:{moot_port}/git/content.git",
            "c git": f"http://127.0.0.1:{nginx_port}/git/content.git"}
 
-def run(*args, cwd=None):
+def run(*args, cwd=None, input=None):
     t = time.perf_counter()
-    subprocess.run(args, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return (time.perf_counter() - t) * 1000
+    out = subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True, input=input)
+    return (time.perf_counter() - t) * 1000, out.stdout.decode().strip()
 
-times = {name: {"clone": [], "push one-page commit": [], "fetch one commit": []} for name in servers}
+def timed(*args, cwd=None):
+    return run(*args, cwd=cwd)[0]
+
+times = {name: {} for name in servers}
 for name, url in servers.items():
     base = os.path.join(work, name.replace(" ", "-"))
-    for i in range(min(rounds, 3)):
-        shutil.rmtree(base + "-clone", ignore_errors=True)
-        times[name]["clone"].append(run("git", "clone", "-q", url, base + "-clone"))
-    shutil.rmtree(base + "-reader", ignore_errors=True)
-    run("git", "clone", "-q", url, base + "-reader")
-    writer = base + "-clone"
-    page = sorted(p for p in subprocess.run(["git", "ls-files", "*.md"], cwd=writer, capture_output=True, text=True).stdout.split()
-                  if p.count("/") >= 1)[7]
+    if not skip_clone:
+        times[name]["clone"] = []
+        for i in range(min(rounds, 3)):
+            shutil.rmtree(base + "-clone", ignore_errors=True)
+            times[name]["clone"].append(timed("git", "clone", "-q", url, base + "-clone"))
+    # The pushing and fetching clones are shallow and not checked out: at 100,000 pages a full one takes minutes.
+    for role in ("writer", "reader"):
+        shutil.rmtree(f"{base}-{role}", ignore_errors=True)
+        timed("git", "clone", "-q", "--depth", "1", "--no-checkout", url, f"{base}-{role}")
+    writer = base + "-writer"
+    timed("git", "read-tree", "HEAD", cwd=writer)
+    page = sorted(p for p in run("git", "ls-files", cwd=writer)[1].split() if p.endswith(".md") and "/" in p)[7]
+    times[name]["push one-page commit"], times[name]["fetch one commit"] = [], []
     for i in range(rounds):
-        with open(os.path.join(writer, page), "a") as f:
-            f.write(f"\nA line added by the benchmark, round {i}.\n")
-        run("git", "commit", "-q", "-am", f"Benchmark edit {i}", cwd=writer)
-        times[name]["push one-page commit"].append(run("git", "push", "-q", "origin", "HEAD:main", cwd=writer))
-        times[name]["fetch one commit"].append(run("git", "fetch", "-q", "origin", cwd=base + "-reader"))
+        text = run("git", "show", f"HEAD:{page}", cwd=writer)[1] + f"\nA line added by the benchmark, round {i}.\n"
+        blob = run("git", "hash-object", "-w", "--stdin", cwd=writer, input=text.encode())[1]
+        timed("git", "update-index", "--cacheinfo", f"100644,{blob},{page}", cwd=writer)
+        tree = run("git", "write-tree", cwd=writer)[1]
+        commit = run("git", "commit-tree", tree, "-p", "HEAD", "-m", f"Benchmark edit {i}", cwd=writer)[1]
+        timed("git", "update-ref", "HEAD", commit, cwd=writer)
+        times[name]["push one-page commit"].append(timed("git", "push", "-q", "origin", "HEAD:main", cwd=writer))
+        times[name]["fetch one commit"].append(timed("git", "fetch", "-q", "origin", cwd=base + "-reader"))
 
 print(f"{'operation':<26}{'moot (median)':>16}{'c git (median)':>18}{'ratio':>8}   target")
 for op in times["moot"]:

@@ -47,6 +47,15 @@ public final class Repo implements AutoCloseable {
     static final int FETCH_TIMEOUT_SECONDS = 60;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{4,40}");
 
+    static {
+        // JGit's defaults (10 MB of pack windows) re-read a 50 MB pack many times over for every
+        // clone; these hold a 10,000-page site's pack whole and bound a larger one.
+        org.eclipse.jgit.storage.file.WindowCacheConfig cache = new org.eclipse.jgit.storage.file.WindowCacheConfig();
+        cache.setPackedGitLimit(128L << 20);
+        cache.setDeltaBaseCacheLimit(32 << 20);
+        cache.install();
+    }
+
     private final Repository repository;
     private final LiveWriters writers;
     private final RefLocks locks;

@@ -6,7 +6,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
@@ -23,7 +27,21 @@ public final class SiteGraphs {
     private record FileKey(String path, ObjectId blob) {}
 
     private final Repo repo;
-    private final Cache<ObjectId, SiteGraph> graphs = Caffeine.newBuilder().maximumSize(4).build();
+    /** Graphs kept, the most recently used first out last. */
+    private static final int KEPT = 4;
+
+    /**
+     * The last few graphs, by tree, each built once however many ask for it at once. Not a
+     * Caffeine cache: its admission policy may drop a new entry at once, and the newest graph
+     * (the change just checked, about to be published) is the one asked for next.
+     */
+    private final Map<ObjectId, CompletableFuture<SiteGraph>> graphs = Collections.synchronizedMap(
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ObjectId, CompletableFuture<SiteGraph>> eldest) {
+                    return size() > KEPT;
+                }
+            });
     private final Cache<FileKey, PageFile> files;
     private volatile SiteGraph latest;
 
@@ -41,7 +59,23 @@ public final class SiteGraphs {
      * revert, a change checked before it is committed): the graph answers for the commit asked.
      */
     public SiteGraph of(Snapshot snapshot) {
-        SiteGraph graph = graphs.get(snapshot.tree(), tree -> build(snapshot));
+        CompletableFuture<SiteGraph> mine = new CompletableFuture<>();
+        CompletableFuture<SiteGraph> asked = graphs.putIfAbsent(snapshot.tree(), mine);
+        if (asked == null) {
+            try {
+                mine.complete(build(snapshot));
+            } catch (RuntimeException | Error e) {
+                graphs.remove(snapshot.tree(), mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+        }
+        SiteGraph graph;
+        try {
+            graph = (asked == null ? mine : asked).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         return graph.snapshot().commit().equals(snapshot.commit()) ? graph : graph.at(snapshot);
     }
 
