@@ -4,6 +4,7 @@
 #
 #   bench/git.sh [PAGES] [ROUNDS]   (defaults: 10000 pages, 5 rounds)
 #   MOOT_BENCH_SKIP_CLONE=1 measures pushes and fetches only (at 100,000 pages a clone takes minutes)
+#   (the pushing and fetching repositories borrow the served repository's objects, so no clone is needed)
 #
 # Measures a full clone, a push of a one-page commit (Moot's includes validation and the
 # permission check), and a fetch of that one commit into another clone; prints medians and ratios.
@@ -101,10 +102,18 @@ for name, url in servers.items():
         for i in range(min(rounds, 3)):
             shutil.rmtree(base + "-clone", ignore_errors=True)
             times[name]["clone"].append(timed("git", "clone", "-q", url, base + "-clone"))
-    # The pushing and fetching clones are shallow and not checked out: at 100,000 pages a full one takes minutes.
+    # The pushing and fetching repositories borrow the server's objects (git alternates) and start at its
+    # main, so each round sends and receives just one commit; at 100,000 pages a clone takes minutes.
+    served = os.path.join(work, "site" if name == "moot" else "cgit", "content.git")
+    tip = run("git", "--git-dir", served, "rev-parse", "main")[1]
     for role in ("writer", "reader"):
         shutil.rmtree(f"{base}-{role}", ignore_errors=True)
-        timed("git", "clone", "-q", "--depth", "1", "--no-checkout", url, f"{base}-{role}")
+        timed("git", "init", "-q", f"{base}-{role}")
+        with open(f"{base}-{role}/.git/objects/info/alternates", "w") as f:
+            f.write(os.path.join(served, "objects") + "\n")
+        for args in (("remote", "add", "origin", url), ("update-ref", "refs/remotes/origin/main", tip),
+                     ("update-ref", "refs/heads/main", tip), ("symbolic-ref", "HEAD", "refs/heads/main")):
+            timed("git", *args, cwd=f"{base}-{role}")
     writer = base + "-writer"
     timed("git", "read-tree", "HEAD", cwd=writer)
     page = sorted(p for p in run("git", "ls-files", cwd=writer)[1].split() if p.endswith(".md") and "/" in p)[7]

@@ -106,8 +106,8 @@ public final class PushHook implements PreReceiveHook {
         if (tip.isEmpty() || !tip.get().commit().equals(command.getOldId())) {
             return Plan.refused(command, "main has moved since you fetched; fetch, merge or rebase, and push again", List.of());
         }
-        List<ObjectId> elsewhere = new ArrayList<>(repo.refs("refs/").entrySet().stream()
-                .filter(r -> !r.getKey().startsWith(EditBranches.OPEN + user.name() + "/")).map(Map.Entry::getValue).toList());
+        List<ObjectId> elsewhere = repo.refs("refs/").entrySet().stream()
+                .filter(r -> !r.getKey().startsWith(EditBranches.OPEN + user.name() + "/")).map(Map.Entry::getValue).toList();
         if (repo.newCommits(command.getNewId(), elsewhere, MAX_COMMITS).size()
                 < repo.newCommits(command.getNewId(), List.of(tip.get().commit()), MAX_COMMITS).size()) {
             return Plan.refused(command, "it brings in commits of other people's edits or proposals, which their reviewers publish",

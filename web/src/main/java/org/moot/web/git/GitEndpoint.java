@@ -66,7 +66,14 @@ public final class GitEndpoint {
                 // Refused before a byte of the pack is stored: only members' pushes are worth reading.
                 throw new org.eclipse.jgit.transport.resolver.ServiceNotEnabledException();
             }
-            ReceivePack receive = new ReceivePack(repository);
+            ReceivePack receive = new ReceivePack(repository) {
+                {
+                    // Checks the pushed objects against the commits they build on first, not against
+                    // the whole tree of every ref: at 100,000 pages the full check read most of the pack.
+                    connectivityChecker = new org.eclipse.jgit.internal.transport.connectivity.IterativeConnectivityChecker(
+                            new org.eclipse.jgit.internal.transport.connectivity.FullConnectivityChecker());
+                }
+            };
             receive.setAtomic(true);
             receive.setAllowNonFastForwards(false);
             receive.setAllowDeletes(false);
