@@ -53,6 +53,9 @@ public final class ErrorPages {
                 || e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return HttpStatus.BAD_REQUEST;
         }
+        if (e instanceof org.moot.engine.edit.Proposals.ChangedSinceReviewed) {
+            return HttpStatus.CONFLICT;
+        }
         if (e instanceof Auth.Unauthorized) {
             return HttpStatus.UNAUTHORIZED;
         }

@@ -181,8 +181,16 @@ class GitPushTest {
         assertThat(moot.get("/proposals").body()).contains("/proposals/" + n);
 
         WebClient editor = moot.signedIn("eve", "Eve Editor", java.util.Set.of(Role.MEMBER, Role.EDITOR));
-        assertThat(editor.submit("/proposals/" + n, "/proposals/" + n + "/accept", Map.of()).statusCode()).isEqualTo(303);
-        assertThat(moot.get("/wiki/housing/planning/trams").body()).contains("every ten minutes");
+        String reviewed = WebClient.field(editor.get("/proposals/" + n).body(), "reviewed");
+        // The author adds to it while the editor reads: accepting what they read is refused, and they look again.
+        write(member, "housing/planning/trams.md", "---\ntitle: Trams\n---\nTrams for the new estates, every five minutes.\n");
+        assertThat(commitAndPush(member, "Trams, even more often", "HEAD:refs/for/main/trams").exit()).isZero();
+        assertThat(editor.submit("/proposals/" + n, "/proposals/" + n + "/accept", Map.of("reviewed", reviewed)).statusCode())
+                .isEqualTo(409);
+        String current = WebClient.field(editor.get("/proposals/" + n).body(), "reviewed");
+        assertThat(editor.submit("/proposals/" + n, "/proposals/" + n + "/accept", Map.of("reviewed", current)).statusCode())
+                .isEqualTo(303);
+        assertThat(moot.get("/wiki/housing/planning/trams").body()).contains("every five minutes");
     }
 
     @Test

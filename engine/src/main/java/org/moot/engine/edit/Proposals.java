@@ -41,7 +41,14 @@ public final class Proposals {
 
     /** One proposal, or one of a user's own edits; {@code declinedBecause} is the reviewer's reason, if declined. */
     public record Proposal(int number, String user, String author, String summary, Instant created, State state,
-                           List<String> paths, String declinedBecause) {}
+                           List<String> paths, String declinedBecause, String revision) {}
+
+    /** The proposal has new commits since the reviewer looked at it: they must look again before accepting. */
+    public static final class ChangedSinceReviewed extends RuntimeException {
+        public ChangedSinceReviewed(int n) {
+            super("Proposal " + n + " has changed since you opened it (its author added to it). Look at it again before you accept it.");
+        }
+    }
 
     /** A comment; {@code changesRequested} when a reviewer asks the author for changes. */
     public record Comment(String author, String authorName, Instant time, String text, boolean changesRequested) {}
@@ -100,10 +107,17 @@ public final class Proposals {
         return !user.isAnonymous() && edits.mayPublish(user, branch(n));
     }
 
-    /** Publishes the proposal; a conflict comes back for the reviewer to resolve on the same branch. */
-    public EditOutcome accept(User reviewer, int n) {
+    /**
+     * Publishes the proposal as the reviewer saw it ({@code reviewed}: the revision their page
+     * showed; empty for a script that accepts whatever is there); a conflict comes back for the
+     * reviewer to resolve on the same branch.
+     */
+    public EditOutcome accept(User reviewer, int n, Optional<String> reviewed) {
         EditBranches.Branch branch = open(n);
         requireReviewer(reviewer, branch);
+        if (reviewed.isPresent() && !reviewed.get().equals(branch.tip().name())) {
+            throw new ChangedSinceReviewed(n);
+        }
         CommitInfo first = catalogue.find(n).orElseThrow().first();
         var author = new org.eclipse.jgit.lib.PersonIdent(first.author(), first.authorId());
         return edits.publish(branch, author, reviewer.ident(), first.summary() + "\n\nAccepted-by: " + reviewer.displayName(),
@@ -181,7 +195,7 @@ public final class Proposals {
                 .orElse(e.branch().archived() ? State.DECLINED : e.unfinished() ? State.UNFINISHED : State.OPEN);
         String declined = e.closing().filter(c -> c.outcome() == Closing.Outcome.DECLINED).map(Closing::reason).orElse("");
         return new Proposal(e.branch().number(), e.branch().user(), e.first().author(), e.first().summary(), e.first().time(),
-                state, e.paths(), declined);
+                state, e.paths(), declined, e.branch().tip().name());
     }
 
     /** Where a branch meets main: what it changes is measured from here. */

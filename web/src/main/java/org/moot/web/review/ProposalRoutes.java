@@ -95,7 +95,8 @@ public final class ProposalRoutes {
         // Which page it changes, read before accepting: a merged proposal's branch is gone.
         PageId page = site.proposals().find(n).flatMap(p -> p.paths().stream().flatMap(path -> PageId.fromPath(path).stream())
                 .findFirst()).orElse(PageId.HOME);
-        editor.respond(ctx, Auth.user(ctx), page, null, site.proposals().accept(Auth.user(ctx), n));
+        Optional<String> reviewed = Optional.ofNullable(ctx.formParam("reviewed")).filter(r -> !r.isEmpty());
+        editor.respond(ctx, Auth.user(ctx), page, null, site.proposals().accept(Auth.user(ctx), n, reviewed));
     }
 
     private static int number(Context ctx) {
