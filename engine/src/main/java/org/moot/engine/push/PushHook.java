@@ -108,12 +108,12 @@ public final class PushHook implements PreReceiveHook {
         }
         List<ObjectId> elsewhere = repo.refs("refs/").entrySet().stream()
                 .filter(r -> !r.getKey().startsWith(EditBranches.OPEN + user.name() + "/")).map(Map.Entry::getValue).toList();
-        if (repo.newCommits(command.getNewId(), elsewhere, MAX_COMMITS).size()
-                < repo.newCommits(command.getNewId(), List.of(tip.get().commit()), MAX_COMMITS).size()) {
+        List<Repo.NewCommit> pushed = repo.newCommits(command.getNewId(), List.of(tip.get().commit()), MAX_COMMITS);
+        if (repo.newCommits(command.getNewId(), elsewhere, MAX_COMMITS).size() < pushed.size()) {
             return Plan.refused(command, "it brings in commits of other people's edits or proposals, which their reviewers publish",
                     List.of("Refused: your main contains commits from other edits or proposals; rebase your own work onto main."));
         }
-        Steps steps = steps(command, List.of(tip.get().commit()));
+        Steps steps = steps(command, pushed);
         if (steps.refusal().isPresent()) {
             return steps.refusal().get();
         }
@@ -210,7 +210,7 @@ public final class PushHook implements PreReceiveHook {
         if (next.tree().equals(base.tree())) {
             return Optional.of(Plan.refused(command, "nothing to propose: it changes no file of main", List.of()));
         }
-        Steps steps = steps(command, repo.refs("refs/").values());
+        Steps steps = steps(command, repo.newCommits(command.getNewId(), repo.refs("refs/").values(), MAX_COMMITS));
         if (steps.refusal().isPresent()) {
             return steps.refusal();
         }
@@ -229,12 +229,11 @@ public final class PushHook implements PreReceiveHook {
     private record Steps(Optional<Plan> refusal, Permissions.Decision decision) {}
 
     /**
-     * Checks every commit the push brings (those none of {@code known} reach) on its own: that it
-     * is the pusher's and no other member's, and that its own change may be made by the pusher —
-     * so nothing passes by being undone in a later commit, and nobody writes in another's name.
+     * Checks every commit the push brings on its own: that it is the pusher's and no other
+     * member's, and that its own change may be made by the pusher — so nothing passes by being
+     * undone in a later commit, and nobody writes in another's name.
      */
-    private Steps steps(ReceiveCommand command, java.util.Collection<ObjectId> known) {
-        List<Repo.NewCommit> pushed = repo.newCommits(command.getNewId(), known, MAX_COMMITS);
+    private Steps steps(ReceiveCommand command, List<Repo.NewCommit> pushed) {
         if (pushed.size() > MAX_COMMITS) {
             return new Steps(Optional.of(Plan.refused(command, "more than " + MAX_COMMITS + " commits at once; push them in parts",
                     List.of())), Permissions.Decision.publish());
