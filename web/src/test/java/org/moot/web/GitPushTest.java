@@ -231,6 +231,9 @@ class GitPushTest {
         Run forged = git(editor, "push", "origin", "HEAD:main");
         assertThat(forged.exit()).isNotZero();
         assertThat(forged.output()).contains("<admin@users.moot.invalid>, which is not you");
+        assertThat(git(editor, "-c", "user.name=Site admin", "-c", "user.email=ADMIN@Users.Moot.Invalid", "commit", "-q",
+                "--amend", "--reset-author", "-m", "Official").exit()).isZero();
+        assertThat(git(editor, "push", "origin", "HEAD:main").output()).contains("which is not you"); // case does not hide it
         assertThat(mainOnServer()).isEqualTo(before);
 
         Path waiting = clone("wes", "reader"); // an account whose registration is not approved: its pack is not even read

@@ -29,7 +29,8 @@ public record User(String name, String displayName, Set<Role> roles) {
 
     /** The account a commit identity belongs to; empty for the site itself and for anyone outside Moot. */
     public static String account(org.eclipse.jgit.lib.PersonIdent ident) {
-        String email = ident.getEmailAddress();
+        // Addresses are compared without regard to case, as mail does: ADMIN@USERS.MOOT.INVALID is admin's.
+        String email = ident.getEmailAddress().toLowerCase(java.util.Locale.ROOT);
         return email.endsWith(EMAIL_DOMAIN) ? email.substring(0, email.length() - EMAIL_DOMAIN.length()) : "";
     }
 

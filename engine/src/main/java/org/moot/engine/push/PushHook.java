@@ -244,7 +244,8 @@ public final class PushHook implements PreReceiveHook {
             String which = "commit " + commit.id().abbreviate(10).name();
             for (PersonIdent who : List.of(commit.author(), commit.committer())) {
                 String account = User.account(who);
-                if (!account.isEmpty() && !account.equals(user.name()) || who.getEmailAddress().equals(Access.site().getEmailAddress())) {
+                if (!account.isEmpty() && !account.equals(user.name())
+                        || who.getEmailAddress().equalsIgnoreCase(Access.site().getEmailAddress())) {
                     problems.add(new Violation(which, 1, "it says it is by <" + who.getEmailAddress() + ">, which is not you:"
                             + " commits you push must carry your own address (" + user.ident().getEmailAddress() + " or one outside Moot)"));
                 }
