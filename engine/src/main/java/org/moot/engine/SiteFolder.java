@@ -78,12 +78,13 @@ public record SiteFolder(Path dir) {
      * fetches at that interval; without, it is an independent fork whose {@link #ADMIN}, with
      * {@code adminPassword}, holds the admin role (given in a commit if the original did not).
      */
-    public static SiteFolder copy(Path dir, String url, Optional<java.time.Duration> follow, String adminPassword) {
+    public static SiteFolder copy(Path dir, String url, Optional<java.time.Duration> follow, String adminPassword,
+                                  org.moot.engine.git.TransferProgress progress) {
         return build(dir, adminPassword, staged -> {
             try (Repo repo = Repo.create(staged.content())) {
                 MainWriter main = new MainWriter(repo);
                 org.moot.engine.mirror.Upstream upstream = new org.moot.engine.mirror.Upstream(repo, main, url);
-                upstream.follow();
+                upstream.follow(progress);
                 if (follow.isPresent()) {
                     staged.writeMirror(new Mirror(upstream.siteUrl(), upstream.gitUrl(), follow.get()));
                 } else {
@@ -95,15 +96,14 @@ public record SiteFolder(Path dir) {
 
     /**
      * Makes a site of an existing Git repository of Markdown (a path or URL), keeping its history
-     * (see {@link org.moot.engine.importing.Importer}); {@code total} hears the number of commits,
-     * {@code progress} each one copied.
+     * (see {@link org.moot.engine.importing.Importer}); {@code progress} hears each step.
      */
     public static org.moot.engine.importing.Importer.Imported importFrom(Path dir, String source, String adminPassword,
-            java.util.function.IntConsumer total, java.util.function.LongConsumer progress) {
+            org.moot.engine.git.TransferProgress progress) {
         var imported = new java.util.concurrent.atomic.AtomicReference<org.moot.engine.importing.Importer.Imported>();
         build(dir, adminPassword, staged -> {
             try (Repo repo = Repo.create(staged.content())) {
-                imported.set(org.moot.engine.importing.Importer.into(repo, source, ADMIN, total, progress));
+                imported.set(org.moot.engine.importing.Importer.into(repo, source, ADMIN, progress));
             }
         });
         return imported.get();

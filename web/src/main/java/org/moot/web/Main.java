@@ -102,7 +102,9 @@ public final class Main {
         }
         String password = adminPassword();
         long started = System.nanoTime();
-        SiteFolder copy = SiteFolder.copy(folder.dir(), url, follow, password);
+        Steps steps = new Steps();
+        SiteFolder copy = SiteFolder.copy(folder.dir(), url, follow, password, steps);
+        steps.finish();
         out.printf("Copied %s into %s in %.1f s%n", org.moot.engine.mirror.Upstream.gitUrl(url), copy.dir(),
                 (System.nanoTime() - started) / 1e9);
         if (follow.isPresent()) {
@@ -120,15 +122,39 @@ public final class Main {
         String source = a.words("SRC").get(0);
         Path dir = Path.of(a.option("site", "site")).toAbsolutePath().normalize();
         String password = adminPassword();
-        Progress[] progress = {null};
-        var imported = SiteFolder.importFrom(dir, source, password, total -> progress[0] = new Progress(out, "commits", total),
-                done -> progress[0].done(done));
-        progress[0].finish("imported");
+        Steps steps = new Steps();
+        var imported = SiteFolder.importFrom(dir, source, password, steps);
+        steps.finish();
         out.println("Made " + dir + " from the " + imported.branch() + " branch of " + source + ": " + imported.renamed()
                 + " files given new names, " + imported.leftOut() + " links or submodules left out.");
         tellSignIn(password);
         out.println("Serve it with: moot serve --site " + dir);
         return 0;
+    }
+
+    /** Each step of a long transfer as a progress line ({@link Progress}), summed up in one line when it ends. */
+    private final class Steps implements org.moot.engine.git.TransferProgress {
+        private Progress current;
+
+        @Override
+        public synchronized void step(String title, int total) {
+            finish();
+            current = new Progress(out, title, title.substring(title.lastIndexOf(' ') + 1).toLowerCase(java.util.Locale.ROOT), total);
+        }
+
+        @Override
+        public synchronized void done(int count) {
+            if (current != null) {
+                current.done(count);
+            }
+        }
+
+        synchronized void finish() {
+            if (current != null) {
+                current.finish();
+                current = null;
+            }
+        }
     }
 
     private int serve(SiteFolder folder, Args a) {

@@ -13,6 +13,7 @@ final class Progress {
     private static final long LOG_EVERY = Duration.ofSeconds(5).toNanos();
 
     private final PrintStream out;
+    private final String label;
     private final String unit;
     private final long total;
     private final boolean terminal = System.console() != null;
@@ -21,7 +22,13 @@ final class Progress {
     private long shown;
 
     Progress(PrintStream out, String unit, long total) {
+        this(out, "", unit, total);
+    }
+
+    /** A progress line headed by {@code label} ("Receiving objects"). */
+    Progress(PrintStream out, String label, String unit, long total) {
         this.out = out;
+        this.label = label.isEmpty() ? "" : label + ": ";
         this.unit = unit;
         this.total = total;
     }
@@ -44,8 +51,17 @@ final class Progress {
 
     /** The one-line summary at the end. */
     synchronized void finish(String verb) {
+        summary(capitalised(verb) + " ");
+    }
+
+    /** The one-line summary at the end of a labelled step. */
+    synchronized void finish() {
+        summary(label);
+    }
+
+    private void summary(String head) {
         double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-        out.printf("%s%s %,d %s in %.1f s (%,.0f %s/s)%n", terminal ? "\r\u001b[K" : "", capitalised(verb), done, unit,
+        out.printf("%s%s%,d %s in %.1f s (%,.0f %s/s)%n", terminal ? "\r\u001b[K" : "", head, done, unit,
                 seconds, done / seconds, unit);
     }
 
@@ -53,7 +69,8 @@ final class Progress {
         double seconds = Math.max(1e-3, (now - start) / 1e9);
         double rate = done / seconds;
         String left = rate > 0 && total > done ? String.format(", about %.0f s left", (total - done) / rate) : "";
-        return String.format("%,d of %,d %s, %,.0f %s/s%s", done, total, unit, rate, unit, left);
+        String of = total > 0 ? String.format(" of %,d", total) : "";
+        return String.format("%s%,d%s %s, %,.0f %s/s%s", label, done, of, unit, rate, unit, left);
     }
 
     private static String capitalised(String word) {

@@ -74,7 +74,7 @@ class ImportTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = new Main(new PrintStream(out, true), System.err).run(new String[] {"import", source.toString(), "--site", site.toString()});
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("Imported 5 commits").contains("from the refs/heads/main branch");
+        assertThat(out.toString()).contains("Copying commits: 5 commits in").contains("from the refs/heads/main branch");
 
         Path content = new SiteFolder(site).content();
         String files = git(tmp, "x", "--git-dir", content.toString(), "ls-tree", "-r", "--name-only", "main");

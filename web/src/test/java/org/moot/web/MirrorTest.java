@@ -49,7 +49,8 @@ class MirrorTest {
     void aMirrorFollowsItsUpstreamRefusesWritesAndOutlivesIt() throws Exception {
         TestServer upstream = new TestServer(tmp.resolve("upstream"));
         int port = upstream.server.port();
-        SiteFolder copy = SiteFolder.copy(tmp.resolve("mirror"), upstream.url("/"), Optional.of(Duration.ofSeconds(1)), "a mirror's admin");
+        SiteFolder copy = SiteFolder.copy(tmp.resolve("mirror"), upstream.url("/"), Optional.of(Duration.ofSeconds(1)), "a mirror's admin",
+                org.moot.engine.git.TransferProgress.NONE);
         try (TestServer mirror = new TestServer(copy, 0)) {
             assertThat(mirror.get("/wiki/housing/planning").body()).isEqualTo(upstream.get("/wiki/housing/planning").body()
                     .replace(upstream.url(""), mirror.url("")));

@@ -478,12 +478,12 @@ public final class Repo implements AutoCloseable {
      * Brings every object another repository's refs reach into this one, and moves no ref: the
      * caller moves them, as every writer does. Returns that repository's refs, by name.
      */
-    public Map<String, ObjectId> fetchAll(String url) {
+    public Map<String, ObjectId> fetchAll(String url, TransferProgress progress) {
         try (org.eclipse.jgit.transport.Transport transport = org.eclipse.jgit.transport.Transport.open(repository,
                 new org.eclipse.jgit.transport.URIish(url))) {
             transport.setDryRun(true); // objects are fetched; refs are not updated
             transport.setTimeout(FETCH_TIMEOUT_SECONDS);
-            var result = transport.fetch(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE,
+            var result = transport.fetch(TransferProgress.jgit(progress),
                     List.of(new org.eclipse.jgit.transport.RefSpec("+refs/*:refs/*")));
             Map<String, ObjectId> out = new java.util.TreeMap<>();
             for (Ref ref : result.getAdvertisedRefs()) {

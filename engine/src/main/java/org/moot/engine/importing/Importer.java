@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.access.Access;
 import org.moot.engine.access.Role;
@@ -17,6 +15,7 @@ import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.Origin;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Rewrite;
+import org.moot.engine.git.TransferProgress;
 import org.moot.engine.git.WriteFailedException;
 import org.moot.engine.read.SiteSettings;
 
@@ -33,9 +32,12 @@ public final class Importer {
 
     private Importer() {}
 
-    /** Imports the main branch of {@code source} (a path or URL) into {@code repo}, whose main must not exist yet. */
-    public static Imported into(Repo repo, String source, String admin, IntConsumer total, LongConsumer progress) {
-        Map<String, ObjectId> refs = repo.fetchAll(source);
+    /**
+     * Imports the main branch of {@code source} (a path or URL) into {@code repo}, whose main must
+     * not exist yet; {@code progress} hears the fetch's steps, then "Copying commits".
+     */
+    public static Imported into(Repo repo, String source, String admin, TransferProgress progress) {
+        Map<String, ObjectId> refs = repo.fetchAll(source, progress);
         String branch = List.of("refs/heads/main", "refs/heads/master").stream().filter(refs::containsKey).findFirst()
                 .or(() -> refs.keySet().stream().filter(r -> r.startsWith("refs/heads/")).findFirst())
                 .orElseThrow(() -> new WriteFailedException(source + " has no branch to import"));
@@ -50,7 +52,7 @@ public final class Importer {
             public byte[] content(String oldPath, String newPath, org.eclipse.jgit.lib.ObjectReader reader, ObjectId blob) {
                 return null; // every file keeps its bytes: a page without front matter is a plain page
             }
-        }, progress, total);
+        }, n -> progress.done((int) n), total -> progress.step("Copying commits", total));
         MainWriter main = new MainWriter(repo);
         if (!main.fastForward(Optional.empty(), copied.tip(), "import of " + source, Origin.site(ChangeSource.SETTINGS)).moved()) {
             throw new WriteFailedException("could not start main at the imported history");

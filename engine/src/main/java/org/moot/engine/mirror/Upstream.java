@@ -9,6 +9,7 @@ import org.moot.engine.git.Origin;
 import org.moot.engine.git.RefMove;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
+import org.moot.engine.git.TransferProgress;
 import org.moot.engine.git.WriteFailedException;
 
 /**
@@ -53,7 +54,12 @@ public final class Upstream {
      * keeps what it has rather than follow it.
      */
     public Followed follow() {
-        Map<String, ObjectId> theirs = repo.fetchAll(gitUrl);
+        return follow(TransferProgress.NONE);
+    }
+
+    /** As {@link #follow()}, telling {@code progress} how the fetch goes (a first copy can take minutes). */
+    public Followed follow(TransferProgress progress) {
+        Map<String, ObjectId> theirs = repo.fetchAll(gitUrl, progress);
         int moved = 0;
         Map<String, ObjectId> ours = repo.refs("refs/");
         for (Map.Entry<String, ObjectId> ref : theirs.entrySet()) {
