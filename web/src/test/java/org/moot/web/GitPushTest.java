@@ -206,6 +206,19 @@ class GitPushTest {
         Run talk = commitAndPush(member, "Forge a comment", "HEAD:refs/for/main");
         assertThat(talk.exit()).isNotZero();
         assertThat(talk.output()).contains("kept by the site itself");
+        assertThat(git(member, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+
+        write(member, "housing/ notes.txt", "a name that starts with a space");
+        write(member, "housing/invisible\u202Etxt.md", "# Reversed\n");
+        Run names = commitAndPush(member, "Odd names", "HEAD:refs/for/main");
+        assertThat(names.exit()).isNotZero();
+        assertThat(names.output()).contains("housing/ notes.txt:1: this file name cannot be served")
+                .contains("housing/invisible?txt.md:1: this file name cannot be served");
+
+        assertThat(git(member, "tag", "-a", "v1", "-m", "a tag", "origin/main").exit()).isZero();
+        Run tag = git(member, "push", "origin", "v1:refs/for/main");
+        assertThat(tag.exit()).isNotZero();
+        assertThat(tag.output()).contains("only commits are taken");
     }
 
     @Test

@@ -29,8 +29,12 @@ public record User(String name, String displayName, Set<Role> roles) {
 
     /** The account a commit identity belongs to; empty for the site itself and for anyone outside Moot. */
     public static String account(org.eclipse.jgit.lib.PersonIdent ident) {
-        // Addresses are compared without regard to case, as mail does: ADMIN@USERS.MOOT.INVALID is admin's.
-        String email = ident.getEmailAddress().toLowerCase(java.util.Locale.ROOT);
+        return account(ident.getEmailAddress());
+    }
+
+    /** The account a commit address belongs to (empty for any other address), matched without regard to case as mail is. */
+    public static String account(String address) {
+        String email = address.toLowerCase(java.util.Locale.ROOT);
         return email.endsWith(EMAIL_DOMAIN) ? email.substring(0, email.length() - EMAIL_DOMAIN.length()) : "";
     }
 

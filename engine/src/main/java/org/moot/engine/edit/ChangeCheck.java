@@ -34,7 +34,8 @@ public final class ChangeCheck {
     /** New bytes one change may bring to be read and checked: far beyond any edit, far below a server's memory. */
     public static final long MAX_BYTES = 64L << 20;
     /** Characters no file name may hold: controls, and those that break URLs, shells or other systems' copies. */
-    private static final java.util.regex.Pattern BAD_NAME = java.util.regex.Pattern.compile("[\\p{Cntrl}<>:\"\\\\|?*]|^\\s|\\s$");
+    private static final java.util.regex.Pattern BAD_NAME = java.util.regex.Pattern.compile(
+            "[\\p{Cntrl}\\p{Cf}<>:\"\\\\|?*]|(^|/)\\s|\\s($|/)");
 
     /** What the check found: problems (by file and line) and, when there are none, who may publish it. */
     public record Result(List<Violation> problems, Permissions.Decision decision) {
@@ -117,8 +118,9 @@ public final class ChangeCheck {
                 continue;
             }
             if (BAD_NAME.matcher(change.path()).find() || change.path().length() > 1024) {
-                out.add(new Violation(change.path().replaceAll("\\p{Cntrl}", "?"), 1,
-                        "this file name cannot be served: no control characters, none of < > : \" \\ | ? *, no space at either end"));
+                out.add(new Violation(change.path().replaceAll("[\\p{Cntrl}\\p{Cf}]", "?"), 1,
+                        "this file name cannot be served: no control or invisible characters, none of < > : \" \\ | ? *,"
+                        + " no space at either end of a name"));
             }
             long size = repo.size(change.after().get());
             total += size;

@@ -170,11 +170,11 @@ public final class Repo implements AutoCloseable {
                 throw new NotFoundException("there is no revision '" + revision + "'");
             }
             ObjectId id = ids.iterator().next();
-            Snapshot found = snapshot((AnyObjectId) id);
-            if (!published(id)) {
+            // Said in the words asked: the full id of an object that is not a published commit is not for readers.
+            if (!isCommit(id) || !published(id)) {
                 throw new NotFoundException("there is no revision '" + revision + "'");
             }
-            return found;
+            return snapshot((AnyObjectId) id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -202,6 +202,17 @@ public final class Repo implements AutoCloseable {
                     Instant.ofEpochSecond(commit.getCommitTime()));
         } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
             throw new NotFoundException("there is no revision '" + commitId.name() + "'");
+        }
+    }
+
+    /** Whether the object is a commit (a push may bring tags, trees or blobs under a ref's name). */
+    public boolean isCommit(ObjectId id) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseAny(id) instanceof RevCommit;
+        } catch (MissingObjectException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -68,7 +68,7 @@ public final class PushHook implements PreReceiveHook {
         boolean gitRefusedOne = asked.size() < commands.size(); // a force push or a delete, refused by JGit already
         List<Plan> plans = new ArrayList<>();
         for (ReceiveCommand command : asked) {
-            plans.add(plan(command));
+            plans.add(plan(command, asked.size() == 1));
         }
         plans.forEach(p -> p.notes().forEach(pack::sendMessage));
         if (gitRefusedOne || plans.stream().anyMatch(p -> p.refusal().isPresent())) {
@@ -82,13 +82,16 @@ public final class PushHook implements PreReceiveHook {
         done.forEach(pack::sendMessage);
     }
 
-    private Plan plan(ReceiveCommand command) {
+    private Plan plan(ReceiveCommand command, boolean alone) {
         String ref = command.getRefName();
         if (command.getType() == ReceiveCommand.Type.DELETE) {
             return Plan.refused(command, "refs are not deleted by push; abandon an edit on the site", List.of());
         }
+        if (!repo.isCommit(command.getNewId())) {
+            return Plan.refused(command, "only commits are taken; push a branch, not a tag", List.of());
+        }
         if (ref.equals(Repo.MAIN)) {
-            return toMain(command);
+            return toMain(command, alone);
         }
         if (ref.equals(FOR_MAIN) || ref.startsWith(FOR_MAIN + "/")) {
             return forReview(command, ref.equals(FOR_MAIN) ? Optional.empty() : Optional.of(ref.substring(FOR_MAIN.length() + 1)));
@@ -100,8 +103,11 @@ public final class PushHook implements PreReceiveHook {
                 + EditBranches.OPEN + user.name() + "/… (drafts) only", List.of());
     }
 
-    /** A fast-forward of main: published when the pusher may publish all of it, else made a proposal. */
-    private Plan toMain(ReceiveCommand command) {
+    /**
+     * A fast-forward of main: published when the pusher may publish all of it; else, when it is all
+     * the push brings, made a proposal (a push is all or nothing, so with other refs it is refused).
+     */
+    private Plan toMain(ReceiveCommand command, boolean alone) {
         Optional<Snapshot> tip = repo.main();
         if (tip.isEmpty() || !tip.get().commit().equals(command.getOldId())) {
             return Plan.refused(command, "main has moved since you fetched; fetch, merge or rebase, and push again", List.of());
@@ -125,6 +131,10 @@ public final class PushHook implements PreReceiveHook {
         return switch (decision.verdict()) {
             case DENY -> Plan.refused(command, decision.reason(), List.of("Refused: " + decision.reason() + "."));
             case PROPOSE -> {
+                if (!alone || repo.snapshot(command.getNewId()).tree().equals(tip.get().tree())) {
+                    yield Plan.refused(command, "needs review: " + decision.reason() + "; push it to refs/for/main",
+                            List.of("Refused: this change needs review; push it alone to refs/for/main."));
+                }
                 // Made a proposal now (or found, when this was pushed before), so the work is not lost; main stays where it was.
                 EditBranches.Branch proposal = branches.open().stream()
                         .filter(b -> b.user().equals(user.name()) && b.tip().equals(command.getNewId())).findFirst()

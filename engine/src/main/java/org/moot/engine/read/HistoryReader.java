@@ -3,7 +3,6 @@ package org.moot.engine.read;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.moot.engine.git.CommitInfo;
 import org.moot.engine.git.History;
@@ -78,7 +77,7 @@ public final class HistoryReader {
             if (out.size() >= limit) {
                 break;
             }
-            if (user.isPresent() && !change.commit().authorId().toLowerCase(Locale.ROOT).startsWith(user.get() + "@")) {
+            if (user.isPresent() && !org.moot.engine.access.User.account(change.commit().authorId()).equals(user.get())) {
                 continue;
             }
             List<Page> pages = new ArrayList<>();
