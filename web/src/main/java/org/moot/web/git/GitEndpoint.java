@@ -35,8 +35,12 @@ public final class GitEndpoint {
     public static final String PATH = "/git/";
     static final String REPOSITORY = "content.git";
     private static final String USER = "moot.git.user";
-    /** Larger than any site's history is likely to be sent in one push, small enough to stop a disk being filled. */
-    private static final long MAX_PACK_BYTES = 2L << 30;
+    /**
+     * Far more than a push of policy text brings (a change may hold 64 MB of files), small enough
+     * that refused pushes, whose packs JGit stores before the hook runs, cannot quickly fill a disk.
+     * A whole history is brought in with {@code moot import}, not pushed.
+     */
+    private static final long MAX_PACK_BYTES = 256L << 20;
 
     private final Site site;
     private final Auth auth;
