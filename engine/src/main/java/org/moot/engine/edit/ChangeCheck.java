@@ -141,6 +141,14 @@ public final class ChangeCheck {
      * parent it removed): problems the site already had in files it left alone do not block it.
      */
     private static List<Violation> newProblems(SiteGraph before, SiteGraph after, List<FileChange> changes) {
+        if (before.shapeId().equals(after.shapeId())) {
+            // Only pages' text changed (the graph was derived): the site-wide problems are the same ones,
+            // so the changed pages' own are all that can be new.
+            return changes.stream()
+                    .flatMap(c -> PageId.fromPath(c.path()).flatMap(after::page).filter(p -> p.path().equals(c.path())).stream())
+                    .flatMap(p -> after.problems(p).stream())
+                    .toList();
+        }
         Set<String> touched = new HashSet<>();
         changes.forEach(c -> touched.add(c.path()));
         Set<String> known = new HashSet<>();
