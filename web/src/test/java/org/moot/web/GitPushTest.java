@@ -3,10 +3,10 @@ package org.moot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import org.moot.web.GitCli.Run;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,27 +34,8 @@ class GitPushTest {
         moot.close();
     }
 
-    /** The output and exit code of one git command. */
-    record Run(int exit, String output) {}
-
     Run git(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Pat Pusher", "-c", "user.email=pat@example.org",
-                "-c", "init.defaultBranch=main", "-c", "credential.helper="));
-        command.addAll(List.of(args));
-        try {
-            ProcessBuilder process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-            process.environment().put("GIT_TERMINAL_PROMPT", "0");
-            process.environment().put("HOME", tmp.toString());
-            process.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-            Process p = process.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Run(p.waitFor(), output);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return GitCli.run(tmp, dir, "Pat Pusher", "pat@example.org", args);
     }
 
     /** A clone as {@code name} (with a fresh access token), or anonymous when {@code name} is null. */

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moot.engine.SiteFolder;
@@ -21,23 +18,9 @@ class ImportTest {
     Path tmp;
 
     String git(Path dir, String author, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=" + author, "-c", "user.email="
-                + author.toLowerCase().replace(' ', '.') + "@example.org", "-c", "init.defaultBranch=main"));
-        command.addAll(List.of(args));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-            builder.environment().put("HOME", tmp.toString());
-            builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-            Process p = builder.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor()).as(String.join(" ", args) + ": " + out).isZero();
-            return out;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        GitCli.Run run = GitCli.run(tmp, dir, author, author.toLowerCase().replace(' ', '.') + "@example.org", args);
+        assertThat(run.exit()).as(String.join(" ", args) + ": " + run.output()).isZero();
+        return run.output();
     }
 
     void write(Path repo, String path, String text) throws IOException {
