@@ -2,8 +2,6 @@ package org.moot.engine.graph;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
 import org.moot.schema.PageParser;
@@ -16,8 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 public record PageFile(PageParser.Parsed parsed, List<String> links) {
 
-    private static final Pattern WIKI_LINK = Pattern.compile("\\[\\[([^\\]\\n]{1,300})\\]\\]");
-    private static final Pattern PATH_LINK = Pattern.compile("\\]\\(\\s*<?/(?:wiki/)?([a-z0-9/_-]{1,255})[)#?\\s>\"]");
+    private static final int MAX_WIKI_LINK = 300;
+    private static final int MAX_PATH = 255;
 
     private static final Logger LOG = LoggerFactory.getLogger(PageFile.class);
 
@@ -52,20 +50,75 @@ public record PageFile(PageParser.Parsed parsed, List<String> links) {
         return new PageFile(new PageParser.Parsed(shaped, parsed.violations()), links);
     }
 
-    /** Link targets as written: wiki-link targets ({@code [[text|target]]}) and site-absolute paths. */
+    /**
+     * Link targets as written: wiki-link targets ({@code [[text|target]]}) and site-absolute paths
+     * ({@code ](/a/b)}, {@code ](/wiki/a/b)}). Scanned by hand: every page of the site is read
+     * through here, and a regular expression's search costs several times more.
+     */
     public static List<String> links(String body) {
         List<String> out = new ArrayList<>();
-        Matcher wiki = WIKI_LINK.matcher(body);
-        while (wiki.find()) {
-            String inner = wiki.group(1);
-            String target = inner.substring(inner.lastIndexOf('|') + 1);
-            int hash = target.indexOf('#');
-            out.add((hash >= 0 ? target.substring(0, hash) : target).strip());
+        for (int at = body.indexOf("[[", 0); at >= 0; at = body.indexOf("[[", at + 1)) {
+            int end = wikiLinkEnd(body, at + 2);
+            if (end >= 0) {
+                String inner = body.substring(at + 2, end);
+                String target = inner.substring(inner.lastIndexOf('|') + 1);
+                int hash = target.indexOf('#');
+                out.add((hash >= 0 ? target.substring(0, hash) : target).strip());
+                at = end + 1;
+            }
         }
-        Matcher path = PATH_LINK.matcher(body);
-        while (path.find()) {
-            out.add(path.group(1));
+        for (int at = body.indexOf("](", 0); at >= 0; at = body.indexOf("](", at + 1)) {
+            int from = at + 2;
+            while (from < body.length() && isSpace(body.charAt(from))) {
+                from++;
+            }
+            from += body.startsWith("<", from) ? 1 : 0;
+            if (!body.startsWith("/", from)) {
+                continue;
+            }
+            from++;
+            // "/wiki/" is left out of the target, unless nothing would be left of it.
+            int end = body.startsWith("wiki/", from) ? pathEnd(body, from + 5) : -1;
+            int start = end >= 0 ? from + 5 : from;
+            end = end >= 0 ? end : pathEnd(body, from);
+            if (end >= 0) {
+                out.add(body.substring(start, end));
+                at = end;
+            }
         }
         return out;
+    }
+
+    /** Where the {@code ]]} closing a wiki link whose text starts at {@code from} is, or -1. */
+    private static int wikiLinkEnd(String body, int from) {
+        int limit = Math.min(body.length() - 1, from + MAX_WIKI_LINK + 1);
+        for (int i = from; i < limit; i++) {
+            char c = body.charAt(i);
+            if (c == ']') {
+                return i > from && body.charAt(i + 1) == ']' ? i : -1;
+            }
+            if (c == '\n') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The end of a page path starting at {@code from}, when one is there and is followed by what may end a link; else -1. */
+    private static int pathEnd(String body, int from) {
+        int i = from;
+        while (i < body.length() && i - from <= MAX_PATH && isPathChar(body.charAt(i))) {
+            i++;
+        }
+        boolean ended = i < body.length() && (isSpace(body.charAt(i)) || ")#?>\"".indexOf(body.charAt(i)) >= 0);
+        return i > from && i - from <= MAX_PATH && ended ? i : -1;
+    }
+
+    private static boolean isPathChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-';
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }
