@@ -319,6 +319,10 @@ public final class SiteGraph {
         return pages(shape.children().getOrDefault(id, List.of()));
     }
 
+    public boolean hasChildren(PageId id) {
+        return shape.children().containsKey(id);
+    }
+
     /** The collective responses to a paper. */
     public List<Page> responsesTo(PageId paper) {
         return pages(shape.responses().getOrDefault(paper, List.of()));

@@ -24,7 +24,8 @@ import org.moot.schema.PageId;
 /**
  * Keeps the search index in step with {@code main}, fed only by the gate. A fast-forward indexes
  * the changed pages, and the pages below any page that appeared, vanished or changed its
- * parents (their topics changed with it); anything else rebuilds the index from the tip.
+ * parents (their topics changed with it), and the parents it had and has (whether they have
+ * pages under them decides whether they are a facet); anything else rebuilds the index from the tip.
  */
 public final class Indexer implements MainListener {
 
@@ -83,6 +84,8 @@ public final class Indexer implements MainListener {
                 Optional<Page> is = after.page(id);
                 if (was.isEmpty() || is.isEmpty() || !before.parents(id).equals(after.parents(id))) {
                     moved.add(id);
+                    touched.addAll(before.parents(id)); // they may have gained their first child, or lost their last
+                    touched.addAll(after.parents(id));
                 }
             });
         }

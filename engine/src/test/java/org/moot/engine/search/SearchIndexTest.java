@@ -3,6 +3,7 @@ package org.moot.engine.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,12 +151,23 @@ class SearchIndexTest {
             assertThat(index.search(SearchQuery.of("poorer")).total()).isZero();
             assertThat(index.search(new SearchQuery("patients", Optional.empty(), Optional.empty(), Optional.of("education"),
                     Optional.empty(), 0, 20)).total()).isZero();
+
+            // A page with nothing under it is no topic facet, until a page is put under it.
+            assertThat(topicFacets(index)).contains("education=2", "health=2").noneMatch(f -> f.startsWith("health/gp") || f.startsWith("education/fees"));
+            Snapshot third = TestRepos.commit(repo, "health/gp/rural.md", "---\ntitle: Rural GP patients\n---\nFar from a surgery.\n");
+            indexer.changed(new RefChange(Repo.MAIN, Optional.of(second.commit()), third.commit(), ChangeSource.WEB_EDIT, "ann"));
+            assertThat(topicFacets(index)).contains("health/gp=2"); // the fact and the page under it
         }
         // A restart keeps the index and the commit it reflects.
         try (SearchIndex again = SearchIndex.open(tmp.resolve("index"))) {
             assertThat(again.indexedCommit()).isPresent();
             assertThat(again.search(SearchQuery.of("midwives")).total()).isEqualTo(1);
         }
+    }
+
+    private static List<String> topicFacets(SearchIndex index) {
+        return index.search(SearchQuery.of("kind:page OR kind:topic OR kind:fact")).facets().get("topic").stream()
+                .map(f -> f.value() + "=" + f.count()).toList();
     }
 
     /** An indexer that walks no history: these tests are about the index, not last changes. */
