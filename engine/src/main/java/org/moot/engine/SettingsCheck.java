@@ -22,6 +22,7 @@ public final class SettingsCheck {
         return switch (path) {
             case Roles.PATH -> Roles.read(text).problems();
             case SiteSettings.PATH -> SiteSettings.read(text).problems();
+            case org.moot.engine.talk.WordFilter.PATH -> org.moot.engine.talk.WordFilter.read(text).problems();
             default -> List.of();
         };
     }

@@ -30,6 +30,7 @@ import org.moot.engine.mirror.Upstream;
 import org.moot.engine.push.PushHook;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
+import org.moot.engine.talk.Discussions;
 import org.moot.engine.watch.Watchlists;
 
 /** The composition root of one site: wires the parts with plain constructors. */
@@ -63,6 +64,7 @@ public final class Site implements AutoCloseable {
     private final MainWriter main;
     private final EditBranches branches;
     private final ChangeCheck check;
+    private final Discussions discussions;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -92,6 +94,7 @@ public final class Site implements AutoCloseable {
         this.proposals = new Proposals(repo, branches, edits, main, permissions);
         this.history = new HistoryReader(repo, graphs, history);
         this.watchlists = new Watchlists(folder.privateDir());
+        this.discussions = new Discussions(repo, main, graphs, permissions, folder.privateDir().resolve("held"));
         this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
@@ -143,6 +146,10 @@ public final class Site implements AutoCloseable {
 
     public Proposals proposals() {
         return proposals;
+    }
+
+    public Discussions discussions() {
+        return discussions;
     }
 
     public Watchlists watchlists() {

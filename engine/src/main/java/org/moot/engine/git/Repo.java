@@ -364,6 +364,33 @@ public final class Repo implements AutoCloseable {
         }
     }
 
+    /** The files directly in a folder ({@code talk/pages/health/}), not in the folders below it. */
+    public List<FileEntry> filesIn(Snapshot snapshot, String folder) {
+        String dir = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+            if (dir.isEmpty()) {
+                walk.addTree(snapshot.tree());
+            } else {
+                try (TreeWalk at = TreeWalk.forPath(reader, dir, snapshot.tree())) {
+                    if (at == null || at.getFileMode(0) != org.eclipse.jgit.lib.FileMode.TREE) {
+                        return List.of();
+                    }
+                    walk.addTree(at.getObjectId(0));
+                }
+            }
+            String prefix = dir.isEmpty() ? "" : dir + "/";
+            List<FileEntry> out = new ArrayList<>();
+            while (walk.next()) {
+                if (walk.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
+                    out.add(new FileEntry(prefix + walk.getPathString(), walk.getObjectId(0)));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The blob at a path in a snapshot, if there is one. */
     public Optional<ObjectId> blobAt(Snapshot snapshot, String path) {
         try (ObjectReader reader = repository.newObjectReader();

@@ -1,0 +1,328 @@
+package org.moot.engine.talk;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Accounts;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.User;
+import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.FileEntry;
+import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.NotFoundException;
+import org.moot.engine.git.Origin;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.schema.MarkdownNesting;
+import org.moot.schema.Page;
+import org.moot.schema.PageId;
+import org.moot.schema.SourceText;
+
+/**
+ * The discussion of every page, and its moderation in the open. Each comment is one file in
+ * {@code content.git}, committed on {@code main} by its author; each act of moderation is one
+ * file of the public log, committed with the change it makes. Nothing is deleted: a hidden
+ * comment stays in Git and in its thread, and a comment the word filter held back waits in the
+ * private folder until a moderator publishes it or, with a logged reason, does not.
+ */
+public final class Discussions {
+
+    public static final int MAX_CHARS = 20_000;
+    public static final int MAX_QUOTE = 500;
+    private static final int MAX_REASON = 2_000;
+    /** The queue is worked out from this many of the newest acts. */
+    private static final int QUEUE_SCAN = 5_000;
+
+    /** What became of a comment sent in. */
+    public sealed interface Posted {
+        record Published(Comment comment) implements Posted {}
+
+        /** Held back by the word filter for a moderator: not public until one publishes it. */
+        record Held(int id) implements Posted {}
+    }
+
+    /** A comment a moderator should look at, and the acts since the last decision on it. */
+    public record Pending(Comment comment, List<Act> acts) {}
+
+    public record Queue(List<HeldComments.Held> held, List<Pending> pending) {}
+
+    private final Repo repo;
+    private final MainWriter main;
+    private final SiteGraphs graphs;
+    private final Permissions permissions;
+    private final ModerationLog log;
+    private final HeldComments heldComments;
+
+    public Discussions(Repo repo, MainWriter main, SiteGraphs graphs, Permissions permissions, Path heldDir) {
+        this.repo = repo;
+        this.main = main;
+        this.graphs = graphs;
+        this.permissions = permissions;
+        this.log = new ModerationLog(repo);
+        this.heldComments = new HeldComments(heldDir);
+    }
+
+    /** Every comment on a page, oldest first; hidden ones included, marked. */
+    public List<Comment> comments(Snapshot at, PageId page) {
+        String folder = CommentFile.folder(page);
+        List<Comment> out = new ArrayList<>();
+        for (FileEntry f : repo.filesIn(at, folder)) {
+            CommentFile.number(folder, f.path()).ifPresent(n -> out.add(CommentFile.read(page, n, repo.read(f.blob()))));
+        }
+        out.sort(java.util.Comparator.comparingInt(Comment::number));
+        return out;
+    }
+
+    /** How many comments a page has, read from the names in its folder alone. */
+    public int count(Snapshot at, PageId page) {
+        String folder = CommentFile.folder(page);
+        return (int) repo.filesIn(at, folder).stream().filter(f -> CommentFile.number(folder, f.path()).isPresent()).count();
+    }
+
+    public WordFilter filter(Snapshot at) {
+        return repo.blobAt(at, WordFilter.PATH).map(b -> WordFilter.read(new String(repo.read(b), StandardCharsets.UTF_8)).filter())
+                .orElse(WordFilter.NONE);
+    }
+
+    /** The public log, newest first. */
+    public List<Act> log(Snapshot at, int limit) {
+        return log.latest(at, limit);
+    }
+
+    /**
+     * Adds a comment by a member: published at once, or held for a moderator when it holds a
+     * word of the site's filter. A reply names the comment it answers; a quote must be a passage
+     * of the page, as shown.
+     */
+    public Posted post(User user, PageId page, String text, Optional<Integer> repliesTo, Optional<String> quote) {
+        if (!permissions.mayComment(user)) {
+            throw new Access.Forbidden("only members take part in discussions");
+        }
+        String body = checkedText(text == null ? "" : text.strip(), "a comment", MAX_CHARS);
+        Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("the site has no content yet"));
+        Page shown = graphs.page(tip, page).orElseThrow(() -> new NotFoundException("there is no page " + page.value() + " to discuss"));
+        Optional<String> passage = quote.map(q -> q.strip().replaceAll("\\s+", " ")).filter(q -> !q.isEmpty());
+        if (passage.isPresent() && (passage.get().length() > MAX_QUOTE || !Quotes.occursIn(passage.get(), shown))) {
+            throw new Accounts.Refused("the quoted passage must be at most " + MAX_QUOTE + " characters, copied from the page as it is now");
+        }
+        Comment draft = new Comment(page, 0, user.name(), user.displayName(), Instant.now(), repliesTo, passage, body, Optional.empty());
+        Optional<String> matched = filter(tip).match(body + "\n" + passage.orElse(""));
+        if (matched.isPresent()) {
+            HeldComments.Held held = heldComments.hold(draft, matched.get());
+            record(Origin.site(ChangeSource.COMMENT), Access.site(), "Hold back a comment on " + title(page), at ->
+                    Optional.of(Map.of(ModerationLog.path(log.next(at)), ModerationLog.write(new Act(0, Act.Kind.HOLD, "moot",
+                            Instant.now(), page, Optional.empty(), "a word or phrase of the site's filter",
+                            "comment by " + user.name() + ", waiting for a moderator"))))); 
+            return new Posted.Held(held.id());
+        }
+        Comment[] saved = new Comment[1];
+        record(new Origin(ChangeSource.COMMENT, user.name()), user.ident(), "Comment on " + title(page), at -> {
+            List<Comment> thread = comments(at, page);
+            repliesTo.ifPresent(n -> {
+                if (thread.stream().noneMatch(c -> c.number() == n)) {
+                    throw new NotFoundException("there is no comment " + n + " on " + page.value() + " to reply to");
+                }
+            });
+            int number = thread.stream().mapToInt(Comment::number).max().orElse(0) + 1;
+            saved[0] = new Comment(page, number, draft.author(), draft.authorName(), draft.time(), repliesTo, passage, body, Optional.empty());
+            return Optional.of(Map.of(CommentFile.path(page, number), CommentFile.write(saved[0])));
+        });
+        return new Posted.Published(saved[0]);
+    }
+
+    /** Any member may report a comment, with a reason from the list and, if they like, a few words. */
+    public void report(User user, PageId page, int number, Act.ReportReason reason, String note) {
+        if (!permissions.mayComment(user)) {
+            throw new Access.Forbidden("only members report comments");
+        }
+        String words = note == null ? "" : checkedText(note.strip(), "the note", MAX_REASON);
+        act(user, page, number, Act.Kind.REPORT, reason.words(), words, c -> Optional.empty(), "Report comment " + number + " on ");
+    }
+
+    /** A moderator hides a comment, with a reason: it stays in Git and in its thread, shown as hidden. */
+    public void hide(User moderator, PageId page, int number, String reason) {
+        String why = moderatorReason(moderator, reason);
+        act(moderator, page, number, Act.Kind.HIDE, why, "", c -> {
+            if (c.hidden().isPresent()) {
+                throw new Accounts.Refused("comment " + number + " is already hidden");
+            }
+            return Optional.of(c.withHidden(Optional.of(new Comment.Hidden(moderator.name(), Instant.now(), why))));
+        }, "Hide comment " + number + " on ");
+    }
+
+    /** A moderator shows a hidden comment again. */
+    public void restore(User moderator, PageId page, int number, String reason) {
+        String why = moderatorReason(moderator, reason);
+        act(moderator, page, number, Act.Kind.RESTORE, why, "", c -> {
+            if (c.hidden().isEmpty()) {
+                throw new Accounts.Refused("comment " + number + " is not hidden");
+            }
+            return Optional.of(c.withHidden(Optional.empty()));
+        }, "Restore comment " + number + " on ");
+    }
+
+    /** Any member may ask for a hiding to be looked at again; it goes back to the moderators' queue. */
+    public void askReview(User user, PageId page, int number, String note) {
+        if (!permissions.mayComment(user)) {
+            throw new Access.Forbidden("only members ask for reviews");
+        }
+        String why = checkedText(note == null ? "" : note.strip(), "a reason for the review", MAX_REASON);
+        act(user, page, number, Act.Kind.REVIEW, why, "", c -> {
+            if (c.hidden().isEmpty()) {
+                throw new Accounts.Refused("comment " + number + " is not hidden: there is nothing to review");
+            }
+            return Optional.empty();
+        }, "Ask for a review of comment " + number + " on ");
+    }
+
+    /** A second moderator keeps a hidden comment hidden after a review; the one who hid it may not judge their own act. */
+    public void uphold(User moderator, PageId page, int number, String reason) {
+        String why = moderatorReason(moderator, reason);
+        act(moderator, page, number, Act.Kind.UPHOLD, why, "", c -> {
+            if (c.hidden().isEmpty()) {
+                throw new Accounts.Refused("comment " + number + " is not hidden");
+            }
+            if (c.hidden().get().by().equals(moderator.name())) {
+                throw new Access.Forbidden("another moderator reviews your decision to hide comment " + number);
+            }
+            return Optional.empty();
+        }, "Uphold hiding comment " + number + " on ");
+    }
+
+    /** A moderator leaves a reported comment as it is: the reports are answered. */
+    public void keep(User moderator, PageId page, int number, String reason) {
+        String why = moderatorReason(moderator, reason);
+        act(moderator, page, number, Act.Kind.KEEP, why, "", c -> Optional.empty(), "Keep comment " + number + " on ");
+    }
+
+    /** What moderators have to decide: held comments, and comments reported or under review since the last decision. */
+    public Queue queue(User moderator, Snapshot at) {
+        requireModerator(moderator);
+        Map<String, List<Act>> open = new LinkedHashMap<>();
+        List<Act> acts = new ArrayList<>(log.latest(at, QUEUE_SCAN));
+        java.util.Collections.reverse(acts); // oldest first
+        for (Act act : acts) {
+            if (act.comment().isEmpty()) {
+                continue;
+            }
+            String key = CommentFile.path(act.page(), act.comment().get());
+            if (act.kind().decides()) {
+                open.remove(key);
+            } else if (act.kind() == Act.Kind.REPORT || act.kind() == Act.Kind.REVIEW) {
+                open.computeIfAbsent(key, k -> new ArrayList<>()).add(act);
+            }
+        }
+        List<Pending> pending = new ArrayList<>();
+        Map<PageId, List<Comment>> threads = new HashMap<>();
+        for (List<Act> reports : open.values()) {
+            Act first = reports.get(0);
+            threads.computeIfAbsent(first.page(), p -> comments(at, p)).stream()
+                    .filter(c -> c.number() == first.comment().get()).findFirst()
+                    .ifPresent(c -> pending.add(new Pending(c, List.copyOf(reports))));
+        }
+        return new Queue(heldComments.waiting(filter(at)), pending);
+    }
+
+    /** A moderator publishes a held comment: it joins its thread, by its author, and the log says who let it through. */
+    public Comment release(User moderator, int heldId, String reason) {
+        String why = moderatorReason(moderator, reason);
+        Comment c = take(heldId).comment();
+        Comment[] saved = new Comment[1];
+        decide(heldId, () -> record(new Origin(ChangeSource.COMMENT, moderator.name()), authorIdent(c),
+                "Publish a held comment on " + title(c.page()), at -> {
+                    List<Comment> thread = comments(at, c.page());
+                    int number = thread.stream().mapToInt(Comment::number).max().orElse(0) + 1;
+                    Optional<Integer> replyTo = c.repliesTo().filter(n -> thread.stream().anyMatch(t -> t.number() == n));
+                    saved[0] = new Comment(c.page(), number, c.author(), c.authorName(), c.time(), replyTo, c.quote(), c.text(), Optional.empty());
+                    Act act = new Act(0, Act.Kind.RELEASE, moderator.name(), Instant.now(), c.page(), Optional.of(number), why, "");
+                    return Optional.of(Map.of(CommentFile.path(c.page(), number), CommentFile.write(saved[0]),
+                            ModerationLog.path(log.next(at)), ModerationLog.write(act)));
+                }));
+        return saved[0];
+    }
+
+    /** A moderator does not publish a held comment; the log says so and why, and the text stays in the private folder. */
+    public void reject(User moderator, int heldId, String reason) {
+        String why = moderatorReason(moderator, reason);
+        Comment c = take(heldId).comment();
+        decide(heldId, () -> record(new Origin(ChangeSource.COMMENT, moderator.name()), moderator.ident(),
+                "Do not publish a held comment on " + title(c.page()),
+                at -> Optional.of(Map.of(ModerationLog.path(log.next(at)), ModerationLog.write(new Act(0, Act.Kind.REJECT,
+                        moderator.name(), Instant.now(), c.page(), Optional.empty(), why, "comment by " + c.author()))))));
+    }
+
+    private HeldComments.Held take(int heldId) {
+        return heldComments.take(heldId).orElseThrow(() -> new NotFoundException("there is no held comment " + heldId + " waiting"));
+    }
+
+    /** Records a decision on a taken comment; if that fails, the comment goes back to the queue. */
+    private void decide(int heldId, Runnable record) {
+        try {
+            record.run();
+        } catch (RuntimeException e) {
+            heldComments.putBack(heldId);
+            throw e;
+        }
+    }
+
+    /** One act on one comment: the comment as changed (if it changes) and the log entry, in one commit. */
+    private void act(User by, PageId page, int number, Act.Kind kind, String reason, String note,
+                     Function<Comment, Optional<Comment>> change, String subject) {
+        record(new Origin(ChangeSource.COMMENT, by.name()), by.ident(), subject + title(page), at -> {
+            Comment c = comments(at, page).stream().filter(x -> x.number() == number).findFirst()
+                    .orElseThrow(() -> new NotFoundException("there is no comment " + number + " on " + page.value()));
+            Map<String, byte[]> files = new HashMap<>();
+            change.apply(c).ifPresent(changed -> files.put(CommentFile.path(page, number), CommentFile.write(changed)));
+            Act act = new Act(0, kind, by.name(), Instant.now(), page, Optional.of(number), reason, note);
+            files.put(ModerationLog.path(log.next(at)), ModerationLog.write(act));
+            return Optional.of(files);
+        });
+    }
+
+    private void record(Origin origin, org.eclipse.jgit.lib.PersonIdent author, String message,
+                        Function<Snapshot, Optional<Map<String, byte[]>>> files) {
+        main.commit(origin, tip -> files.apply(tip.orElseThrow(() -> new NotFoundException("the site has no content yet")))
+                .map(f -> new MainWriter.Change(f, author, message)));
+    }
+
+    private String title(PageId page) {
+        return page.isHome() ? "the home page" : page.value();
+    }
+
+    private static org.eclipse.jgit.lib.PersonIdent authorIdent(Comment c) {
+        return new User(c.author(), c.authorName(), java.util.Set.of()).ident();
+    }
+
+    private String moderatorReason(User moderator, String reason) {
+        requireModerator(moderator);
+        return checkedText(reason == null ? "" : reason.strip(), "a reason (it is shown in the public log)", MAX_REASON);
+    }
+
+    private void requireModerator(User user) {
+        if (!permissions.mayHideComments(user)) {
+            throw new Access.Forbidden("only moderators do this");
+        }
+    }
+
+    /** Text that a person typed, bounded and checked as a page's text is. */
+    private static String checkedText(String text, String what, int max) {
+        if (text.isEmpty() || text.length() > max) {
+            throw new Accounts.Refused(what + " needs some text, at most " + String.format("%,d", max) + " characters");
+        }
+        SourceText.problems("comment", text).stream().findFirst()
+                .or(() -> MarkdownNesting.check("comment", text, 1).stream().findFirst())
+                .ifPresent(p -> {
+                    throw new Accounts.Refused(what + " cannot be saved: line " + p.line() + ": " + p.message());
+                });
+        return text;
+    }
+}

@@ -1,0 +1,121 @@
+package org.moot.engine.talk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.moot.schema.PageId;
+
+/**
+ * Comments the word filter held back, in the site's private folder until a moderator decides:
+ * they are not published, so they are not in {@code content.git}. Each is a comment file named
+ * {@code <n>-<page id with / as ~>.md}; a decided one moves to {@code decided/}, kept, never deleted.
+ */
+final class HeldComments {
+
+    /** A held comment: {@code comment.number()} is 0, as it has no place in the thread yet. */
+    record Held(int id, Comment comment, String matched) {}
+
+    private final Path dir;
+
+    HeldComments(Path dir) {
+        this.dir = dir;
+    }
+
+    synchronized Held hold(Comment comment, String matched) {
+        try {
+            Files.createDirectories(dir.resolve("decided"));
+            int id = Math.max(highest(dir), highest(dir.resolve("decided"))) + 1;
+            Path tmp = Files.createTempFile(dir, ".held-", ".md");
+            Files.write(tmp, CommentFile.write(comment));
+            Files.move(tmp, dir.resolve(name(id, comment.page())), StandardCopyOption.ATOMIC_MOVE);
+            return new Held(id, comment, matched);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep the held comment", e);
+        }
+    }
+
+    synchronized List<Held> waiting(WordFilter filter) {
+        List<Held> out = new ArrayList<>();
+        for (Path file : files(dir)) {
+            parse(file, filter).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparingInt(Held::id));
+        return out;
+    }
+
+    /**
+     * Takes a held comment out of the queue for a moderator's decision, so that two moderators
+     * cannot both decide it; empty when there is none (or another took it first).
+     */
+    synchronized Optional<Held> take(int id) {
+        for (Path file : files(dir)) {
+            if (idOf(file) == id) {
+                Optional<Held> held = parse(file, WordFilter.NONE);
+                move(file, dir.resolve("decided").resolve(file.getFileName()));
+                return held;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Puts a taken comment back, when recording the decision failed. */
+    synchronized void putBack(int id) {
+        files(dir.resolve("decided")).stream().filter(f -> idOf(f) == id).findFirst()
+                .ifPresent(f -> move(f, dir.resolve(f.getFileName())));
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not move the held comment " + from.getFileName(), e);
+        }
+    }
+
+    private static Optional<Held> parse(Path file, WordFilter filter) {
+        String name = file.getFileName().toString();
+        String page = name.substring(name.indexOf('-') + 1, name.length() - 3).replace('~', '/');
+        try {
+            PageId id = page.equals("~") ? PageId.HOME : PageId.of(page);
+            Comment comment = CommentFile.read(id, 1, Files.readAllBytes(file));
+            return Optional.of(new Held(idOf(file), new Comment(id, 0, comment.author(), comment.authorName(), comment.time(),
+                    comment.repliesTo(), comment.quote(), comment.text(), Optional.empty()),
+                    filter.match(comment.text()).orElse("")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String name(int id, PageId page) {
+        return id + "-" + (page.isHome() ? "~" : page.value().replace('/', '~')) + ".md";
+    }
+
+    private static int highest(Path folder) {
+        return files(folder).stream().mapToInt(HeldComments::idOf).max().orElse(0);
+    }
+
+    private static int idOf(Path file) {
+        String name = file.getFileName().toString();
+        int dash = name.indexOf('-');
+        return dash > 0 && name.substring(0, dash).matches("[0-9]{1,9}") ? Integer.parseInt(name.substring(0, dash)) : 0;
+    }
+
+    private static List<Path> files(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".md") && idOf(f) > 0).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.moot.engine.talk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.TestRepos;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Accounts;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.Role;
+import org.moot.engine.access.User;
+import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraphs;
+import org.moot.schema.PageId;
+
+/** Discussions and their moderation on a real repository: every comment and every act is a file on main. */
+class DiscussionsTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final User ANN = new User("ann", "Ann", Set.of(Role.MEMBER));
+    private static final User BOB = new User("bob", "Bob", Set.of(Role.MEMBER));
+    private static final User MO = new User("mo", "Mo", Set.of(Role.MODERATOR));
+    private static final User MAX = new User("max", "Max", Set.of(Role.MODERATOR));
+    private static final PageId HEALTH = PageId.of("health");
+
+    private Discussions discussions(Repo repo) {
+        return new Discussions(repo, new MainWriter(repo), new SiteGraphs(repo, 1 << 20), new Permissions(), tmp.resolve("held"));
+    }
+
+    private Repo site() {
+        return TestRepos.repo(tmp, "index.md", "---\ntitle: Home\n---\nWelcome.\n",
+                "health/index.md", "---\ntitle: Health\n---\nWaiting lists are **too long** in rural areas.\n",
+                "health/gp.md", "---\ntitle: GPs\n---\nFamily doctors.\n");
+    }
+
+    @Test
+    void threadsAreFilesOnMainWithRepliesAndQuotes() {
+        try (Repo repo = site()) {
+            Discussions talk = discussions(repo);
+            talk.post(ANN, HEALTH, "Rural areas need *more* clinics.", Optional.empty(), Optional.of("Waiting lists are too   long"));
+            talk.post(BOB, HEALTH, "Or better buses.", Optional.of(1), Optional.empty());
+            talk.post(BOB, PageId.of("health/gp"), "A comment on the page below.", Optional.empty(), Optional.empty());
+            talk.post(ANN, PageId.HOME, "Hello.", Optional.empty(), Optional.empty());
+
+            Snapshot tip = repo.main().orElseThrow();
+            assertThat(talk.comments(tip, HEALTH)).extracting(Comment::number, Comment::author, Comment::repliesTo)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "ann", Optional.empty()),
+                            org.assertj.core.groups.Tuple.tuple(2, "bob", Optional.of(1)));
+            assertThat(talk.comments(tip, HEALTH).get(0).quote()).contains("Waiting lists are too long");
+            assertThat(talk.count(tip, HEALTH)).isEqualTo(2); // the sub-page's comment is its own
+            assertThat(talk.count(tip, PageId.HOME)).isEqualTo(1);
+            assertThat(new String(repo.read(repo.blobAt(tip, "talk/pages/health/1.md").orElseThrow()), StandardCharsets.UTF_8))
+                    .contains("author: ann").contains("Rural areas need *more* clinics.");
+            assertThat(repo.blobAt(tip, "talk/pages/health/gp/1.md")).isPresent();
+
+            assertThatThrownBy(() -> talk.post(ANN, HEALTH, "x", Optional.of(9), Optional.empty())).isInstanceOf(
+                    org.moot.engine.git.NotFoundException.class);
+            assertThatThrownBy(() -> talk.post(ANN, HEALTH, "x", Optional.empty(), Optional.of("not on the page")))
+                    .isInstanceOf(Accounts.Refused.class);
+            assertThatThrownBy(() -> talk.post(ANN, HEALTH, "x".repeat(Discussions.MAX_CHARS + 1), Optional.empty(), Optional.empty()))
+                    .isInstanceOf(Accounts.Refused.class);
+            assertThatThrownBy(() -> talk.post(new User("rita", "Rita", Set.of(Role.READER)), HEALTH, "hi", Optional.empty(),
+                    Optional.empty())).isInstanceOf(Access.Forbidden.class);
+            assertThatThrownBy(() -> talk.post(ANN, PageId.of("nowhere"), "hi", Optional.empty(), Optional.empty()))
+                    .isInstanceOf(org.moot.engine.git.NotFoundException.class);
+        }
+    }
+
+    @Test
+    void aReportedCommentIsHiddenInTheOpenReviewedAndTheLogIsInGit() {
+        try (Repo repo = site()) {
+            Discussions talk = discussions(repo);
+            talk.post(ANN, HEALTH, "Buy cheap pills at example.com!", Optional.empty(), Optional.empty());
+            talk.report(BOB, HEALTH, 1, Act.ReportReason.SPAM, "an advert");
+            assertThat(talk.queue(MO, repo.main().orElseThrow()).pending()).singleElement()
+                    .satisfies(p -> assertThat(p.acts()).extracting(Act::by).containsExactly("bob"));
+            assertThatThrownBy(() -> talk.hide(BOB, HEALTH, 1, "spam")).isInstanceOf(Access.Forbidden.class);
+
+            talk.hide(MO, HEALTH, 1, "advertising");
+            Snapshot tip = repo.main().orElseThrow();
+            Comment hidden = talk.comments(tip, HEALTH).get(0);
+            assertThat(hidden.hidden()).hasValueSatisfying(h -> {
+                assertThat(h.by()).isEqualTo("mo");
+                assertThat(h.reason()).isEqualTo("advertising");
+            });
+            assertThat(hidden.text()).contains("cheap pills"); // kept, not deleted
+            assertThat(talk.queue(MO, tip).pending()).isEmpty();
+
+            talk.askReview(ANN, HEALTH, 1, "it was a joke");
+            assertThat(talk.queue(MO, repo.main().orElseThrow()).pending()).hasSize(1);
+            assertThatThrownBy(() -> talk.uphold(MO, HEALTH, 1, "still spam")).isInstanceOf(Access.Forbidden.class);
+            talk.uphold(MAX, HEALTH, 1, "still an advert");
+            tip = repo.main().orElseThrow();
+            assertThat(talk.queue(MO, tip).pending()).isEmpty();
+            assertThat(talk.log(tip, 10)).extracting(a -> a.kind().id() + " by " + a.by())
+                    .containsExactly("uphold by max", "review by ann", "hide by mo", "report by bob");
+            assertThat(talk.log(tip, 10).get(3).reason()).isEqualTo("spam or advertising");
+            assertThat(repo.filesIn(tip, ".moot/moderation/")).hasSize(4);
+
+            talk.restore(MAX, HEALTH, 1, "on reflection, harmless");
+            assertThat(talk.comments(repo.main().orElseThrow(), HEALTH).get(0).hidden()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFilteredWordHoldsACommentBackUntilAModeratorDecides() {
+        try (Repo repo = site()) {
+            TestRepos.commit(repo, WordFilter.PATH, "hold:\n  - frobnicate\n  - cheap   pills\n");
+            Discussions talk = discussions(repo);
+            assertThat(talk.post(ANN, HEALTH, "Don't FROBNICATE the doctors.", Optional.empty(), Optional.empty()))
+                    .isInstanceOf(Discussions.Posted.Held.class);
+            assertThat(talk.post(ANN, HEALTH, "Cheap\npills here", Optional.empty(), Optional.empty()))
+                    .isInstanceOf(Discussions.Posted.Held.class);
+            assertThat(talk.post(ANN, HEALTH, "Frobnicated is another word.", Optional.empty(), Optional.empty()))
+                    .isInstanceOf(Discussions.Posted.Published.class);
+            Snapshot tip = repo.main().orElseThrow();
+            assertThat(talk.count(tip, HEALTH)).isEqualTo(1); // the held ones are not public
+            assertThat(talk.log(tip, 10)).extracting(a -> a.kind()).containsExactly(Act.Kind.HOLD, Act.Kind.HOLD);
+            assertThat(talk.log(tip, 10).get(0).note()).doesNotContain("pills"); // the log names no held text
+
+            var queue = talk.queue(MO, tip);
+            assertThat(queue.held()).extracting(h -> h.matched()).containsExactly("frobnicate", "cheap pills");
+            Comment published = talk.release(MO, queue.held().get(0).id(), "quoting the filter is fine");
+            talk.reject(MO, queue.held().get(1).id(), "an advert");
+            tip = repo.main().orElseThrow();
+            assertThat(published.number()).isEqualTo(2);
+            assertThat(talk.comments(tip, HEALTH)).extracting(Comment::author, Comment::text)
+                    .contains(org.assertj.core.groups.Tuple.tuple("ann", "Don't FROBNICATE the doctors."));
+            assertThat(talk.queue(MO, tip).held()).isEmpty();
+            assertThat(talk.log(tip, 2)).extracting(a -> a.kind()).containsExactly(Act.Kind.REJECT, Act.Kind.RELEASE);
+            assertThat(tmp.resolve("held/decided")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("2-health"));
+        }
+    }
+
+    @Test
+    void theFilterFileIsCheckedLikeAnyOtherSetting() {
+        assertThat(WordFilter.read("hold: word\n").problems()).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("must be a list"));
+        assertThat(WordFilter.read("hold:\n  - ''\n").problems()).isNotEmpty();
+        assertThat(WordFilter.read("hold:\n  - ass\n").filter().match("a class act")).isEmpty();
+    }
+}
