@@ -32,6 +32,16 @@ public final class Urls {
         return "/edit/" + (id.isHome() ? "index" : id.value());
     }
 
+    /** A page's discussion. */
+    public static String talk(PageId id) {
+        return "/talk/" + (id.isHome() ? "index" : id.value());
+    }
+
+    /** One comment of a page's discussion. */
+    public static String comment(PageId id, int number) {
+        return talk(id) + "#c" + number;
+    }
+
     public static String history(PageId id) {
         return "/history/" + (id.isHome() ? "index" : id.value());
     }

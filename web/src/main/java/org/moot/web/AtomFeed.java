@@ -10,27 +10,37 @@ public final class AtomFeed {
 
     private AtomFeed() {}
 
+    /** One entry of a feed: its permanent id, title, time, author, link and a line about it. */
+    public record Entry(String id, String title, java.time.Instant updated, String author, String link, String summary) {}
+
+    /** Recent changes: one entry per commit, linked to the first page it changed, as it was then. */
     public static String of(String title, String selfUrl, String baseUrl, List<HistoryReader.Change> changes) {
+        return entries(title, selfUrl, baseUrl, changes.stream().map(change -> {
+            var c = change.commit();
+            String link = change.pages().isEmpty() ? "/changes" : Urls.pageAt(change.pages().get(0).id(), c.revision());
+            StringBuilder pages = new StringBuilder();
+            change.pages().forEach(p -> pages.append(pages.length() == 0 ? "" : ", ").append(p.title()));
+            return new Entry("urn:moot:" + c.revision(), c.summary(), c.time(), c.author(), link,
+                    pages.length() == 0 ? String.join(", ", change.otherPaths()) : pages.toString());
+        }).toList());
+    }
+
+    /** Any feed, newest entry first; links are site paths, made absolute with {@code baseUrl}. */
+    public static String entries(String title, String selfUrl, String baseUrl, List<Entry> entries) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
                 .append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
                 .append("  <title>").append(esc(title)).append("</title>\n")
                 .append("  <id>").append(esc(baseUrl + selfUrl)).append("</id>\n")
                 .append("  <link rel=\"self\" href=\"").append(esc(baseUrl + selfUrl)).append("\"/>\n")
-                .append("  <updated>").append(changes.isEmpty() ? "1970-01-01T00:00:00Z" : changes.get(0).commit().time()).append("</updated>\n");
-        for (HistoryReader.Change change : changes) {
-            var c = change.commit();
-            String link = change.pages().isEmpty() ? baseUrl + "/changes"
-                    : baseUrl + Urls.pageAt(change.pages().get(0).id(), c.revision());
-            StringBuilder pages = new StringBuilder();
-            change.pages().forEach(p -> pages.append(pages.length() == 0 ? "" : ", ").append(p.title()));
+                .append("  <updated>").append(entries.isEmpty() ? "1970-01-01T00:00:00Z" : entries.get(0).updated()).append("</updated>\n");
+        for (Entry e : entries) {
             xml.append("  <entry>\n")
-                    .append("    <id>urn:moot:").append(c.revision()).append("</id>\n")
-                    .append("    <title>").append(esc(c.summary())).append("</title>\n")
-                    .append("    <updated>").append(c.time()).append("</updated>\n")
-                    .append("    <author><name>").append(esc(c.author())).append("</name></author>\n")
-                    .append("    <link href=\"").append(esc(link)).append("\"/>\n")
-                    .append("    <summary>").append(esc(pages.length() == 0 ? String.join(", ", change.otherPaths()) : pages.toString()))
-                    .append("</summary>\n")
+                    .append("    <id>").append(esc(e.id())).append("</id>\n")
+                    .append("    <title>").append(esc(e.title())).append("</title>\n")
+                    .append("    <updated>").append(e.updated()).append("</updated>\n")
+                    .append("    <author><name>").append(esc(e.author())).append("</name></author>\n")
+                    .append("    <link href=\"").append(esc(baseUrl + e.link())).append("\"/>\n")
+                    .append("    <summary>").append(esc(e.summary())).append("</summary>\n")
                     .append("  </entry>\n");
         }
         return xml.append("</feed>\n").toString();

@@ -81,6 +81,11 @@ public final class PageReader {
         return renderer.render(body, Optional.of(graph(Optional.empty())));
     }
 
+    /** A comment's Markdown as safe HTML, its wiki links resolved against {@code graph}. */
+    public org.moot.engine.render.SafeHtml comment(String markdown, SiteGraph graph) {
+        return renderer.render(markdown, Optional.of(graph));
+    }
+
     /** The file a view was made from, as stored: front matter included. */
     public String source(PageView view) {
         ObjectId blob = graphs.of(view.snapshot()).blob(view.page().id()).orElseThrow();

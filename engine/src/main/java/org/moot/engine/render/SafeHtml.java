@@ -6,6 +6,9 @@ package org.moot.engine.render;
  */
 public final class SafeHtml {
 
+    /** Nothing at all: safe by having nothing in it. */
+    public static final SafeHtml EMPTY = new SafeHtml("");
+
     private final String html;
 
     SafeHtml(String html) {

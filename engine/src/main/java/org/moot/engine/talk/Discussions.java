@@ -53,7 +53,7 @@ public final class Discussions {
     /** A comment a moderator should look at, and the acts since the last decision on it. */
     public record Pending(Comment comment, List<Act> acts) {}
 
-    public record Queue(List<HeldComments.Held> held, List<Pending> pending) {}
+    public record Queue(List<HeldComment> held, List<Pending> pending) {}
 
     private final Repo repo;
     private final MainWriter main;
@@ -117,7 +117,7 @@ public final class Discussions {
         Comment draft = new Comment(page, 0, user.name(), user.displayName(), Instant.now(), repliesTo, passage, body, Optional.empty());
         Optional<String> matched = filter(tip).match(body + "\n" + passage.orElse(""));
         if (matched.isPresent()) {
-            HeldComments.Held held = heldComments.hold(draft, matched.get());
+            HeldComment held = heldComments.hold(draft, matched.get());
             record(Origin.site(ChangeSource.COMMENT), Access.site(), "Hold back a comment on " + title(page), at ->
                     Optional.of(Map.of(ModerationLog.path(log.next(at)), ModerationLog.write(new Act(0, Act.Kind.HOLD, "moot",
                             Instant.now(), page, Optional.empty(), "a word or phrase of the site's filter",
@@ -260,7 +260,7 @@ public final class Discussions {
                         moderator.name(), Instant.now(), c.page(), Optional.empty(), why, "comment by " + c.author()))))));
     }
 
-    private HeldComments.Held take(int heldId) {
+    private HeldComment take(int heldId) {
         return heldComments.take(heldId).orElseThrow(() -> new NotFoundException("there is no held comment " + heldId + " waiting"));
     }
 

@@ -20,34 +20,31 @@ import org.moot.schema.PageId;
  */
 final class HeldComments {
 
-    /** A held comment: {@code comment.number()} is 0, as it has no place in the thread yet. */
-    record Held(int id, Comment comment, String matched) {}
-
     private final Path dir;
 
     HeldComments(Path dir) {
         this.dir = dir;
     }
 
-    synchronized Held hold(Comment comment, String matched) {
+    synchronized HeldComment hold(Comment comment, String matched) {
         try {
             Files.createDirectories(dir.resolve("decided"));
             int id = Math.max(highest(dir), highest(dir.resolve("decided"))) + 1;
             Path tmp = Files.createTempFile(dir, ".held-", ".md");
             Files.write(tmp, CommentFile.write(comment));
             Files.move(tmp, dir.resolve(name(id, comment.page())), StandardCopyOption.ATOMIC_MOVE);
-            return new Held(id, comment, matched);
+            return new HeldComment(id, comment, matched);
         } catch (IOException e) {
             throw new UncheckedIOException("could not keep the held comment", e);
         }
     }
 
-    synchronized List<Held> waiting(WordFilter filter) {
-        List<Held> out = new ArrayList<>();
+    synchronized List<HeldComment> waiting(WordFilter filter) {
+        List<HeldComment> out = new ArrayList<>();
         for (Path file : files(dir)) {
             parse(file, filter).ifPresent(out::add);
         }
-        out.sort(Comparator.comparingInt(Held::id));
+        out.sort(Comparator.comparingInt(HeldComment::id));
         return out;
     }
 
@@ -55,10 +52,10 @@ final class HeldComments {
      * Takes a held comment out of the queue for a moderator's decision, so that two moderators
      * cannot both decide it; empty when there is none (or another took it first).
      */
-    synchronized Optional<Held> take(int id) {
+    synchronized Optional<HeldComment> take(int id) {
         for (Path file : files(dir)) {
             if (idOf(file) == id) {
-                Optional<Held> held = parse(file, WordFilter.NONE);
+                Optional<HeldComment> held = parse(file, WordFilter.NONE);
                 move(file, dir.resolve("decided").resolve(file.getFileName()));
                 return held;
             }
@@ -80,13 +77,13 @@ final class HeldComments {
         }
     }
 
-    private static Optional<Held> parse(Path file, WordFilter filter) {
+    private static Optional<HeldComment> parse(Path file, WordFilter filter) {
         String name = file.getFileName().toString();
         String page = name.substring(name.indexOf('-') + 1, name.length() - 3).replace('~', '/');
         try {
             PageId id = page.equals("~") ? PageId.HOME : PageId.of(page);
             Comment comment = CommentFile.read(id, 1, Files.readAllBytes(file));
-            return Optional.of(new Held(idOf(file), new Comment(id, 0, comment.author(), comment.authorName(), comment.time(),
+            return Optional.of(new HeldComment(idOf(file), new Comment(id, 0, comment.author(), comment.authorName(), comment.time(),
                     comment.repliesTo(), comment.quote(), comment.text(), Optional.empty()),
                     filter.match(comment.text()).orElse("")));
         } catch (IOException | RuntimeException e) {

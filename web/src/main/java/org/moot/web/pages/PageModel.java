@@ -15,7 +15,7 @@ import org.moot.web.Html;
 
 /** The view record of page.jte. */
 public record PageModel(Chrome chrome, PageView view, Content body, List<Group> children,
-                        Map<String, String> otherFields, String notice, boolean watched) {
+                        Map<String, String> otherFields, String notice, boolean watched, int comments) {
 
     /** Children of one kind, under a heading. */
     public record Group(String heading, List<Page> pages) {}
@@ -32,7 +32,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
         HEADINGS.put(Kind.ARGUMENT, "Arguments");
     }
 
-    static PageModel of(Chrome chrome, PageView view, String notice, boolean watched) {
+    static PageModel of(Chrome chrome, PageView view, String notice, boolean watched, int comments) {
         List<Group> groups = new ArrayList<>();
         HEADINGS.forEach((kind, heading) -> {
             List<Page> pages = view.children().stream().filter(p -> p.kind() == kind).toList();
@@ -42,7 +42,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
         });
         Map<String, String> other = new LinkedHashMap<>();
         view.page().frontMatter().unknown().forEach((k, v) -> other.put(k, String.valueOf(v)));
-        return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched);
+        return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched, comments);
     }
 
     public Page page() {

@@ -93,8 +93,9 @@ public final class PageRoutes {
         var view = ((Lookup.Found) lookup).view();
         String notice = ctx.queryParam("saved") == null ? "" : "Your edit is published.";
         boolean watched = !user.isAnonymous() && site.watchlists().of(user.name()).watches(id);
+        int comments = site.discussions().count(view.snapshot(), view.page().id());
         return templates.html("page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
-                : frame.withForm(ctx, view.page().title()), view, notice, watched));
+                : frame.withForm(ctx, view.page().title()), view, notice, watched, comments));
     }
 
     private void raw(Context ctx) {

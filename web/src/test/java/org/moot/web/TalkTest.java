@@ -1,0 +1,108 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.access.Role;
+import java.util.Optional;
+import org.moot.engine.access.Access;
+import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.Origin;
+import org.moot.engine.git.Repo;
+import org.moot.engine.talk.WordFilter;
+
+/** Discussions on a real server: comment, reply, report, hide in the open, review; the word filter. */
+class TalkTest {
+
+    @TempDir
+    Path tmp;
+    TestServer moot;
+
+    @BeforeEach
+    void start() {
+        moot = new TestServer(tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        moot.close();
+    }
+
+    @Test
+    void aReportedCommentIsHiddenByAModeratorInTheOpenLogAndInGit() throws Exception {
+        WebClient ann = moot.signedIn("ann", "Ann <b>A</b>", Set.of(Role.MEMBER));
+        WebClient bob = moot.signedIn("bob", "Bob", Set.of(Role.MEMBER));
+        WebClient mo = moot.signedIn("mo", "Mo", Set.of(Role.MODERATOR));
+
+        var posted = ann.submit("/talk/health", "/talk/health", Map.of("action", "comment",
+                "text", "Clinics **now**. <script>alert(1)</script><img src=x onerror=alert(2)>"));
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(posted.headers().firstValue("Location").orElse("")).endsWith("/talk/health#c1");
+        bob.submit("/talk/health", "/talk/health", Map.of("action", "comment", "text", "Agreed.", "replies-to", "1"));
+
+        String thread = new WebClient(moot).get("/talk/health").body();
+        assertThat(thread).contains("<strong>now</strong>").contains("in reply to <a href=\"#c1\">#1</a>")
+                .doesNotContain("<script>alert").doesNotContain("onerror").doesNotContain("<b>A</b>");
+        assertThat(new WebClient(moot).get("/wiki/health").body()).contains("Discussion (2)");
+
+        assertThat(bob.submit("/talk/health?report=1", "/talk/health", Map.of("action", "report", "comment", "1",
+                "reason", "spam", "note", "an advert")).statusCode()).isEqualTo(303);
+        assertThat(mo.get("/moderation/queue").body()).contains("spam or advertising").contains("an advert");
+        assertThat(bob.get("/moderation/queue").statusCode()).isEqualTo(403);
+        assertThat(bob.submit("/talk/health", "/talk/health", Map.of("action", "hide", "comment", "1", "reason", "no"))
+                .statusCode()).isEqualTo(403);
+
+        assertThat(mo.submit("/moderation/queue", "/talk/health", Map.of("action", "hide", "comment", "1",
+                "reason", "looks like an advert", "return", "/moderation/queue")).statusCode()).isEqualTo(303);
+        String hidden = new WebClient(moot).get("/talk/health").body();
+        assertThat(hidden).contains("Hidden by <a href=\"/members/mo\">mo</a>").contains("looks like an advert")
+                .doesNotContain("Clinics");
+        String log = new WebClient(moot).get("/moderation").body();
+        assertThat(log).contains("hid").contains("reported").contains("looks like an advert").contains("/talk/health#c1");
+        assertThat(new WebClient(moot).get("/moderation.atom").body()).contains("<title>mo hid comment 1 on health</title>");
+
+        // It is all in Git, for every clone and mirror to see.
+        Path clone = tmp.resolve("clone");
+        assertThat(GitCli.run(tmp, tmp, "Tess", "tess@example.org", "clone", "-q", moot.url("/git/content.git"), clone.toString())
+                .exit()).isZero();
+        assertThat(java.nio.file.Files.readString(clone.resolve("talk/pages/health/1.md"))).contains("hidden-by: mo").contains("Clinics");
+        try (var acts = java.nio.file.Files.list(clone.resolve(".moot/moderation"))) {
+            assertThat(acts.count()).isEqualTo(2);
+        }
+
+        assertThat(ann.submit("/talk/health", "/talk/health", Map.of("action", "review", "comment", "1",
+                "reason", "it was not an advert")).statusCode()).isEqualTo(303);
+        assertThat(mo.get("/moderation/queue").body()).contains("it was not an advert");
+    }
+
+    @Test
+    void aFilteredWordHoldsACommentBackForAModerator() {
+        // Admins change .moot/ by push; here another process commits it, as a push would.
+        try (Repo repo = Repo.open(moot.site.folder().content())) {
+            new MainWriter(repo).commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(
+                    Map.of(WordFilter.PATH, "hold:\n  - frobnicate\n".getBytes(StandardCharsets.UTF_8)), Access.site(), "Hold back one word")));
+        }
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        WebClient mo = moot.signedIn("mo", "Mo", Set.of(Role.MODERATOR));
+
+        var held = ann.submit("/talk/health", "/talk/health", Map.of("action", "comment", "text", "Let us Frobnicate."));
+        assertThat(held.headers().firstValue("Location").orElse("")).contains("done=held");
+        assertThat(new WebClient(moot).get("/talk/health").body()).doesNotContain("Frobnicate").contains("0 comments");
+        assertThat(new WebClient(moot).get("/moderation").body()).contains("held back for a moderator");
+        String queue = mo.get("/moderation/queue").body();
+        assertThat(queue).contains("Let us Frobnicate.").contains("holds “frobnicate”");
+
+        assertThat(mo.submit("/moderation/queue", "/moderation/held/1", Map.of("action", "release", "reason", "harmless"))
+                .statusCode()).isEqualTo(303);
+        assertThat(new WebClient(moot).get("/talk/health").body()).contains("Let us Frobnicate.");
+        assertThat(mo.get("/moderation/queue").body()).contains("Nothing held back.");
+    }
+}
