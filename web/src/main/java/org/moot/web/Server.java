@@ -103,6 +103,7 @@ public final class Server implements AutoCloseable {
             new SearchRoutes(site, templates, frame).register(javalin.routes);
             new WatchRoutes(site, templates, frame).register(javalin.routes);
             new org.moot.web.talk.TalkRoutes(site, templates, frame).register(javalin.routes);
+            new org.moot.web.facts.FactsRoutes(site, templates, frame).register(javalin.routes);
             EditApi editApi = new EditApi(site);
             editApi.registerHistory(javalin.routes);
             new PageApi(site).register(javalin.routes);

@@ -105,4 +105,31 @@ class TalkTest {
         assertThat(new WebClient(moot).get("/talk/health").body()).contains("Let us Frobnicate.");
         assertThat(mo.get("/moderation/queue").body()).contains("Nothing held back.");
     }
+
+    @Test
+    void aDisputedFactSaysSoWhereverItIsShownUntilAFactCheckerResolvesIt() {
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        WebClient fay = moot.signedIn("fay", "Fay", Set.of(Role.FACT_CHECKER));
+        String fact = "/wiki/housing/facts/social-housing-waiting-list";
+        String user = "/wiki/housing/social-housing/arguments/for-council-homes-waiting-list";
+        assertThat(new WebClient(moot).get(fact).body()).contains("Strength:").contains("Used or linked from")
+                .contains("for-council-homes-waiting-list");
+        assertThat(new WebClient(moot).get(user).body()).doesNotContain("(disputed)");
+
+        var disputed = ann.submit(fact, "/talk/housing/facts/social-housing-waiting-list", Map.of("action", "dispute",
+                "text", "The register was cleaned in 2026: it is lower now.", "better-source", "https://example.org/register-2026"));
+        assertThat(disputed.headers().firstValue("Location").orElse("")).endsWith("#c1");
+        assertThat(new WebClient(moot).get(user).body()).contains("class=\"fact-disputed\"").contains("(disputed)");
+        assertThat(new WebClient(moot).get(fact).body()).contains("This figure is disputed");
+        assertThat(new WebClient(moot).get("/facts").body()).contains("1 open");
+        assertThat(ann.submit("/talk/housing/facts/social-housing-waiting-list", "/talk/housing/facts/social-housing-waiting-list",
+                Map.of("action", "resolve", "comment", "1", "outcome", "rejected", "reason", "no")).statusCode()).isEqualTo(403);
+
+        assertThat(fay.submit("/talk/housing/facts/social-housing-waiting-list", "/talk/housing/facts/social-housing-waiting-list",
+                Map.of("action", "resolve", "comment", "1", "outcome", "corrected", "reason", "Updated to the 2026 register."))
+                .statusCode()).isEqualTo(303);
+        assertThat(new WebClient(moot).get(user).body()).doesNotContain("(disputed)");
+        assertThat(new WebClient(moot).get("/talk/housing/facts/social-housing-waiting-list").body())
+                .contains("dispute corrected").contains("Updated to the 2026 register.").contains("https://example.org/register-2026");
+    }
 }

@@ -85,6 +85,10 @@ public final class Permissions {
         return user.isMember();
     }
 
+    public boolean mayResolveDisputes(User user) {
+        return user.has(Role.FACT_CHECKER);
+    }
+
     public boolean mayHideComments(User user) {
         return user.has(Role.MODERATOR);
     }

@@ -16,6 +16,8 @@ public record PageFile(PageParser.Parsed parsed, List<String> links) {
 
     private static final int MAX_WIKI_LINK = 300;
     private static final int MAX_PATH = 255;
+    /** What may follow a site path in a Markdown link: its end, an anchor, a query, a space or a title. */
+    private static final String LINK_END = ")#?>\" \t\n\u000B\f\r";
 
     private static final Logger LOG = LoggerFactory.getLogger(PageFile.class);
 
@@ -51,8 +53,8 @@ public record PageFile(PageParser.Parsed parsed, List<String> links) {
     }
 
     /**
-     * Link targets as written: wiki-link targets ({@code [[text|target]]}) and site-absolute paths
-     * ({@code ](/a/b)}, {@code ](/wiki/a/b)}). Scanned by hand: every page of the site is read
+     * Link targets as written: wiki-link targets ({@code [[text|target]]}), facts shown on the
+     * page ({@code {{fact:a/b}}}) and site-absolute paths ({@code ](/a/b)}, {@code ](/wiki/a/b)}). Scanned by hand: every page of the site is read
      * through here, and a regular expression's search costs several times more.
      */
     public static List<String> links(String body) {
@@ -67,6 +69,13 @@ public record PageFile(PageParser.Parsed parsed, List<String> links) {
                 at = end + 1;
             }
         }
+        for (int at = body.indexOf("{{fact:", 0); at >= 0; at = body.indexOf("{{fact:", at + 1)) {
+            int end = pathEnd(body, at + 7, "}");
+            if (end >= 0 && body.startsWith("}}", end)) {
+                out.add(body.substring(at + 7, end));
+                at = end + 1;
+            }
+        }
         for (int at = body.indexOf("](", 0); at >= 0; at = body.indexOf("](", at + 1)) {
             int from = at + 2;
             while (from < body.length() && isSpace(body.charAt(from))) {
@@ -78,9 +87,9 @@ public record PageFile(PageParser.Parsed parsed, List<String> links) {
             }
             from++;
             // "/wiki/" is left out of the target, unless nothing would be left of it.
-            int end = body.startsWith("wiki/", from) ? pathEnd(body, from + 5) : -1;
+            int end = body.startsWith("wiki/", from) ? pathEnd(body, from + 5, LINK_END) : -1;
             int start = end >= 0 ? from + 5 : from;
-            end = end >= 0 ? end : pathEnd(body, from);
+            end = end >= 0 ? end : pathEnd(body, from, LINK_END);
             if (end >= 0) {
                 out.add(body.substring(start, end));
                 at = end;
@@ -104,13 +113,13 @@ public record PageFile(PageParser.Parsed parsed, List<String> links) {
         return -1;
     }
 
-    /** The end of a page path starting at {@code from}, when one is there and is followed by what may end a link; else -1. */
-    private static int pathEnd(String body, int from) {
+    /** The end of a page path starting at {@code from}, when one is there and is followed by one of {@code enders}; else -1. */
+    private static int pathEnd(String body, int from, String enders) {
         int i = from;
         while (i < body.length() && i - from <= MAX_PATH && isPathChar(body.charAt(i))) {
             i++;
         }
-        boolean ended = i < body.length() && (isSpace(body.charAt(i)) || ")#?>\"".indexOf(body.charAt(i)) >= 0);
+        boolean ended = i < body.length() && enders.indexOf(body.charAt(i)) >= 0;
         return i > from && i - from <= MAX_PATH && ended ? i : -1;
     }
 

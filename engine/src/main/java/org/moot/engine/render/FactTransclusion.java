@@ -31,7 +31,10 @@ final class FactTransclusion {
         }
         details.sources().stream().findFirst().map(Source::title).ifPresent(t -> about.append(". Source: ").append(t));
         details.asOf().ifPresent(d -> about.append(". As of ").append(d));
-        return "<a class=\"fact\" href=\"" + Urls.page(page.id()) + "\" title=\"" + escape(about.toString()) + "\">"
+        String figure = "<a class=\"fact\" href=\"" + Urls.page(page.id()) + "\" title=\"" + escape(about.toString()) + "\">"
                 + escape(details.value()) + "</a>";
+        // Whoever reads the figure, on any page, learns that someone says it is wrong.
+        return org.moot.engine.read.FactStrength.disputes(page).isEmpty() ? figure
+                : figure + " <a class=\"fact-disputed\" href=\"" + Urls.talk(page.id()) + "\">(disputed)</a>";
     }
 }

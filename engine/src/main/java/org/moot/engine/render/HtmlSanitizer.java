@@ -14,7 +14,7 @@ public final class HtmlSanitizer {
     static final String ID_PREFIX = "md-";
     private static final Pattern CLASSES = Pattern.compile(
             "((footnote-ref|footnote-backref|footnotes|task-list-item|task-list-item-checkbox|toc"
-            + "|wiki-missing|fact|fact-missing)\\s*)+");
+            + "|wiki-missing|fact|fact-missing|fact-disputed)\\s*)+");
     private static final Pattern REL = Pattern.compile("nofollow ugc");
 
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()

@@ -52,6 +52,15 @@ final class CommentFile {
             fields.put("hidden-at", h.at().toString());
             fields.put("hidden-because", h.reason());
         });
+        c.dispute().ifPresent(d -> {
+            fields.put("dispute", d.state().id());
+            d.source().ifPresent(url -> fields.put("better-source", url));
+            d.resolution().ifPresent(r -> {
+                fields.put("resolved-by", r.by());
+                fields.put("resolved-at", r.at().toString());
+                fields.put("resolution", r.note());
+            });
+        });
         return PageWriter.write(fields, c.text().strip() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -62,8 +71,11 @@ final class CommentFile {
         FrontMatter f = split.frontMatter();
         Optional<Comment.Hidden> hidden = text(f, "hidden-by").map(by -> new Comment.Hidden(by,
                 time(f, "hidden-at"), text(f, "hidden-because").orElse("")));
+        Optional<Dispute> dispute = text(f, "dispute").flatMap(Dispute.State::parse).map(state -> new Dispute(state,
+                text(f, "better-source"), text(f, "resolved-by").map(by -> new Dispute.Resolution(by, time(f, "resolved-at"),
+                        text(f, "resolution").orElse("")))));
         return new Comment(page, number, text(f, "author").orElse(""), text(f, "name").orElse(""), time(f, "date"),
-                text(f, "replies-to").flatMap(CommentFile::integer), text(f, "quote"), split.body().strip(), hidden);
+                text(f, "replies-to").flatMap(CommentFile::integer), text(f, "quote"), split.body().strip(), hidden, dispute);
     }
 
     private static Optional<String> text(FrontMatter f, String key) {

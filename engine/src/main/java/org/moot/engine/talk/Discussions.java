@@ -22,6 +22,7 @@ import org.moot.engine.git.Origin;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.graph.SiteGraphs;
+import org.moot.schema.Kind;
 import org.moot.schema.MarkdownNesting;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
@@ -107,34 +108,77 @@ public final class Discussions {
         if (!permissions.mayComment(user)) {
             throw new Access.Forbidden("only members take part in discussions");
         }
-        String body = checkedText(text == null ? "" : text.strip(), "a comment", MAX_CHARS);
+        return send(user, page, text, repliesTo, quote, Optional.empty());
+    }
+
+    /**
+     * A member says a fact's figure is wrong: a comment that opens a dispute, with the reason and,
+     * ideally, a better source. Until a fact-checker resolves it, every page showing the figure
+     * says it is disputed.
+     */
+    public Posted dispute(User user, PageId fact, String reason, Optional<String> betterSource) {
+        if (!permissions.mayDisputeFacts(user)) {
+            throw new Access.Forbidden("only members dispute facts");
+        }
+        Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("the site has no content yet"));
+        if (graphs.page(tip, fact).map(Page::kind).orElse(null) != Kind.FACT) {
+            throw new NotFoundException("there is no fact " + fact.value() + " to dispute");
+        }
+        Optional<String> source = betterSource.map(String::strip).filter(u -> !u.isEmpty());
+        if (source.isPresent() && !source.get().matches("https?://[^\\s<>\"]{1,500}")) {
+            throw new Accounts.Refused("the better source must be a web address starting with http:// or https://");
+        }
+        return send(user, fact, reason, Optional.empty(), Optional.empty(), Optional.of(new Dispute(Dispute.State.OPEN, source, Optional.empty())));
+    }
+
+    /** A fact-checker resolves a dispute: upheld, corrected or rejected, with a note saying what they found. */
+    public void resolve(User checker, PageId fact, int number, Dispute.State outcome, String note) {
+        if (!permissions.mayResolveDisputes(checker)) {
+            throw new Access.Forbidden("only fact-checkers resolve disputes");
+        }
+        if (outcome == Dispute.State.OPEN) {
+            throw new Accounts.Refused("choose upheld, corrected or rejected");
+        }
+        String found = checkedText(note == null ? "" : note.strip(), "what you found", MAX_REASON);
+        record(new Origin(ChangeSource.COMMENT, checker.name()), checker.ident(),
+                "Resolve dispute " + number + " on " + fact.value() + ": " + outcome.id(), at -> {
+                    List<Comment> thread = comments(at, fact);
+                    Comment c = find(thread, fact, number);
+                    Dispute d = c.dispute().orElseThrow(() -> new Accounts.Refused("comment " + number + " does not dispute the fact"));
+                    if (d.state() == outcome) {
+                        return Optional.empty();
+                    }
+                    Dispute resolved = new Dispute(outcome, d.source(), Optional.of(new Dispute.Resolution(checker.name(), Instant.now(), found)));
+                    return Optional.of(write(at, thread, c.withDispute(Optional.of(resolved))));
+                });
+    }
+
+    private Posted send(User user, PageId page, String text, Optional<Integer> repliesTo, Optional<String> quote,
+                        Optional<Dispute> dispute) {
+        String body = checkedText(text == null ? "" : text.strip(), dispute.isPresent() ? "the reason for the dispute" : "a comment", MAX_CHARS);
         Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("the site has no content yet"));
         Page shown = graphs.page(tip, page).orElseThrow(() -> new NotFoundException("there is no page " + page.value() + " to discuss"));
         Optional<String> passage = quote.map(q -> q.strip().replaceAll("\\s+", " ")).filter(q -> !q.isEmpty());
         if (passage.isPresent() && (passage.get().length() > MAX_QUOTE || !Quotes.occursIn(passage.get(), shown))) {
             throw new Accounts.Refused("the quoted passage must be at most " + MAX_QUOTE + " characters, copied from the page as it is now");
         }
-        Comment draft = new Comment(page, 0, user.name(), user.displayName(), Instant.now(), repliesTo, passage, body, Optional.empty());
+        Comment draft = new Comment(page, 0, user.name(), user.displayName(), Instant.now(), repliesTo, passage, body, Optional.empty(), dispute);
         Optional<String> matched = filter(tip).match(body + "\n" + passage.orElse(""));
         if (matched.isPresent()) {
             HeldComment held = heldComments.hold(draft, matched.get());
             record(Origin.site(ChangeSource.COMMENT), Access.site(), "Hold back a comment on " + title(page), at ->
                     Optional.of(Map.of(ModerationLog.path(log.next(at)), ModerationLog.write(new Act(0, Act.Kind.HOLD, "moot",
                             Instant.now(), page, Optional.empty(), "a word or phrase of the site's filter",
-                            "comment by " + user.name() + ", waiting for a moderator"))))); 
+                            "comment by " + user.name() + ", waiting for a moderator")))));
             return new Posted.Held(held.id());
         }
         Comment[] saved = new Comment[1];
-        record(new Origin(ChangeSource.COMMENT, user.name()), user.ident(), "Comment on " + title(page), at -> {
+        String subject = (dispute.isPresent() ? "Dispute " : "Comment on ") + title(page);
+        record(new Origin(ChangeSource.COMMENT, user.name()), user.ident(), subject, at -> {
             List<Comment> thread = comments(at, page);
-            repliesTo.ifPresent(n -> {
-                if (thread.stream().noneMatch(c -> c.number() == n)) {
-                    throw new NotFoundException("there is no comment " + n + " on " + page.value() + " to reply to");
-                }
-            });
-            int number = thread.stream().mapToInt(Comment::number).max().orElse(0) + 1;
-            saved[0] = new Comment(page, number, draft.author(), draft.authorName(), draft.time(), repliesTo, passage, body, Optional.empty());
-            return Optional.of(Map.of(CommentFile.path(page, number), CommentFile.write(saved[0])));
+            repliesTo.ifPresent(n -> find(thread, page, n));
+            saved[0] = draft.numbered(next(thread), repliesTo);
+            return Optional.of(write(at, thread, saved[0]));
         });
         return new Posted.Published(saved[0]);
     }
@@ -240,12 +284,11 @@ public final class Discussions {
         decide(heldId, () -> record(new Origin(ChangeSource.COMMENT, moderator.name()), authorIdent(c),
                 "Publish a held comment on " + title(c.page()), at -> {
                     List<Comment> thread = comments(at, c.page());
-                    int number = thread.stream().mapToInt(Comment::number).max().orElse(0) + 1;
-                    Optional<Integer> replyTo = c.repliesTo().filter(n -> thread.stream().anyMatch(t -> t.number() == n));
-                    saved[0] = new Comment(c.page(), number, c.author(), c.authorName(), c.time(), replyTo, c.quote(), c.text(), Optional.empty());
-                    Act act = new Act(0, Act.Kind.RELEASE, moderator.name(), Instant.now(), c.page(), Optional.of(number), why, "");
-                    return Optional.of(Map.of(CommentFile.path(c.page(), number), CommentFile.write(saved[0]),
-                            ModerationLog.path(log.next(at)), ModerationLog.write(act)));
+                    saved[0] = c.numbered(next(thread), c.repliesTo().filter(n -> thread.stream().anyMatch(t -> t.number() == n)));
+                    Map<String, byte[]> files = write(at, thread, saved[0]);
+                    Act act = new Act(0, Act.Kind.RELEASE, moderator.name(), Instant.now(), c.page(), Optional.of(saved[0].number()), why, "");
+                    files.put(ModerationLog.path(log.next(at)), ModerationLog.write(act));
+                    return Optional.of(files);
                 }));
         return saved[0];
     }
@@ -278,14 +321,52 @@ public final class Discussions {
     private void act(User by, PageId page, int number, Act.Kind kind, String reason, String note,
                      Function<Comment, Optional<Comment>> change, String subject) {
         record(new Origin(ChangeSource.COMMENT, by.name()), by.ident(), subject + title(page), at -> {
-            Comment c = comments(at, page).stream().filter(x -> x.number() == number).findFirst()
-                    .orElseThrow(() -> new NotFoundException("there is no comment " + number + " on " + page.value()));
-            Map<String, byte[]> files = new HashMap<>();
-            change.apply(c).ifPresent(changed -> files.put(CommentFile.path(page, number), CommentFile.write(changed)));
+            List<Comment> thread = comments(at, page);
+            Comment c = find(thread, page, number);
+            Map<String, byte[]> files = change.apply(c).map(changed -> write(at, thread, changed)).orElseGet(HashMap::new);
             Act act = new Act(0, kind, by.name(), Instant.now(), page, Optional.of(number), reason, note);
             files.put(ModerationLog.path(log.next(at)), ModerationLog.write(act));
             return Optional.of(files);
         });
+    }
+
+    /**
+     * The files to commit when {@code c} is written into {@code thread}: its own, and on a fact,
+     * the fact's marks, so that the figure says it is disputed exactly while a visible comment
+     * disputes it.
+     */
+    private Map<String, byte[]> write(Snapshot at, List<Comment> thread, Comment c) {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put(CommentFile.path(c.page(), c.number()), CommentFile.write(c));
+        List<Integer> marks = new ArrayList<>();
+        boolean placed = false;
+        for (Comment t : thread) {
+            Comment now = t.number() == c.number() ? c : t;
+            placed |= t.number() == c.number();
+            if (marksFact(now)) {
+                marks.add(now.number());
+            }
+        }
+        if (!placed && marksFact(c)) {
+            marks.add(c.number());
+        }
+        graphs.page(at, c.page()).filter(p -> p.kind() == Kind.FACT).ifPresent(fact -> repo.blobAt(at, fact.path())
+                .flatMap(blob -> FactMarks.apply(new String(repo.read(blob), StandardCharsets.UTF_8), marks))
+                .ifPresent(text -> files.put(fact.path(), text.getBytes(StandardCharsets.UTF_8))));
+        return files;
+    }
+
+    private static boolean marksFact(Comment c) {
+        return c.hidden().isEmpty() && c.dispute().map(d -> d.state().marksFact()).orElse(false);
+    }
+
+    private static Comment find(List<Comment> thread, PageId page, int number) {
+        return thread.stream().filter(x -> x.number() == number).findFirst()
+                .orElseThrow(() -> new NotFoundException("there is no comment " + number + " on " + page.value()));
+    }
+
+    private static int next(List<Comment> thread) {
+        return thread.stream().mapToInt(Comment::number).max().orElse(0) + 1;
     }
 
     private void record(Origin origin, org.eclipse.jgit.lib.PersonIdent author, String message,

@@ -84,7 +84,7 @@ final class HeldComments {
             PageId id = page.equals("~") ? PageId.HOME : PageId.of(page);
             Comment comment = CommentFile.read(id, 1, Files.readAllBytes(file));
             return Optional.of(new HeldComment(idOf(file), new Comment(id, 0, comment.author(), comment.authorName(), comment.time(),
-                    comment.repliesTo(), comment.quote(), comment.text(), Optional.empty()),
+                    comment.repliesTo(), comment.quote(), comment.text(), Optional.empty(), comment.dispute()),
                     filter.match(comment.text()).orElse("")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

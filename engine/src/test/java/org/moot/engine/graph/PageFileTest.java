@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class PageFileTest {
 
     private static final Pattern WIKI_LINK = Pattern.compile("\\[\\[([^\\]\\n]{1,300})\\]\\]");
+    private static final Pattern FACT = Pattern.compile("\\{\\{fact:([a-z0-9/_-]{1,255})}}");
     private static final Pattern PATH_LINK = Pattern.compile("\\]\\(\\s*<?/(?:wiki/)?([a-z0-9/_-]{1,255})[)#?\\s>\"]");
 
     @Test
@@ -20,6 +21,7 @@ class PageFileTest {
         assertThat(PageFile.links("See [[Education]], [[the fees|education/fees#cost]] and [text](/health/gp) "
                 + "or [old](/wiki/housing/rent?x) but not [out](https://example.org/a) nor [[]] nor [[a\nb]]."))
                 .containsExactly("Education", "education/fees", "health/gp", "housing/rent");
+        assertThat(PageFile.links("About {{fact:health/gp-patients}} patients, not {{fact:Bad}} nor {{fact:x}.")).containsExactly("health/gp-patients");
         assertThat(PageFile.links("[a](/wiki/)")).containsExactly("wiki/");
         assertThat(PageFile.links("[a]( </x>")).containsExactly("x");
         assertThat(PageFile.links("[[" + "x".repeat(300) + "]] [[" + "y".repeat(301) + "]]")).containsExactly("x".repeat(300));
@@ -29,7 +31,7 @@ class PageFileTest {
     @Test
     void agreesWithTheRegularExpressionsOnRandomText() {
         Random random = new Random(7);
-        String[] pieces = {"[", "]", "[[", "]]", "](", "(", ")", "/", "wiki/", "<", ">", "\"", "#", "?", " ", "\n", "\t", "|",
+        String[] pieces = {"[", "]", "[[", "]]", "](", "{{fact:", "}", "}}", "{", "(", ")", "/", "wiki/", "<", ">", "\"", "#", "?", " ", "\n", "\t", "|",
             "a", "b/c", "_", "-", "Z", "é", "x".repeat(120), "9"};
         for (int round = 0; round < 20_000; round++) {
             StringBuilder text = new StringBuilder();
@@ -50,6 +52,10 @@ class PageFileTest {
             String target = inner.substring(inner.lastIndexOf('|') + 1);
             int hash = target.indexOf('#');
             out.add((hash >= 0 ? target.substring(0, hash) : target).strip());
+        }
+        Matcher fact = FACT.matcher(body);
+        while (fact.find()) {
+            out.add(fact.group(1));
         }
         Matcher path = PATH_LINK.matcher(body);
         while (path.find()) {

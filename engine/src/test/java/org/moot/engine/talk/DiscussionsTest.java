@@ -40,7 +40,9 @@ class DiscussionsTest {
     private Repo site() {
         return TestRepos.repo(tmp, "index.md", "---\ntitle: Home\n---\nWelcome.\n",
                 "health/index.md", "---\ntitle: Health\n---\nWaiting lists are **too long** in rural areas.\n",
-                "health/gp.md", "---\ntitle: GPs\n---\nFamily doctors.\n");
+                "health/gp.md", "---\ntitle: GPs\n---\nFamily doctors.\n",
+                "health/gp-patients.md", "---\ntitle: Patients per GP\nkind: fact\nvalue: 2140\nunit: patients\nas-of: 2025-03-31\n"
+                        + "sources:\n  - {title: Stats, url: https://example.org/s, type: official-statistics}\n---\nPatients per GP.\n");
     }
 
     @Test
@@ -140,6 +142,41 @@ class DiscussionsTest {
             assertThat(talk.log(tip, 2)).extracting(a -> a.kind()).containsExactly(Act.Kind.REJECT, Act.Kind.RELEASE);
             assertThat(tmp.resolve("held/decided")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("2-health"));
         }
+    }
+
+    @Test
+    void aDisputeMarksTheFactUntilAFactCheckerResolvesIt() {
+        try (Repo repo = site()) {
+            Discussions talk = discussions(repo);
+            PageId fact = PageId.of("health/gp-patients");
+            User checker = new User("fay", "Fay", Set.of(Role.FACT_CHECKER));
+            assertThatThrownBy(() -> talk.dispute(ANN, HEALTH, "wrong", Optional.empty())).isInstanceOf(org.moot.engine.git.NotFoundException.class);
+            assertThatThrownBy(() -> talk.dispute(ANN, fact, "wrong", Optional.of("javascript:alert(1)"))).isInstanceOf(Accounts.Refused.class);
+
+            talk.dispute(ANN, fact, "The 2026 figure is 2,300.", Optional.of("https://example.org/2026"));
+            talk.post(BOB, fact, "I agree.", Optional.of(1), Optional.empty());
+            talk.dispute(BOB, fact, "Also the unit is wrong.", Optional.empty());
+            assertThat(factFile(repo)).contains("disputes: [1, 3]").contains("value: 2140").endsWith("Patients per GP.\n");
+
+            assertThatThrownBy(() -> talk.resolve(ANN, fact, 1, Dispute.State.CORRECTED, "done")).isInstanceOf(Access.Forbidden.class);
+            talk.resolve(checker, fact, 1, Dispute.State.UPHELD, "Right: the 2026 release says 2,300.");
+            talk.resolve(checker, fact, 3, Dispute.State.REJECTED, "The unit is patients per GP.");
+            assertThat(factFile(repo)).contains("disputes: [1]");
+            talk.resolve(checker, fact, 1, Dispute.State.CORRECTED, "Now 2,300.");
+            assertThat(factFile(repo)).doesNotContain("disputes:");
+            Comment first = talk.comments(repo.main().orElseThrow(), fact).get(0);
+            assertThat(first.dispute()).hasValueSatisfying(d -> {
+                assertThat(d.state()).isEqualTo(Dispute.State.CORRECTED);
+                assertThat(d.source()).contains("https://example.org/2026");
+                assertThat(d.resolution().orElseThrow().by()).isEqualTo("fay");
+            });
+            assertThatThrownBy(() -> talk.resolve(checker, fact, 2, Dispute.State.REJECTED, "x")).isInstanceOf(Accounts.Refused.class);
+        }
+    }
+
+    private static String factFile(Repo repo) {
+        Snapshot tip = repo.main().orElseThrow();
+        return new String(repo.read(repo.blobAt(tip, "health/gp-patients.md").orElseThrow()), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -41,7 +41,12 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
             }
         });
         Map<String, String> other = new LinkedHashMap<>();
-        view.page().frontMatter().unknown().forEach((k, v) -> other.put(k, String.valueOf(v)));
+        // A fact's open disputes are shown with the figure, not as a field.
+        view.page().frontMatter().unknown().forEach((k, v) -> {
+            if (!(view.page().kind() == Kind.FACT && k.equals("disputes"))) {
+                other.put(k, String.valueOf(v));
+            }
+        });
         return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched, comments);
     }
 
@@ -65,6 +70,16 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
 
     public Details.Fact fact() {
         return page().details() instanceof Details.Fact d ? d : null;
+    }
+
+    /** How hard this fact is, scored today; null on other pages. */
+    public org.moot.engine.read.FactStrength strength() {
+        return org.moot.engine.read.FactStrength.of(page(), java.time.LocalDate.now(java.time.ZoneOffset.UTC)).orElse(null);
+    }
+
+    /** The comments that dispute this fact now, by number. */
+    public List<Integer> disputes() {
+        return org.moot.engine.read.FactStrength.disputes(page());
     }
 
     public Details.Argument argument() {

@@ -41,7 +41,12 @@ public final class TalkRoutes {
 
     /** talk.jte; {@code reply} and {@code report} are the comments whose forms are open (0: none). */
     public record TalkModel(Chrome chrome, Page page, List<Row> rows, int reply, int report, boolean mayComment,
-                            boolean moderator, String notice) {
+                            boolean moderator, boolean factChecker, String notice) {
+        public List<org.moot.engine.talk.Dispute.State> outcomes() {
+            return List.of(org.moot.engine.talk.Dispute.State.UPHELD, org.moot.engine.talk.Dispute.State.CORRECTED,
+                    org.moot.engine.talk.Dispute.State.REJECTED);
+        }
+
         public List<Act.ReportReason> reasons() {
             return List.of(Act.ReportReason.values());
         }
@@ -106,7 +111,8 @@ public final class TalkRoutes {
         };
         templates.render(ctx, "talk.jte", new TalkModel(frame.withForm(ctx, "Discussion: " + page.title()), page, rows,
                 number(ctx.queryParam("reply")), number(ctx.queryParam("report")),
-                site.access().permissions().mayComment(user), site.access().permissions().mayHideComments(user), notice));
+                site.access().permissions().mayComment(user), site.access().permissions().mayHideComments(user),
+                site.access().permissions().mayResolveDisputes(user), notice));
     }
 
     /** Replies under what they answer, oldest first at each level; a reply to a missing comment starts its own thread. */
@@ -152,6 +158,13 @@ public final class TalkRoutes {
                         Optional.ofNullable(ctx.formParam("quote")));
                 back = posted instanceof Discussions.Posted.Published p ? Urls.comment(id, p.comment().number()) : back + "?done=held";
             }
+            case "dispute" -> {
+                Discussions.Posted posted = talk.dispute(user, id, Optional.ofNullable(ctx.formParam("text")).orElse(""),
+                        Optional.ofNullable(ctx.formParam("better-source")));
+                back = posted instanceof Discussions.Posted.Published p ? Urls.comment(id, p.comment().number()) : back + "?done=held";
+            }
+            case "resolve" -> talk.resolve(user, id, n, org.moot.engine.talk.Dispute.State.parse(Params.form(ctx, "outcome"))
+                    .orElseThrow(() -> new Accounts.Refused("choose upheld, corrected or rejected")), Params.form(ctx, "reason"));
             case "report" -> {
                 Act.ReportReason reason = Act.ReportReason.parse(Params.form(ctx, "reason"))
                         .orElseThrow(() -> new Accounts.Refused("choose a reason for the report from the list"));
@@ -166,7 +179,7 @@ public final class TalkRoutes {
             case "restore" -> talk.restore(user, id, n, Params.form(ctx, "reason"));
             case "uphold" -> talk.uphold(user, id, n, Params.form(ctx, "reason"));
             case "keep" -> talk.keep(user, id, n, Params.form(ctx, "reason"));
-            default -> throw new Accounts.Refused("unknown action: choose comment, report, review, hide, restore, uphold or keep");
+            default -> throw new Accounts.Refused("unknown action: choose comment, dispute, resolve, report, review, hide, restore, uphold or keep");
         }
         if (!back.contains("#")) {
             back += n > 0 ? "#c" + n : "";
