@@ -283,6 +283,34 @@ public final class SiteGraph {
         return shape.up().getOrDefault(id, List.of());
     }
 
+    /** The page and every page above it, through any of its parents, nearest first. */
+    public Set<PageId> withAncestors(PageId id) {
+        Set<PageId> out = new LinkedHashSet<>();
+        java.util.ArrayDeque<PageId> todo = new java.util.ArrayDeque<>(List.of(id));
+        while (!todo.isEmpty()) {
+            PageId next = todo.poll();
+            if (out.add(next)) {
+                todo.addAll(parents(next));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The collective responses on a synthesis's theme that it does not draw on yet: responses
+     * that sit under the theme, or that answer a paper that does. Empty for other pages.
+     */
+    public List<Page> responsesNotDrawnOn(Page synthesis) {
+        if (!(synthesis.details() instanceof Details.Synthesis s) || s.theme().isEmpty()) {
+            return List.of();
+        }
+        PageId theme = s.theme().get();
+        return entries.values().stream().map(Entry::page)
+                .filter(p -> p.details() instanceof Details.Response r && !s.drawsOn().contains(p.id())
+                        && (withAncestors(p.id()).contains(theme) || r.respondsTo().map(this::withAncestors).orElse(Set.of()).contains(theme)))
+                .sorted(BY_TITLE).toList();
+    }
+
     /**
      * Every breadcrumb trail from the top down to (not including) the page: the folder trail
      * first, then one per further parent. Bounded, because a heavily cross-linked site could

@@ -95,7 +95,7 @@ final class IndexFields {
         for (String tag : new LinkedHashSet<>(page.tags())) {
             keyword(doc, TAG, tag.toLowerCase(Locale.ROOT));
         }
-        for (PageId topic : topics(page.id(), graph)) {
+        for (PageId topic : graph.withAncestors(page.id())) {
             // Every topic filters, but only a page with pages under it is a facet: 100,000 leaf pages
             // as facet values would cost each search a walk over all of them, for counts of one.
             String value = topic.isHome() ? "index" : topic.value();
@@ -123,19 +123,6 @@ final class IndexFields {
             String asOf = f.asOf().map(Object::toString).orElse("");
             doc.add(new TextField(FACT, (f.value() + " " + f.unit() + " " + asOf).strip(), Field.Store.YES));
         }
-    }
-
-    /** The page and every page above it, through any of its parents (all of them, not only the trails shown). */
-    static Set<PageId> topics(PageId id, SiteGraph graph) {
-        Set<PageId> out = new LinkedHashSet<>();
-        java.util.ArrayDeque<PageId> todo = new java.util.ArrayDeque<>(List.of(id));
-        while (!todo.isEmpty()) {
-            PageId next = todo.poll();
-            if (out.add(next)) {
-                todo.addAll(graph.parents(next));
-            }
-        }
-        return out;
     }
 
     private static void keyword(Document doc, String field, String value) {

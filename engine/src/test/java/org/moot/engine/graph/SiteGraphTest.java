@@ -204,4 +204,21 @@ class SiteGraphTest {
             assertThat(a.arguments(id)).isEqualTo(b.arguments(id));
         }
     }
+
+    @Test
+    void aSynthesisShowsTheResponsesOnItsThemeItDoesNotDrawOn() {
+        try (Repo repo = repo(tmp,
+                "health/index.md", "---\ntitle: Health\nkind: topic\n---\n",
+                "health/gp.md", "---\ntitle: GP hours\nkind: paper\n---\n",
+                "health/gp-response.md", "---\ntitle: Response on GP hours\nkind: response\nresponds-to: health/gp\n---\n",
+                "health/beds-response.md", "---\ntitle: Response on beds\nkind: response\n---\n",
+                "transport/bus.md", "---\ntitle: Rural buses\nkind: paper\nparents: [health]\n---\n",
+                "elsewhere/bus-response.md", "---\ntitle: Response on buses\nkind: response\nresponds-to: transport/bus\n---\n",
+                "elsewhere/other-response.md", "---\ntitle: Response elsewhere\nkind: response\n---\n",
+                "health/synthesis.md", "---\ntitle: Synthesis\nkind: synthesis\ntheme: health\ndraws-on: [health/gp-response]\n---\n")) {
+            var graph = graph(repo);
+            assertThat(ids(graph.responsesNotDrawnOn(graph.page(id("health/synthesis")).orElseThrow())))
+                    .containsExactly("health/beds-response", "elsewhere/bus-response"); // by title; the paper's place counts
+        }
+    }
 }

@@ -15,7 +15,10 @@ import org.moot.web.Html;
 
 /** The view record of page.jte. */
 public record PageModel(Chrome chrome, PageView view, Content body, List<Group> children,
-                        Map<String, String> otherFields, String notice, boolean watched, int comments) {
+                        Map<String, String> otherFields, String notice, boolean watched, int comments, Collective collective) {
+
+    /** A response's or synthesis's writers (most edits first), and, for a synthesis, the responses on its theme it does not draw on yet. */
+    public record Collective(List<org.moot.engine.read.Contributors.Contributor> contributors, List<Page> notDrawnOn) {}
 
     /** Children of one kind, under a heading. */
     public record Group(String heading, List<Page> pages) {}
@@ -32,7 +35,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
         HEADINGS.put(Kind.ARGUMENT, "Arguments");
     }
 
-    static PageModel of(Chrome chrome, PageView view, String notice, boolean watched, int comments) {
+    static PageModel of(Chrome chrome, PageView view, String notice, boolean watched, int comments, Collective collective) {
         List<Group> groups = new ArrayList<>();
         HEADINGS.forEach((kind, heading) -> {
             List<Page> pages = view.children().stream().filter(p -> p.kind() == kind).toList();
@@ -47,7 +50,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
                 other.put(k, String.valueOf(v));
             }
         });
-        return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched, comments);
+        return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched, comments, collective);
     }
 
     public Page page() {

@@ -9,6 +9,7 @@ import org.moot.engine.access.User;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.read.Lookup;
+import org.moot.schema.Kind;
 import org.moot.schema.PageId;
 import org.moot.web.Frame;
 import org.moot.web.Params;
@@ -18,6 +19,9 @@ import org.moot.web.auth.Auth;
 
 /** Reading pages: {@code /}, {@code /wiki/<id>}, {@code /raw/<id>}, {@code /contents}. */
 public final class PageRoutes {
+
+    /** How far back a collective page's history is read to credit its writers. */
+    private static final int CONTRIBUTIONS = 5_000;
 
     /** Enough for every page of a 10,000-page site as visitors see it (about 9 KB, and 3 KB gzipped). */
     private static final long PUBLIC_PAGE_BYTES = 160L << 20;
@@ -95,7 +99,18 @@ public final class PageRoutes {
         boolean watched = !user.isAnonymous() && site.watchlists().of(user.name()).watches(id);
         int comments = site.discussions().count(view.snapshot(), view.page().id());
         return templates.html("page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
-                : frame.withForm(ctx, view.page().title()), view, notice, watched, comments));
+                : frame.withForm(ctx, view.page().title()), view, notice, watched, comments, collective(view)));
+    }
+
+    /** Who wrote a response or synthesis, and the responses a synthesis leaves out; null for other pages. */
+    private PageModel.Collective collective(org.moot.engine.read.PageView view) {
+        Kind kind = view.page().kind();
+        if (kind != Kind.RESPONSE && kind != Kind.SYNTHESIS) {
+            return null;
+        }
+        var history = view.latest() ? site.history().log(view.page().id(), CONTRIBUTIONS) : java.util.List.<org.moot.engine.git.CommitInfo>of();
+        return new PageModel.Collective(org.moot.engine.read.Contributors.of(history),
+                site.pages().graph(view.snapshot()).responsesNotDrawnOn(view.page()));
     }
 
     private void raw(Context ctx) {
