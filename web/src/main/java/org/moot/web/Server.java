@@ -106,6 +106,7 @@ public final class Server implements AutoCloseable {
             new org.moot.web.facts.FactsRoutes(site, templates, frame).register(javalin.routes);
             EditApi editApi = new EditApi(site);
             editApi.registerHistory(javalin.routes);
+            new org.moot.web.argue.ArgumentRoutes(site).register(javalin.routes);
             new PageApi(site).register(javalin.routes);
             editApi.register(javalin.routes);
             config.extraRoutes().accept(javalin.routes);

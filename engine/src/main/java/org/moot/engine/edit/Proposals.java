@@ -14,6 +14,7 @@ import org.moot.engine.access.Permissions;
 import org.moot.engine.access.User;
 import org.moot.engine.git.ChangeSource;
 import org.moot.engine.git.Closing;
+import org.moot.schema.PageId;
 import org.moot.engine.git.CommitInfo;
 import org.moot.engine.git.Origin;
 import org.moot.engine.git.EditBranches;
@@ -41,7 +42,7 @@ public final class Proposals {
 
     /** One proposal, or one of a user's own edits; {@code declinedBecause} is the reviewer's reason, if declined. */
     public record Proposal(int number, String user, String author, String summary, Instant created, State state,
-                           List<String> paths, String declinedBecause, String revision) {}
+                           List<String> paths, String declinedBecause, String revision, Optional<PageId> coveredBy) {}
 
     /** The proposal has new commits since the reviewer looked at it: they must look again before accepting. */
     public static final class ChangedSinceReviewed extends RuntimeException {
@@ -126,6 +127,19 @@ public final class Proposals {
 
     /** Declines with a reason: recorded in a commit on the branch, which then moves to the archive. */
     public void decline(User reviewer, int n, String reason) {
+        decline(reviewer, n, reason, Optional.empty());
+    }
+
+    /**
+     * Declines, and when {@code coveredBy} names an argument already on the site, says so: the
+     * author sees where their point is already made, not only that it was turned down.
+     */
+    public void decline(User reviewer, int n, String reason, Optional<PageId> coveredBy) {
+        coveredBy.ifPresent(id -> {
+            if (repo.main().filter(tip -> java.util.Arrays.stream(id.candidatePaths()).anyMatch(p -> repo.blobAt(tip, p).isPresent())).isEmpty()) {
+                throw new org.moot.engine.access.Accounts.Refused("there is no page " + id.value() + " to say the proposal is covered by");
+            }
+        });
         if (reason == null || reason.isBlank()) {
             throw new org.moot.engine.access.Accounts.Refused("say why: the author and everyone else will read it");
         }
@@ -134,7 +148,7 @@ public final class Proposals {
         }
         EditBranches.Branch branch = open(n);
         requireReviewer(reviewer, branch);
-        close(branch, reviewer, new Closing(Closing.Outcome.DECLINED, reason), "Decline proposal " + n);
+        close(branch, reviewer, new Closing(Closing.Outcome.DECLINED, reason, coveredBy.map(PageId::value)), "Decline proposal " + n);
     }
 
     /** The owner gives up their own open edit: it moves to the archive, kept and still readable. */
@@ -195,7 +209,8 @@ public final class Proposals {
                 .orElse(e.branch().archived() ? State.DECLINED : e.unfinished() ? State.UNFINISHED : State.OPEN);
         String declined = e.closing().filter(c -> c.outcome() == Closing.Outcome.DECLINED).map(Closing::reason).orElse("");
         return new Proposal(e.branch().number(), e.branch().user(), e.first().author(), e.first().summary(), e.first().time(),
-                state, e.paths(), declined, e.branch().tip().name());
+                state, e.paths(), declined, e.branch().tip().name(),
+                e.closing().flatMap(Closing::coveredBy).map(PageId::of));
     }
 
     /** Where a branch meets main: what it changes is measured from here. */

@@ -14,17 +14,24 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * is read back as data, never recovered from the wording of the message. The reason also stands
  * in the message's body, for people reading {@code git log}.
  */
-public record Closing(Outcome outcome, String reason) {
+public record Closing(Outcome outcome, String reason, Optional<String> coveredBy) {
 
     /** A reviewer declined a proposal, or the owner abandoned their own edit. */
     public enum Outcome { DECLINED, ABANDONED }
 
     static final String OUTCOME = "Moot-Closed";
     static final String REASON = "Moot-Reason";
+    /** The id of the page that already says what a declined proposal said. */
+    static final String COVERED_BY = "Moot-Covered-By";
     /** A longer reason is refused before it is written; a longer trailer is not read. */
     public static final int MAX_REASON = 20_000;
 
+    public Closing(Outcome outcome, String reason) {
+        this(outcome, reason, Optional.empty());
+    }
+
     public Closing {
+        coveredBy = coveredBy.filter(id -> id.matches("[a-z0-9/-]{1,255}"));
         reason = reason == null ? "" : reason.strip();
         if (reason.length() > MAX_REASON) {
             throw new IllegalArgumentException("a reason may have at most " + MAX_REASON + " characters");
@@ -36,7 +43,8 @@ public record Closing(Outcome outcome, String reason) {
         try {
             return subject + "\n\n" + (reason.isEmpty() ? "" : reason + "\n\n")
                     + OUTCOME + ": " + outcome.name().toLowerCase(Locale.ROOT) + "\n"
-                    + REASON + ": " + new ObjectMapper().writeValueAsString(reason) + "\n";
+                    + REASON + ": " + new ObjectMapper().writeValueAsString(reason) + "\n"
+                    + coveredBy.map(id -> COVERED_BY + ": " + id + "\n").orElse("");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write a reason", e);
         }
@@ -56,7 +64,8 @@ public record Closing(Outcome outcome, String reason) {
                 return "";
             }
         }).orElse("");
-        return Optional.of(new Closing(outcome.get(), reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason));
+        return Optional.of(new Closing(outcome.get(), reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason,
+                value(footers, COVERED_BY).map(String::strip)));
     }
 
     private static Optional<String> value(List<FooterLine> footers, String key) {

@@ -7,17 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.moot.engine.Site;
-import org.moot.engine.argue.ArgumentMap;
-import org.moot.engine.argue.Argdown;
 import org.moot.engine.Urls;
 import org.moot.engine.graph.ArgumentTree;
 import org.moot.engine.read.Lookup;
 import org.moot.engine.read.PageView;
 import org.moot.schema.Details;
 import org.moot.schema.Page;
-import org.moot.schema.PageId;
 import org.moot.schema.Violation;
 import org.moot.web.Params;
 import org.moot.web.RequestTip;
@@ -32,26 +28,7 @@ public final class PageApi {
     }
 
     public void register(RoutesConfig routes) {
-        // Before the page itself: "<id>" would take "a/arguments.argdown" whole.
-        routes.get("/api/pages/<id>/arguments.argdown", ctx -> {
-            PageView view = found(ctx);
-            ctx.contentType("text/plain; charset=utf-8").result(Argdown.write(view.page(), view.arguments()));
-        });
-        routes.get("/map/<id>", ctx -> {
-            PageView view = found(ctx);
-            ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-            ctx.contentType("image/svg+xml; charset=utf-8").result(ArgumentMap.svg(view.page(), view.arguments()));
-        });
         routes.get("/api/pages/<id>", this::get);
-    }
-
-    /** The page at the tip, or a 404 naming what was asked. */
-    private PageView found(Context ctx) {
-        PageId id = Params.pageId(ctx);
-        if (site.pages().find(id, Optional.empty(), RequestTip.of(ctx, site)) instanceof Lookup.Found f) {
-            return f.view();
-        }
-        throw new org.moot.engine.git.NotFoundException("there is no page '" + id.value() + "'");
     }
 
     private void get(Context ctx) {

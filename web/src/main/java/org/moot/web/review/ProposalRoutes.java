@@ -48,7 +48,8 @@ public final class ProposalRoutes {
         routes.get("/proposals/{n}", this::show);
         routes.post("/proposals/{n}/accept", this::accept);
         routes.post("/proposals/{n}/decline", ctx -> {
-            site.proposals().decline(Auth.user(ctx), number(ctx), Params.form(ctx, "reason"));
+            site.proposals().decline(Auth.user(ctx), number(ctx), Params.form(ctx, "reason"),
+                    Optional.of(Params.form(ctx, "covered-by")).filter(c -> !c.isEmpty()).map(PageId::of));
             ctx.redirect("/proposals/" + number(ctx) + "?done=declined", HttpStatus.SEE_OTHER);
         });
         routes.post("/proposals/{n}/abandon", ctx -> {

@@ -1,0 +1,71 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.access.Role;
+
+/** A member proposes an argument in the short form; an editor declines it as covered; the member sees where their point is made. */
+class ProposeArgumentTest {
+
+    @TempDir
+    Path tmp;
+    TestServer moot;
+
+    @BeforeEach
+    void start() {
+        moot = new TestServer(tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        moot.close();
+    }
+
+    private static final String DIRECTION = "/wiki/housing/social-housing/direction-build-12000-homes";
+    private static final String COVERING = "housing/social-housing/arguments/against-council-homes-borrowing-risk";
+
+    @Test
+    void aDeclinedArgumentLinksTheMemberToTheArgumentThatCoversIt() {
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        WebClient ed = moot.signedIn("ed", "Ed", Set.of(Role.EDITOR));
+        assertThat(ann.get(DIRECTION).body()).contains("Propose an argument");
+
+        var proposed = ann.submit(DIRECTION, "/argue/housing/social-housing/direction-build-12000-homes", Map.of(
+                "stance", "against", "claim", "The debt could <b>sink</b> the councils",
+                "why", "Interest rates may rise.", "source-title", "Rates", "source-url", "https://example.org/rates"));
+        assertThat(proposed.statusCode()).isEqualTo(303);
+        String location = proposed.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/proposals/");
+        String n = location.replaceAll("\\D+", " ").strip().split(" ")[0];
+        assertThat(ed.get("/proposals/" + n).body()).contains("housing/social-housing/arguments/the-debt-could-b-sink-b-the-councils.md")
+                .contains("stance: against");
+
+        assertThat(ed.submit("/proposals/" + n, "/proposals/" + n + "/decline", Map.of("reason", "Already made, with the same evidence.",
+                "covered-by", COVERING)).statusCode()).isEqualTo(303);
+        String member = new WebClient(moot).get("/members/ann").body();
+        assertThat(member).contains("Already covered by <a href=\"/wiki/" + COVERING + "\">")
+                .contains("Already made, with the same evidence.").doesNotContain("<b>sink</b>");
+        assertThat(ed.submit("/proposals", "/argue/housing/social-housing/direction-build-12000-homes", Map.of(
+                "stance", "for", "claim", "Homes are an asset for a century")).headers().firstValue("Location").orElse(""))
+                .startsWith("/wiki/housing/social-housing/arguments/homes-are-an-asset-for-a-century");
+        assertThat(new WebClient(moot).get(DIRECTION).body()).contains("Homes are an asset for a century");
+    }
+
+    @Test
+    void coveredByMustNameAPageOfTheSite() {
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        WebClient ed = moot.signedIn("ed", "Ed", Set.of(Role.EDITOR));
+        String location = ann.submit(DIRECTION, "/argue/housing/social-housing/direction-build-12000-homes",
+                Map.of("stance", "for", "claim", "Builders need a pipeline")).headers().firstValue("Location").orElseThrow();
+        String n = location.replaceAll("\\D+", " ").strip().split(" ")[0];
+        assertThat(ed.submit("/proposals/" + n, "/proposals/" + n + "/decline", Map.of("reason", "x", "covered-by", "no/such/page"))
+                .statusCode()).isEqualTo(400);
+    }
+}
