@@ -43,6 +43,10 @@ public final class Permissions {
         if (user.isAnonymous()) {
             return new Decision(Verdict.DENY, "sign in to propose a change");
         }
+        if (change.path().toLowerCase(java.util.Locale.ROOT).startsWith(".moot/moderation/")) {
+            // The open log is the site's record of what moderators did: nobody writes it by hand, not even an admin.
+            return new Decision(Verdict.DENY, "the moderation log is written by the site, one act at a time");
+        }
         if (change.path().startsWith(".moot/")) {
             return user.has(Role.ADMIN) ? Decision.publish()
                     : new Decision(Verdict.DENY, "only admins change the site's settings and roles in .moot/");

@@ -9,7 +9,7 @@ import org.moot.schema.PageId;
  * One act of moderation, as the public log records it: what was done, by whom (an account name,
  * or the site itself for the word filter), when, to which comment of which page, and why.
  */
-public record Act(int number, Kind kind, String by, Instant at, PageId page, Optional<Integer> comment, String reason, String note) {
+public record Act(long number, Kind kind, String by, Instant at, PageId page, Optional<Integer> comment, String reason, String note) {
 
     public enum Kind {
         REPORT("reported"), HIDE("hid"), RESTORE("restored"), REVIEW("asked for a review of the hiding of"),

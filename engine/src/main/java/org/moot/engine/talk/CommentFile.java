@@ -41,7 +41,15 @@ final class CommentFile {
     }
 
     static byte[] write(Comment c) {
+        return write(c, false);
+    }
+
+    /** {@code withPage}: for a file kept outside the page's folder (a held comment), which must say whose page it is on. */
+    static byte[] write(Comment c, boolean withPage) {
         Map<String, Object> fields = new LinkedHashMap<>();
+        if (withPage) {
+            fields.put("page", c.page().isHome() ? "index" : c.page().value());
+        }
         fields.put("author", c.author());
         fields.put("name", c.authorName());
         fields.put("date", c.time().toString());
@@ -76,6 +84,13 @@ final class CommentFile {
                         text(f, "resolution").orElse("")))));
         return new Comment(page, number, text(f, "author").orElse(""), text(f, "name").orElse(""), time(f, "date"),
                 text(f, "replies-to").flatMap(CommentFile::integer), text(f, "quote"), split.body().strip(), hidden, dispute);
+    }
+
+    /** A held comment's file: the page it is on is in the file. */
+    static Comment readHeld(byte[] bytes) {
+        FrontMatter f = FrontMatterParser.split("held.md", new String(bytes, StandardCharsets.UTF_8)).frontMatter();
+        PageId page = PageId.of(text(f, "page").orElseThrow(() -> new IllegalArgumentException("a held comment names no page")));
+        return read(page, 0, bytes);
     }
 
     private static Optional<String> text(FrontMatter f, String key) {

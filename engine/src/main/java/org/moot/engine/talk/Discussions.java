@@ -99,6 +99,11 @@ public final class Discussions {
         return log.latest(at, limit);
     }
 
+    /** One page of the public log: the acts before act {@code before}, newest first. */
+    public List<Act> log(Snapshot at, int limit, long before) {
+        return log.latest(at, limit, before);
+    }
+
     /**
      * Adds a comment by a member: published at once, or held for a moderator when it holds a
      * word of the site's filter. A reply names the comment it answers; a quote must be a passage
@@ -162,14 +167,14 @@ public final class Discussions {
         if (passage.isPresent() && (passage.get().length() > MAX_QUOTE || !Quotes.occursIn(passage.get(), shown))) {
             throw new Accounts.Refused("the quoted passage must be at most " + MAX_QUOTE + " characters, copied from the page as it is now");
         }
+        repliesTo.ifPresent(n -> find(comments(tip, page), page, n)); // a held reply must answer a comment too
         Comment draft = new Comment(page, 0, user.name(), user.displayName(), Instant.now(), repliesTo, passage, body, Optional.empty(), dispute);
         Optional<String> matched = filter(tip).match(body + "\n" + passage.orElse(""));
         if (matched.isPresent()) {
             HeldComment held = heldComments.hold(draft, matched.get());
             record(Origin.site(ChangeSource.COMMENT), Access.site(), "Hold back a comment on " + title(page), at ->
                     Optional.of(Map.of(ModerationLog.path(log.next(at)), ModerationLog.write(new Act(0, Act.Kind.HOLD, "moot",
-                            Instant.now(), page, Optional.empty(), "a word or phrase of the site's filter",
-                            "comment by " + user.name() + ", waiting for a moderator")))));
+                            Instant.now(), page, Optional.empty(), "a word or phrase of the site's filter", "waiting for a moderator")))));
             return new Posted.Held(held.id());
         }
         Comment[] saved = new Comment[1];
@@ -188,7 +193,13 @@ public final class Discussions {
         if (!permissions.mayComment(user)) {
             throw new Access.Forbidden("only members report comments");
         }
-        String words = note == null ? "" : checkedText(note.strip(), "the note", MAX_REASON);
+        String words = note == null || note.isBlank() ? "" : checkedText(note.strip(), "the note", MAX_REASON);
+        Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("the site has no content yet"));
+        boolean waiting = openReports(tip).getOrDefault(CommentFile.path(page, number), List.of()).stream()
+                .anyMatch(a -> a.kind() == Act.Kind.REPORT && a.by().equals(user.name()));
+        if (waiting) {
+            throw new Accounts.Refused("you have reported comment " + number + " already; the moderators have not decided yet");
+        }
         act(user, page, number, Act.Kind.REPORT, reason.words(), words, c -> Optional.empty(), "Report comment " + number + " on ");
     }
 
@@ -207,6 +218,7 @@ public final class Discussions {
     public void restore(User moderator, PageId page, int number, String reason) {
         String why = moderatorReason(moderator, reason);
         act(moderator, page, number, Act.Kind.RESTORE, why, "", c -> {
+            notOwn(moderator, c);
             if (c.hidden().isEmpty()) {
                 throw new Accounts.Refused("comment " + number + " is not hidden");
             }
@@ -245,12 +257,32 @@ public final class Discussions {
     /** A moderator leaves a reported comment as it is: the reports are answered. */
     public void keep(User moderator, PageId page, int number, String reason) {
         String why = moderatorReason(moderator, reason);
-        act(moderator, page, number, Act.Kind.KEEP, why, "", c -> Optional.empty(), "Keep comment " + number + " on ");
+        act(moderator, page, number, Act.Kind.KEEP, why, "", c -> {
+            notOwn(moderator, c);
+            if (c.hidden().isPresent()) {
+                throw new Accounts.Refused("comment " + number + " is hidden: restore it, or keep it hidden");
+            }
+            return Optional.empty();
+        }, "Keep comment " + number + " on ");
     }
 
     /** What moderators have to decide: held comments, and comments reported or under review since the last decision. */
     public Queue queue(User moderator, Snapshot at) {
         requireModerator(moderator);
+        Map<String, List<Act>> open = openReports(at);
+        List<Pending> pending = new ArrayList<>();
+        Map<PageId, List<Comment>> threads = new HashMap<>();
+        for (List<Act> reports : open.values()) {
+            Act first = reports.get(0);
+            threads.computeIfAbsent(first.page(), p -> comments(at, p)).stream()
+                    .filter(c -> c.number() == first.comment().get()).findFirst()
+                    .ifPresent(c -> pending.add(new Pending(c, List.copyOf(reports))));
+        }
+        return new Queue(heldComments.waiting(filter(at)), pending);
+    }
+
+    /** Reports and requests for review not yet answered by a moderator's decision, by comment file, oldest first. */
+    private Map<String, List<Act>> openReports(Snapshot at) {
         Map<String, List<Act>> open = new LinkedHashMap<>();
         List<Act> acts = new ArrayList<>(log.latest(at, QUEUE_SCAN));
         java.util.Collections.reverse(acts); // oldest first
@@ -265,20 +297,15 @@ public final class Discussions {
                 open.computeIfAbsent(key, k -> new ArrayList<>()).add(act);
             }
         }
-        List<Pending> pending = new ArrayList<>();
-        Map<PageId, List<Comment>> threads = new HashMap<>();
-        for (List<Act> reports : open.values()) {
-            Act first = reports.get(0);
-            threads.computeIfAbsent(first.page(), p -> comments(at, p)).stream()
-                    .filter(c -> c.number() == first.comment().get()).findFirst()
-                    .ifPresent(c -> pending.add(new Pending(c, List.copyOf(reports))));
-        }
-        return new Queue(heldComments.waiting(filter(at)), pending);
+        return open;
     }
 
     /** A moderator publishes a held comment: it joins its thread, by its author, and the log says who let it through. */
     public Comment release(User moderator, int heldId, String reason) {
         String why = moderatorReason(moderator, reason);
+        HeldComment waiting = heldComments.waiting(WordFilter.NONE).stream().filter(h -> h.id() == heldId).findFirst()
+                .orElseThrow(() -> new NotFoundException("there is no held comment " + heldId + " waiting"));
+        notOwn(moderator, waiting.comment());
         Comment c = take(heldId).comment();
         Comment[] saved = new Comment[1];
         decide(heldId, () -> record(new Origin(ChangeSource.COMMENT, moderator.name()), authorIdent(c),
@@ -300,7 +327,7 @@ public final class Discussions {
         decide(heldId, () -> record(new Origin(ChangeSource.COMMENT, moderator.name()), moderator.ident(),
                 "Do not publish a held comment on " + title(c.page()),
                 at -> Optional.of(Map.of(ModerationLog.path(log.next(at)), ModerationLog.write(new Act(0, Act.Kind.REJECT,
-                        moderator.name(), Instant.now(), c.page(), Optional.empty(), why, "comment by " + c.author()))))));
+                        moderator.name(), Instant.now(), c.page(), Optional.empty(), why, ""))))));
     }
 
     private HeldComment take(int heldId) {
@@ -386,6 +413,13 @@ public final class Discussions {
     private String moderatorReason(User moderator, String reason) {
         requireModerator(moderator);
         return checkedText(reason == null ? "" : reason.strip(), "a reason (it is shown in the public log)", MAX_REASON);
+    }
+
+    /** Nobody judges their own words: another moderator decides about a moderator's comment. */
+    private static void notOwn(User moderator, Comment c) {
+        if (c.author().equals(moderator.name())) {
+            throw new Access.Forbidden("another moderator decides about your own comment");
+        }
     }
 
     private void requireModerator(User user) {

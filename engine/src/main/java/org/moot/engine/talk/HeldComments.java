@@ -16,7 +16,8 @@ import org.moot.schema.PageId;
 /**
  * Comments the word filter held back, in the site's private folder until a moderator decides:
  * they are not published, so they are not in {@code content.git}. Each is a comment file named
- * {@code <n>-<page id with / as ~>.md}; a decided one moves to {@code decided/}, kept, never deleted.
+ * {@code <n>.md} that also names its page (an id can be longer than a file name may be); a decided
+ * one moves to {@code decided/}, kept, never deleted.
  */
 final class HeldComments {
 
@@ -31,8 +32,12 @@ final class HeldComments {
             Files.createDirectories(dir.resolve("decided"));
             int id = Math.max(highest(dir), highest(dir.resolve("decided"))) + 1;
             Path tmp = Files.createTempFile(dir, ".held-", ".md");
-            Files.write(tmp, CommentFile.write(comment));
-            Files.move(tmp, dir.resolve(name(id, comment.page())), StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.write(tmp, CommentFile.write(comment, true));
+                Files.move(tmp, dir.resolve(id + ".md"), StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             return new HeldComment(id, comment, matched);
         } catch (IOException e) {
             throw new UncheckedIOException("could not keep the held comment", e);
@@ -78,21 +83,13 @@ final class HeldComments {
     }
 
     private static Optional<HeldComment> parse(Path file, WordFilter filter) {
-        String name = file.getFileName().toString();
-        String page = name.substring(name.indexOf('-') + 1, name.length() - 3).replace('~', '/');
         try {
-            PageId id = page.equals("~") ? PageId.HOME : PageId.of(page);
-            Comment comment = CommentFile.read(id, 1, Files.readAllBytes(file));
-            return Optional.of(new HeldComment(idOf(file), new Comment(id, 0, comment.author(), comment.authorName(), comment.time(),
-                    comment.repliesTo(), comment.quote(), comment.text(), Optional.empty(), comment.dispute()),
-                    filter.match(comment.text()).orElse("")));
+            Comment comment = CommentFile.readHeld(Files.readAllBytes(file));
+            return Optional.of(new HeldComment(idOf(file), comment,
+                    filter.match(comment.text() + "\n" + comment.quote().orElse("")).orElse("")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static String name(int id, PageId page) {
-        return id + "-" + (page.isHome() ? "~" : page.value().replace('/', '~')) + ".md";
     }
 
     private static int highest(Path folder) {
@@ -101,8 +98,7 @@ final class HeldComments {
 
     private static int idOf(Path file) {
         String name = file.getFileName().toString();
-        int dash = name.indexOf('-');
-        return dash > 0 && name.substring(0, dash).matches("[0-9]{1,9}") ? Integer.parseInt(name.substring(0, dash)) : 0;
+        return name.matches("[1-9][0-9]{0,8}\\.md") ? Integer.parseInt(name.substring(0, name.length() - 3)) : 0;
     }
 
     private static List<Path> files(Path folder) {

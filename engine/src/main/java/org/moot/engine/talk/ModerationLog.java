@@ -33,8 +33,14 @@ final class ModerationLog {
 
     /** The newest acts first, at most {@code limit}. */
     List<Act> latest(Snapshot at, int limit) {
-        List<FileEntry> files = new ArrayList<>(repo.filesIn(at, FOLDER).stream().filter(f -> number(f.path()) > 0).toList());
-        files.sort(Comparator.comparingInt((FileEntry f) -> number(f.path())).reversed());
+        return latest(at, limit, Long.MAX_VALUE);
+    }
+
+    /** The newest acts numbered below {@code before}, newest first, at most {@code limit}: one page of the log. */
+    List<Act> latest(Snapshot at, int limit, long before) {
+        List<FileEntry> files = new ArrayList<>(repo.filesIn(at, FOLDER).stream()
+                .filter(f -> number(f.path()) > 0 && number(f.path()) < before).toList());
+        files.sort(Comparator.comparingLong((FileEntry f) -> number(f.path())).reversed());
         List<Act> out = new ArrayList<>();
         for (FileEntry f : files.subList(0, Math.min(limit, files.size()))) {
             read(number(f.path()), repo.read(f.blob())).ifPresent(out::add);
@@ -42,11 +48,11 @@ final class ModerationLog {
         return out;
     }
 
-    int next(Snapshot at) {
-        return repo.filesIn(at, FOLDER).stream().mapToInt(f -> number(f.path())).max().orElse(0) + 1;
+    long next(Snapshot at) {
+        return repo.filesIn(at, FOLDER).stream().mapToLong(f -> number(f.path())).max().orElse(0) + 1;
     }
 
-    static String path(int number) {
+    static String path(long number) {
         return FOLDER + number + ".yaml";
     }
 
@@ -67,7 +73,7 @@ final class ModerationLog {
     }
 
     /** An act as written; a file changed by hand into something else is left out of the log shown, not an error. */
-    static Optional<Act> read(int number, byte[] bytes) {
+    static Optional<Act> read(long number, byte[] bytes) {
         FrontMatter f = FrontMatterParser.document(path(number), new String(bytes, StandardCharsets.UTF_8)).frontMatter();
         Optional<Act.Kind> kind = text(f, "act").flatMap(Act.Kind::parse);
         Optional<PageId> page = text(f, "page").flatMap(ModerationLog::pageId);
@@ -98,8 +104,8 @@ final class ModerationLog {
         return value == null || value instanceof Map || value instanceof List ? Optional.empty() : Optional.of(String.valueOf(value));
     }
 
-    private static int number(String path) {
+    private static long number(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.matches("[1-9][0-9]{0,8}\\.yaml") ? Integer.parseInt(name.substring(0, name.length() - 5)) : 0;
+        return name.matches("[1-9][0-9]{0,17}\\.yaml") ? Long.parseLong(name.substring(0, name.length() - 5)) : 0;
     }
 }

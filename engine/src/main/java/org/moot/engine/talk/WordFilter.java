@@ -50,13 +50,43 @@ public record WordFilter(List<String> phrases, List<Pattern> patterns) {
         return new Read(new WordFilter(List.copyOf(phrases), patterns), List.copyOf(problems));
     }
 
-    /** The first listed word or phrase the text holds. */
+    /** The first listed word or phrase the text holds, as typed or as readers will see it. */
     public Optional<String> match(String text) {
+        String shown = asShown(text);
         for (int i = 0; i < patterns.size(); i++) {
-            if (patterns.get(i).matcher(text).find()) {
+            if (patterns.get(i).matcher(text).find() || patterns.get(i).matcher(shown).find()) {
                 return Optional.of(phrases.get(i));
             }
         }
         return Optional.empty();
+    }
+
+    private static final Pattern TAG = Pattern.compile("<[^>]{0,500}>");
+    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+    private static final java.util.Map<String, String> NAMED = java.util.Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
+            "apos", "'", "nbsp", " ", "shy", "");
+
+    /**
+     * Roughly the text a reader sees: tags dropped, character references read, and what does not
+     * show (soft hyphens, zero-width characters, Markdown's emphasis marks) taken out, so that
+     * "b&amp;#97;d", "b&lt;i&gt;&lt;/i&gt;ad" or "b**a**d" cannot slip a held word past the filter.
+     */
+    static String asShown(String text) {
+        String noTags = TAG.matcher(text).replaceAll("");
+        java.util.regex.Matcher m = ENTITY.matcher(noTags);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value;
+            if (name.startsWith("#")) {
+                int code = name.startsWith("#x") || name.startsWith("#X") ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
+                value = Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : "";
+            } else {
+                value = NAMED.getOrDefault(name.toLowerCase(Locale.ROOT), m.group());
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString().replaceAll("[\\u00AD\\u200B-\\u200D\\u2060\\uFEFF*_~`\\\\]", "");
     }
 }

@@ -64,6 +64,9 @@ class PermissionsTest {
     void settingsAndRolesAreForAdminsOnly() {
         assertThat(edit(user("ed", Role.EDITOR, Role.MEMBER), ".moot/roles.yaml", null, null)).isEqualTo(Permissions.Verdict.DENY);
         assertThat(edit(user("ad", Role.ADMIN), ".moot/roles.yaml", null, null)).isEqualTo(Permissions.Verdict.PUBLISH);
+        // The moderation log is the site's own record: not even an admin writes an act by hand.
+        assertThat(edit(user("ad", Role.ADMIN), ".moot/moderation/7.yaml", null, null)).isEqualTo(Permissions.Verdict.DENY);
+        assertThat(edit(user("ad", Role.ADMIN), ".moot/Moderation/7.yaml", null, null)).isEqualTo(Permissions.Verdict.DENY);
     }
 
     @Test

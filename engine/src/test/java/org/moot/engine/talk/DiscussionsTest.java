@@ -84,8 +84,11 @@ class DiscussionsTest {
             Discussions talk = discussions(repo);
             talk.post(ANN, HEALTH, "Buy cheap pills at example.com!", Optional.empty(), Optional.empty());
             talk.report(BOB, HEALTH, 1, Act.ReportReason.SPAM, "an advert");
+            assertThatThrownBy(() -> talk.report(BOB, HEALTH, 1, Act.ReportReason.SPAM, "")).isInstanceOf(Accounts.Refused.class)
+                    .hasMessageContaining("already");
+            talk.report(MAX, HEALTH, 1, Act.ReportReason.OTHER, ""); // the note is optional
             assertThat(talk.queue(MO, repo.main().orElseThrow()).pending()).singleElement()
-                    .satisfies(p -> assertThat(p.acts()).extracting(Act::by).containsExactly("bob"));
+                    .satisfies(p -> assertThat(p.acts()).extracting(Act::by).containsExactly("bob", "max"));
             assertThatThrownBy(() -> talk.hide(BOB, HEALTH, 1, "spam")).isInstanceOf(Access.Forbidden.class);
 
             talk.hide(MO, HEALTH, 1, "advertising");
@@ -98,6 +101,7 @@ class DiscussionsTest {
             assertThat(hidden.text()).contains("cheap pills"); // kept, not deleted
             assertThat(talk.queue(MO, tip).pending()).isEmpty();
 
+            assertThatThrownBy(() -> talk.keep(MO, HEALTH, 1, "closing my own review")).isInstanceOf(Accounts.Refused.class);
             talk.askReview(ANN, HEALTH, 1, "it was a joke");
             assertThat(talk.queue(MO, repo.main().orElseThrow()).pending()).hasSize(1);
             assertThatThrownBy(() -> talk.uphold(MO, HEALTH, 1, "still spam")).isInstanceOf(Access.Forbidden.class);
@@ -105,10 +109,13 @@ class DiscussionsTest {
             tip = repo.main().orElseThrow();
             assertThat(talk.queue(MO, tip).pending()).isEmpty();
             assertThat(talk.log(tip, 10)).extracting(a -> a.kind().id() + " by " + a.by())
-                    .containsExactly("uphold by max", "review by ann", "hide by mo", "report by bob");
-            assertThat(talk.log(tip, 10).get(3).reason()).isEqualTo("spam or advertising");
-            assertThat(repo.filesIn(tip, ".moot/moderation/")).hasSize(4);
+                    .containsExactly("uphold by max", "review by ann", "hide by mo", "report by max", "report by bob");
+            assertThat(talk.log(tip, 10).get(4).reason()).isEqualTo("spam or advertising");
+            assertThat(repo.filesIn(tip, ".moot/moderation/")).hasSize(5);
 
+            talk.post(MO, HEALTH, "A moderator's own comment.", Optional.empty(), Optional.empty());
+            talk.hide(MAX, HEALTH, 2, "testing");
+            assertThatThrownBy(() -> talk.restore(MO, HEALTH, 2, "mine")).isInstanceOf(Access.Forbidden.class);
             talk.restore(MAX, HEALTH, 1, "on reflection, harmless");
             assertThat(talk.comments(repo.main().orElseThrow(), HEALTH).get(0).hidden()).isEmpty();
         }
@@ -125,6 +132,8 @@ class DiscussionsTest {
                     .isInstanceOf(Discussions.Posted.Held.class);
             assertThat(talk.post(ANN, HEALTH, "Frobnicated is another word.", Optional.empty(), Optional.empty()))
                     .isInstanceOf(Discussions.Posted.Published.class);
+            assertThatThrownBy(() -> talk.post(ANN, HEALTH, "frobnicate", Optional.of(99), Optional.empty()))
+                    .isInstanceOf(org.moot.engine.git.NotFoundException.class); // held or not, a reply answers a comment
             Snapshot tip = repo.main().orElseThrow();
             assertThat(talk.count(tip, HEALTH)).isEqualTo(1); // the held ones are not public
             assertThat(talk.log(tip, 10)).extracting(a -> a.kind()).containsExactly(Act.Kind.HOLD, Act.Kind.HOLD);
@@ -140,7 +149,7 @@ class DiscussionsTest {
                     .contains(org.assertj.core.groups.Tuple.tuple("ann", "Don't FROBNICATE the doctors."));
             assertThat(talk.queue(MO, tip).held()).isEmpty();
             assertThat(talk.log(tip, 2)).extracting(a -> a.kind()).containsExactly(Act.Kind.REJECT, Act.Kind.RELEASE);
-            assertThat(tmp.resolve("held/decided")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("2-health"));
+            assertThat(tmp.resolve("held/decided")).isDirectoryContaining(p -> p.getFileName().toString().equals("2.md"));
         }
     }
 
@@ -185,5 +194,9 @@ class DiscussionsTest {
                 .satisfies(v -> assertThat(v.message()).contains("must be a list"));
         assertThat(WordFilter.read("hold:\n  - ''\n").problems()).isNotEmpty();
         assertThat(WordFilter.read("hold:\n  - ass\n").filter().match("a class act")).isEmpty();
+        WordFilter bad = WordFilter.read("hold:\n  - badword\n").filter();
+        for (String dodge : new String[] {"b&#97;dword", "b<i></i>adword", "bad&shy;word", "b**a**dword", "bad\u200Bword", "b&#x61;dword"}) {
+            assertThat(bad.match("so " + dodge + " here")).as(dodge).contains("badword");
+        }
     }
 }

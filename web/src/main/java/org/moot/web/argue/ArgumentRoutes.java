@@ -57,6 +57,7 @@ public final class ArgumentRoutes {
 
     private void propose(Context ctx) {
         User user = Auth.signedIn(ctx);
+        org.moot.web.Utf8Body.requireForm(ctx);
         PageId target = Params.pageId(ctx);
         Details.Stance stance = switch (Params.form(ctx, "stance")) {
             case "for" -> Details.Stance.FOR;

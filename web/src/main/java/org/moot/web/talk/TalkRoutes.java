@@ -62,8 +62,8 @@ public final class TalkRoutes {
     /** One act as the log shows it, with the title of its page. */
     public record LoggedAct(Act act, String pageTitle) {}
 
-    /** moderation.jte */
-    public record LogModel(Chrome chrome, List<LoggedAct> acts, boolean moderator) {}
+    /** moderation.jte; {@code older}: the act number the next page of the log starts before, when there is one. */
+    public record LogModel(Chrome chrome, List<LoggedAct> acts, boolean moderator, Optional<Long> older) {}
 
     /** moderation-queue.jte */
     public record QueueModel(Chrome chrome, Discussions.Queue queue, Map<String, String> titles) {
@@ -148,12 +148,17 @@ public final class TalkRoutes {
     private void act(Context ctx) {
         PageId id = Params.pageId(ctx);
         User user = Auth.signedIn(ctx);
+        org.moot.web.Utf8Body.requireForm(ctx);
         Discussions talk = site.discussions();
         int n = number(ctx.formParam("comment"));
         String back = Urls.talk(id);
         switch (Params.form(ctx, "action")) {
             case "comment" -> {
-                Optional<Integer> replyTo = Optional.of(number(ctx.formParam("replies-to"))).filter(x -> x > 0);
+                String reply = Params.form(ctx, "replies-to");
+                if (!reply.isEmpty() && number(reply) == 0) {
+                    throw new Accounts.Refused("replies-to must be the number of a comment, not '" + reply + "'");
+                }
+                Optional<Integer> replyTo = Optional.of(number(reply)).filter(x -> x > 0);
                 Discussions.Posted posted = talk.post(user, id, Optional.ofNullable(ctx.formParam("text")).orElse(""), replyTo,
                         Optional.ofNullable(ctx.formParam("quote")));
                 back = posted instanceof Discussions.Posted.Published p ? Urls.comment(id, p.comment().number()) : back + "?done=held";
@@ -191,10 +196,13 @@ public final class TalkRoutes {
     private void log(Context ctx) {
         Snapshot tip = RequestTip.of(ctx, site);
         SiteGraph graph = site.pages().graph(tip);
-        List<LoggedAct> acts = site.discussions().log(tip, LOG).stream()
+        String before = Optional.ofNullable(ctx.queryParam("before")).orElse("");
+        long from = before.matches("[1-9][0-9]{0,17}") ? Long.parseLong(before) : Long.MAX_VALUE;
+        List<LoggedAct> acts = site.discussions().log(tip, LOG, from).stream()
                 .map(a -> new LoggedAct(a, graph.page(a.page()).map(Page::title).orElse(a.page().value()))).toList();
         templates.render(ctx, "moderation.jte", new LogModel(frame.chrome(ctx, "Moderation log"), acts,
-                site.access().permissions().mayHideComments(Auth.user(ctx))));
+                site.access().permissions().mayHideComments(Auth.user(ctx)),
+                acts.size() == LOG ? Optional.of(acts.get(acts.size() - 1).act().number()) : Optional.empty()));
     }
 
     private void feed(Context ctx) {
@@ -226,13 +234,18 @@ public final class TalkRoutes {
 
     private void decideHeld(Context ctx) {
         User user = Auth.signedIn(ctx);
+        org.moot.web.Utf8Body.requireForm(ctx);
         int n = number(ctx.pathParam("n"));
-        if ("release".equals(ctx.formParam("action"))) {
-            Comment c = site.discussions().release(user, n, Params.form(ctx, "reason"));
-            ctx.redirect(Urls.comment(c.page(), c.number()), HttpStatus.SEE_OTHER);
-        } else {
-            site.discussions().reject(user, n, Params.form(ctx, "reason"));
-            ctx.redirect("/moderation/queue", HttpStatus.SEE_OTHER);
+        switch (Params.form(ctx, "action")) {
+            case "release" -> {
+                Comment c = site.discussions().release(user, n, Params.form(ctx, "reason"));
+                ctx.redirect(Urls.comment(c.page(), c.number()), HttpStatus.SEE_OTHER);
+            }
+            case "reject" -> {
+                site.discussions().reject(user, n, Params.form(ctx, "reason"));
+                ctx.redirect("/moderation/queue", HttpStatus.SEE_OTHER);
+            }
+            default -> throw new Accounts.Refused("choose release or reject");
         }
     }
 
