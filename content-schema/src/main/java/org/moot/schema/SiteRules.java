@@ -100,8 +100,31 @@ public final class SiteRules {
                 expect(page, "on", "on", id, null);
                 if (id.equals(page.id())) {
                     add(page, "on", "an argument cannot be about itself");
+                } else {
+                    argumentCycle(page, id);
                 }
             });
+        }
+    }
+
+    /** Replies answer what came before them: following 'on' from an argument must never lead back to it. */
+    private void argumentCycle(Page page, PageId on) {
+        List<PageId> chain = new ArrayList<>(List.of(page.id()));
+        Set<PageId> seen = new java.util.HashSet<>(chain);
+        PageId at = on;
+        for (int steps = 0; steps < 1_000 && seen.add(at); steps++) {
+            chain.add(at);
+            Optional<PageId> next = lookup.apply(at).map(Page::details)
+                    .flatMap(d -> d instanceof Details.Argument a ? a.on() : Optional.empty());
+            if (next.isEmpty()) {
+                return;
+            }
+            at = next.get();
+        }
+        if (at.equals(page.id())) {
+            StringBuilder shown = new StringBuilder();
+            chain.forEach(id -> shown.append(label(id)).append(" → "));
+            add(page, "on", "'on' makes a cycle of arguments: " + shown + label(page.id()));
         }
     }
 

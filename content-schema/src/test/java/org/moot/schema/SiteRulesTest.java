@@ -50,6 +50,18 @@ class SiteRulesTest {
     }
 
     @Test
+    void argumentsThatAnswerEachOtherInACircleAreRefused() {
+        assertThat(check(site(
+                "health/a.md", "---\ntitle: A\nkind: argument\nstance: for\non: health/c\n---\n",
+                "health/b.md", "---\ntitle: B\nkind: argument\nstance: against\non: health/a\n---\n",
+                "health/c.md", "---\ntitle: C\nkind: argument\nstance: for\non: health/b\n---\n",
+                "health/d.md", "---\ntitle: D\nkind: argument\nstance: for\non: health/c\n---\n"))).containsExactly(
+                "health/a.md:5: 'on' makes a cycle of arguments: health/a → health/c → health/b → health/a",
+                "health/b.md:5: 'on' makes a cycle of arguments: health/b → health/a → health/c → health/b",
+                "health/c.md:5: 'on' makes a cycle of arguments: health/c → health/b → health/a → health/c");
+    }
+
+    @Test
     void synthesisNeedsATopicAndResponses() {
         assertThat(check(site("health/s.md",
                 "---\ntitle: S\nkind: synthesis\ntheme: health/paper\ndraws-on:\n  - health/paper\n---\n")))
