@@ -30,6 +30,7 @@ import org.moot.engine.mirror.Upstream;
 import org.moot.engine.push.PushHook;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
+import org.moot.engine.papers.PaperVersions;
 import org.moot.engine.talk.Discussions;
 import org.moot.engine.watch.Watchlists;
 
@@ -65,6 +66,7 @@ public final class Site implements AutoCloseable {
     private final EditBranches branches;
     private final ChangeCheck check;
     private final Discussions discussions;
+    private final PaperVersions papers;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -98,6 +100,10 @@ public final class Site implements AutoCloseable {
         this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
+        this.papers = new PaperVersions(repo);
+        if (config.indexes() && folder.mirror().isEmpty()) {
+            repo.subscribe(papers); // a mirror copies its upstream's tags instead of making its own
+        }
     }
 
     /**
@@ -146,6 +152,10 @@ public final class Site implements AutoCloseable {
 
     public Proposals proposals() {
         return proposals;
+    }
+
+    public PaperVersions papers() {
+        return papers;
     }
 
     public Discussions discussions() {

@@ -63,6 +63,9 @@ public final class Permissions {
                     : propose("only fact-checkers publish changes to fact pages");
         }
         if (is(change, Kind.PAPER)) {
+            if (!user.has(Role.EDITOR) && change.before().filter(p -> p.kind() == Kind.PAPER).isEmpty()) {
+                return propose("a new paper is submitted to the editors, who accept it, ask for changes or decline it");
+            }
             return user.has(Role.EDITOR) || authorOfBoth(user, change) ? Decision.publish()
                     : propose("papers are published by their authors and by editors");
         }
@@ -139,12 +142,17 @@ public final class Permissions {
                 new Row("Read every page and its history", u -> "yes"),
                 new Row("Edit a topic, response, synthesis, argument or plain page", editing.apply(sample(Kind.TOPIC, "Ann"))),
                 new Row("Edit a fact page", editing.apply(sample(Kind.FACT, "Ann"))),
+                new Row("Submit a new paper (their own)", u -> word(edit(u, new FileChange("p.md",
+                        Optional.empty(), Optional.of(sample(Kind.PAPER, u.name())))))),
                 new Row("Edit a paper they are an author of", u -> word(edit(u, new FileChange("p.md",
                         Optional.of(sample(Kind.PAPER, u.name())), Optional.of(sample(Kind.PAPER, u.name())))))),
                 new Row("Edit someone else's paper", editing.apply(sample(Kind.PAPER, "Somebody Else"))),
                 new Row("Change `.moot/` (site settings, roles)", u -> word(edit(u, new FileChange(Roles.PATH, Optional.empty(), Optional.empty())))),
                 new Row("Comment in discussions, dispute a fact", u -> yes(mayComment(u) && mayDisputeFacts(u))),
+                new Row("Resolve a dispute about a fact", u -> yes(mayResolveDisputes(u))),
                 new Row("Hide a discussion comment, with a reason", u -> yes(mayHideComments(u))),
+                new Row("Write the moderation log by hand (the site writes it)", u -> word(edit(u,
+                        new FileChange(".moot/moderation/1.yaml", Optional.empty(), Optional.empty())))),
                 new Row("Assign roles, approve registrations, load the members list", u -> yes(mayAdminister(u))));
     }
 

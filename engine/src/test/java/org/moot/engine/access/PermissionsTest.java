@@ -42,7 +42,9 @@ class PermissionsTest {
         Page mine = page("p.md", "title: P\nkind: paper\nauthors: [Ruth, Sam]");
         User ruth = user("ruth", Role.MEMBER);
         assertThat(edit(ruth, "p.md", mine, mine)).isEqualTo(Permissions.Verdict.PUBLISH);
-        assertThat(edit(ruth, "p.md", null, mine)).isEqualTo(Permissions.Verdict.PUBLISH);
+        // A new paper is submitted: the editors accept it (and its first version is tagged) or not.
+        assertThat(edit(ruth, "p.md", null, mine)).isEqualTo(Permissions.Verdict.PROPOSE);
+        assertThat(edit(user("ed", Role.EDITOR), "p.md", null, mine)).isEqualTo(Permissions.Verdict.PUBLISH);
         assertThat(edit(user("tess", Role.MEMBER), "p.md", mine, mine)).isEqualTo(Permissions.Verdict.PROPOSE);
         Page theirs = page("p.md", "title: P\nkind: paper\nauthors: [Sam]");
         Page hijacked = page("p.md", "title: P\nkind: paper\nauthors: [Sam, Ruth]");

@@ -99,7 +99,8 @@ public final class PageRoutes {
         boolean watched = !user.isAnonymous() && site.watchlists().of(user.name()).watches(id);
         int comments = site.discussions().count(view.snapshot(), view.page().id());
         return templates.html("page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
-                : frame.withForm(ctx, view.page().title()), view, notice, watched, comments, collective(view)));
+                : frame.withForm(ctx, view.page().title()), view, notice, watched, comments, collective(view),
+                view.page().kind() == Kind.PAPER ? site.papers().versions(view.page().id()) : java.util.List.of()));
     }
 
     /** Who wrote a response or synthesis, and the responses a synthesis leaves out; null for other pages. */

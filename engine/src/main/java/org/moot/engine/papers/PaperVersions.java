@@ -1,0 +1,96 @@
+package org.moot.engine.papers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.moot.engine.git.FileEntry;
+import org.moot.engine.git.MainListener;
+import org.moot.engine.git.RefChange;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.schema.Kind;
+import org.moot.schema.PageId;
+import org.moot.schema.PageParser;
+
+/**
+ * Every version of a position paper that reaches {@code main} is tagged in Git as
+ * {@code paper/<id>/v<n>}: a permanent name for exactly what was published, which every clone
+ * and mirror carries. Fed by the gate like every other follower of {@code main}; at a start it
+ * tags any paper that has no version yet.
+ */
+public final class PaperVersions implements MainListener {
+
+    public static final String PREFIX = "refs/tags/paper/";
+    /** The commit of main this follower has tagged up to, so a start does not read every page again. */
+    static final String DONE = "refs/moot/paper-versions";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PaperVersions.class);
+
+    /** One published version: its number and the commit of {@code main} it was published in. */
+    public record Version(int number, ObjectId commit) {}
+
+    private final Repo repo;
+
+    public PaperVersions(Repo repo) {
+        this.repo = repo;
+    }
+
+    @Override
+    public Optional<ObjectId> processed() {
+        return repo.ref(DONE);
+    }
+
+    @Override
+    public void changed(RefChange change) {
+        Snapshot to = repo.snapshot(change.to());
+        List<String> paths = change.from().filter(from -> repo.isAncestor(from, change.to()))
+                .map(from -> repo.changedPaths(repo.snapshot(from).tree(), to.tree()))
+                .orElseGet(() -> repo.files(to).stream().map(FileEntry::path).toList());
+        for (String path : paths) {
+            PageId.fromPath(path).ifPresent(id -> repo.blobAt(to, path).ifPresent(blob -> {
+                if (isPaper(id, path, blob)) {
+                    tagIfNew(id, path, to, blob);
+                }
+            }));
+        }
+        repo.moveBranch(DONE, repo.ref(DONE), Optional.of(change.to()), "Paper versions tagged up to here");
+    }
+
+    /** The versions of a paper, oldest first. */
+    public List<Version> versions(PageId paper) {
+        List<Version> out = new ArrayList<>();
+        for (Map.Entry<String, ObjectId> tag : repo.refs(prefix(paper)).entrySet()) {
+            String rest = tag.getKey().substring(prefix(paper).length());
+            if (rest.matches("[1-9][0-9]{0,5}")) {
+                out.add(new Version(Integer.parseInt(rest), tag.getValue()));
+            }
+        }
+        out.sort(Comparator.comparingInt(Version::number));
+        return out;
+    }
+
+    private boolean isPaper(PageId id, String path, ObjectId blob) {
+        return PageParser.parse(id, path, repo.read(blob)).page().kind() == Kind.PAPER;
+    }
+
+    /** A new version when the paper's file differs from its latest version's. */
+    private void tagIfNew(PageId id, String path, Snapshot at, ObjectId blob) {
+        List<Version> versions = versions(id);
+        Optional<Version> latest = versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+        if (latest.flatMap(v -> repo.blobAt(repo.snapshot(v.commit()), path)).filter(blob::equals).isPresent()) {
+            return;
+        }
+        int next = latest.map(v -> v.number() + 1).orElse(1);
+        var moved = repo.moveBranch(prefix(id) + next, Optional.empty(), Optional.of(at.commit()), "Version " + next + " of the paper " + id.value());
+        if (!moved.moved()) {
+            // Another page's tags may hold the name as a folder (a paper "x" beside a paper "x/v1").
+            LOG.warn("could not tag version {} of the paper {}: {}", next, id.value(), moved);
+        }
+    }
+
+    private static String prefix(PageId paper) {
+        return PREFIX + paper.value() + "/v";
+    }
+}
