@@ -141,6 +141,40 @@ class BrowserTest {
         }
     }
 
+    @Test
+    void theArgumentsShowInTwoColumnsNestAndDrawAsAMapWithoutJavaScript() throws Exception {
+        try (TestServer moot = new TestServer(tmp)) {
+            ChromeDriver browser = chromium(tmp.resolve("profile-arguments"), false);
+            try {
+                browser.get(moot.url("/wiki/housing/social-housing/direction-build-12000-homes"));
+                WebElement pro = browser.findElement(By.cssSelector(".debate-side.pro"));
+                WebElement con = browser.findElement(By.cssSelector(".debate-side.con"));
+                assertThat(pro.getText()).contains("Council homes cost the public less");
+                assertThat(con.getText()).contains("borrowing puts existing tenants at risk");
+                assertThat(pro.getLocation().getX()).isLessThan(con.getLocation().getX()); // side by side
+                assertThat(pro.getLocation().getY()).isEqualTo(con.getLocation().getY());
+
+                // A reply is folded under its argument, and opens without script.
+                WebElement folded = con.findElement(By.cssSelector("details.replies-toggle"));
+                WebElement toggle = folded.findElement(By.tagName("summary"));
+                assertThat(toggle.getText()).contains("0 for").contains("1 against");
+                WebElement reply = folded.findElement(By.cssSelector("ul.replies a"));
+                assertThat(reply.isDisplayed()).isFalse();
+                toggle.click();
+                assertThat(reply.isDisplayed()).isTrue();
+
+                // The map is drawn: the image loaded, as wide as its columns need.
+                WebElement map = browser.findElement(By.cssSelector("figure.argument-map img"));
+                assertThat(map.getSize().getWidth()).isGreaterThan(500);
+                new org.openqa.selenium.interactions.Actions(browser).scrollToElement(map).perform();
+                save(browser, "arguments-and-map.png");
+                assertThat(Files.size(Path.of("target", "screenshots", "arguments-and-map.png"))).isGreaterThan(10_000);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     private static void replaceInBody(ChromeDriver browser, String from, String to) {
         WebElement body = browser.findElement(By.name("body"));
         String text = body.getAttribute("value");

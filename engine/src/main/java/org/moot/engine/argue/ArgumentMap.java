@@ -96,7 +96,7 @@ public final class ArgumentMap {
                 .append(mid).append(',').append(y2).append(' ').append(x2).append(',').append(y2)
                 .append("\" fill=\"none\" stroke=\"").append(colour(b.pro())).append("\" stroke-width=\"2\"")
                 .append(b.pro() ? "" : " stroke-dasharray=\"6 4\"").append("/>\n")
-                .append("<text x=\"").append(x2 - 14).append("\" y=\"").append(y2 - 4).append("\" fill=\"").append(colour(b.pro()))
+                .append("<text x=\"").append(x2 - 14).append("\" y=\"").append(y2 - 8).append("\" fill=\"").append(colour(b.pro()))
                 .append("\" font-weight=\"bold\" font-size=\"15\">").append(b.pro() ? "+" : "−").append("</text>\n");
     }
 
