@@ -65,9 +65,16 @@ public record SiteFolder(Path dir) {
             Map<String, byte[]> files = empty ? emptySite() : demoSite();
             Roles roles = Roles.NONE.with(ADMIN, EnumSet.of(Role.MEMBER, Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.ADMIN));
             files.put(Roles.PATH, roles.toYaml().getBytes(StandardCharsets.UTF_8));
+            // The demo's discussion is committed comment by comment, each by its writer, as the site would have.
+            Map<String, byte[]> comments = new LinkedHashMap<>();
+            files.keySet().stream().filter(p -> p.startsWith("talk/")).toList().forEach(p -> comments.put(p, files.remove(p)));
             try (Repo repo = Repo.create(staged.content())) {
-                new MainWriter(repo).commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(files, Access.site(),
+                MainWriter main = new MainWriter(repo);
+                main.commit(Origin.site(ChangeSource.SETTINGS), tip -> Optional.of(new MainWriter.Change(files, Access.site(),
                         empty ? "Create the site" : "Create the demo site")));
+                comments.forEach((path, text) -> main.commit(Origin.site(ChangeSource.COMMENT), tip -> Optional.of(
+                        new MainWriter.Change(Map.of(path, text), writer(text), "Comment on "
+                                + path.substring("talk/pages/".length(), path.lastIndexOf('/'))))));
             }
         });
     }
@@ -199,6 +206,14 @@ public record SiteFolder(Path dir) {
                 """.getBytes(StandardCharsets.UTF_8));
         files.put(".moot/site.yaml", "name: Moot\n".getBytes(StandardCharsets.UTF_8));
         return files;
+    }
+
+    /** Who wrote a demo comment and when, from its front matter. */
+    private static org.eclipse.jgit.lib.PersonIdent writer(byte[] comment) {
+        var fields = org.moot.schema.FrontMatterParser.split("comment.md", new String(comment, StandardCharsets.UTF_8)).frontMatter();
+        java.time.Instant when = java.time.Instant.parse(String.valueOf(fields.get("date")));
+        return new org.eclipse.jgit.lib.PersonIdent(String.valueOf(fields.get("name")),
+                fields.get("author") + org.moot.engine.access.User.EMAIL_DOMAIN, when, java.time.ZoneOffset.UTC);
     }
 
     /** The demo content shipped in {@code demo/}, listed in {@code demo/files.txt}. */

@@ -72,7 +72,7 @@ class GitPushTest {
     void anyoneClonesAndAnEditorsPushShowsOnThePageAndInSearchAtOnceKeepingItsAuthor() throws IOException {
         Path anonymous = clone(null, null);
         assertThat(anonymous.resolve(PAGE)).exists();
-        assertThat(git(anonymous, "log", "--oneline", "-1").output()).contains("Create the demo site");
+        assertThat(git(anonymous, "log", "--oneline").output()).contains("Create the demo site");
 
         Path clone = clone("edna", "editor");
         String text = Files.readString(clone.resolve(PAGE)) + "\nThe quayside plan needs a ferry.\n";

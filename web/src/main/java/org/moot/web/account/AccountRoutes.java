@@ -106,8 +106,20 @@ public final class AccountRoutes {
     private void showMember(Context ctx, String newToken) {
         String name = ctx.pathParam("name");
         Access access = site.access();
-        Account account = access.accounts().find(name)
-                .orElseThrow(() -> new org.moot.engine.git.NotFoundException("there is no member '" + name + "'"));
+        Optional<Account> found = access.accounts().find(name);
+        if (found.isEmpty()) {
+            // A mirror or a fork has no accounts, and an imported history names people who never
+            // had one here: what they wrote is still theirs, by the name in the site's history.
+            var contributions = access.contributions(name);
+            if (contributions.isEmpty()) {
+                throw new org.moot.engine.git.NotFoundException("there is no member '" + name + "'");
+            }
+            templates.render(ctx, "member.jte", new AccountModels.Member(frame.chrome(ctx, contributions.get(0).author()), name,
+                    contributions.get(0).author(), List.of(), false, null, null, contributions, site.proposals().of(name),
+                    "This name has no account on this site; what it wrote is in the site's history."));
+            return;
+        }
+        Account account = found.get();
         User user = access.roles().user(account);
         boolean own = Auth.user(ctx).name().equals(name);
         var chrome = own ? frame.withForm(ctx, account.displayName()) : frame.chrome(ctx, account.displayName());
