@@ -41,7 +41,7 @@ public record FactStrength(int score, String words, List<String> why) {
             return Optional.empty();
         }
         List<String> why = new ArrayList<>();
-        Optional<Source> best = fact.sources().stream().max(Comparator.comparingInt(FactStrength::weight));
+        Optional<Source> best = best(fact.sources());
         int score = best.map(FactStrength::weight).orElse(0);
         why.add(best.map(s -> "best source: " + s.type().id().replace('-', ' ') + " (" + weight(s) + ")").orElse("no source (0)"));
         if (fact.sources().size() > 1) {
@@ -63,6 +63,11 @@ public record FactStrength(int score, String words, List<String> why) {
         }
         score = Math.max(0, Math.min(5, score));
         return Optional.of(new FactStrength(score, WORDS.get(score), List.copyOf(why)));
+    }
+
+    /** The most authoritative of some sources: official statistics and research before reference works, the press, and the rest. */
+    public static Optional<Source> best(List<Source> sources) {
+        return sources.stream().max(Comparator.comparingInt(FactStrength::weight));
     }
 
     private static int weight(Source s) {

@@ -63,6 +63,17 @@ public final class PageReader {
                 at, latest));
     }
 
+    /** A page as a briefing, at {@code tip}; empty when there is no such page. */
+    public Optional<Briefing> briefing(PageId id, Snapshot tip) {
+        if (!(find(id, Optional.empty(), tip) instanceof Lookup.Found found)) {
+            return Optional.empty();
+        }
+        SiteGraph graph = graphs.of(tip);
+        Optional<PageView> position = Briefing.positionOn(found.view().page(), graph)
+                .flatMap(p -> find(p, Optional.empty(), tip) instanceof Lookup.Found f ? Optional.of(f.view()) : Optional.empty());
+        return Optional.of(Briefing.of(found.view(), position, graph, java.time.Instant.now()));
+    }
+
     /** The site's settings as of {@code main}; parsed once per version of the file. */
     public SiteSettings settings() {
         return repo.main().map(this::settings).orElse(SiteSettings.DEFAULT);
