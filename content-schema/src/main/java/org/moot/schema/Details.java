@@ -19,7 +19,8 @@ public sealed interface Details {
     /** {@code value} keeps the figure as written ("4.30" stays "4.30"). */
     record Fact(String value, String unit, Optional<LocalDate> asOf, List<Source> sources) implements Details {}
 
-    record Argument(Optional<Stance> stance, Optional<PageId> on, List<Source> sources) implements Details {}
+    /** {@code alsoOn}: further pages the argument is shown on, as a link (as Kialo links one claim into several debates). */
+    record Argument(Optional<Stance> stance, Optional<PageId> on, List<PageId> alsoOn, List<Source> sources) implements Details {}
 
     enum PaperStatus { SUBMITTED, ACCEPTED, COMMISSIONED, WITHDRAWN }
 

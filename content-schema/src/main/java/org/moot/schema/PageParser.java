@@ -127,7 +127,7 @@ public final class PageParser {
                         .flatMap(s -> oneOf("stance", s, Details.Stance.values()));
                 return new Details.Argument(stance,
                         requiredId("on", "an argument must name the page or argument it is about in 'on'"),
-                        sources(false));
+                        ids("also-on"), sources(false));
             default:
                 return new Details.None();
         }

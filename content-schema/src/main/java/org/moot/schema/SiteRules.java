@@ -104,6 +104,13 @@ public final class SiteRules {
                     argumentCycle(page, id);
                 }
             });
+            for (int i = 0; i < a.alsoOn().size(); i++) {
+                PageId linked = a.alsoOn().get(i);
+                expect(page, "also-on." + i, "also-on", linked, null);
+                if (linked.equals(page.id()) || a.on().equals(Optional.of(linked))) {
+                    add(page, "also-on." + i, "'also-on' names '" + linked + "', where the argument already is");
+                }
+            }
         }
     }
 

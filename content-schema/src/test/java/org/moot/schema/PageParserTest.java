@@ -50,10 +50,10 @@ class PageParserTest {
         assertThat(page.body()).isEqualTo("The figure counts full-time equivalents.\n");
         assertThat(page.bodyLine()).isEqualTo(15);
 
-        var argument = parse("a/for-x.md", "---\ntitle: T\nkind: argument\nstance: against\non: a/for-y\n---\n");
+        var argument = parse("a/for-x.md", "---\ntitle: T\nkind: argument\nstance: against\non: a/for-y\nalso-on: [b/z]\n---\n");
         assertThat(argument.violations()).isEmpty();
-        assertThat(argument.page().details()).isEqualTo(new Details.Argument(
-                java.util.Optional.of(Details.Stance.AGAINST), java.util.Optional.of(PageId.of("a/for-y")), List.of()));
+        assertThat(argument.page().details()).isEqualTo(new Details.Argument(java.util.Optional.of(Details.Stance.AGAINST),
+                java.util.Optional.of(PageId.of("a/for-y")), List.of(PageId.of("b/z")), List.of()));
     }
 
     @Test

@@ -50,6 +50,14 @@ class SiteRulesTest {
     }
 
     @Test
+    void aLinkedArgumentMustNameExistingPagesOtherThanItsOwn() {
+        assertThat(check(site("health/a.md", "---\ntitle: A\nkind: argument\nstance: for\non: health/paper\n"
+                + "also-on: [health/gone, health/paper]\n---\n"))).containsExactly(
+                "health/a.md:6: 'also-on' names 'health/gone', which is not a page on this site",
+                "health/a.md:6: 'also-on' names 'health/paper', where the argument already is");
+    }
+
+    @Test
     void argumentsThatAnswerEachOtherInACircleAreRefused() {
         assertThat(check(site(
                 "health/a.md", "---\ntitle: A\nkind: argument\nstance: for\non: health/c\n---\n",

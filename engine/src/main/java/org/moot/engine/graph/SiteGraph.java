@@ -130,8 +130,9 @@ public final class SiteGraph {
         shape.up().put(page.id(), List.copyOf(ups));
         ups.forEach(parent -> shape.children().computeIfAbsent(parent, k -> new ArrayList<>()).add(page.id()));
         if (page.details() instanceof Details.Argument a) {
-            a.on().filter(entries::containsKey)
-                    .ifPresent(on -> shape.argumentsOn().computeIfAbsent(on, k -> new ArrayList<>()).add(page.id()));
+            // Shown where it is "on", and linked (not copied) wherever "also-on" names.
+            java.util.stream.Stream.concat(a.on().stream(), a.alsoOn().stream()).distinct().filter(entries::containsKey)
+                    .forEach(on -> shape.argumentsOn().computeIfAbsent(on, k -> new ArrayList<>()).add(page.id()));
         } else if (page.details() instanceof Details.Response r) {
             r.respondsTo().ifPresent(paper -> shape.responses().computeIfAbsent(paper, k -> new ArrayList<>()).add(page.id()));
         }

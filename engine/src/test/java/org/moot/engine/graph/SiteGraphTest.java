@@ -221,4 +221,21 @@ class SiteGraphTest {
                     .containsExactly("health/beds-response", "elsewhere/bus-response"); // by title; the paper's place counts
         }
     }
+
+    @Test
+    void anArgumentLinkedFromASecondPageShowsInBothTreesWithItsReplies() {
+        try (Repo repo = repo(tmp,
+                "transport/buses.md", "---\ntitle: Free buses\n---\n",
+                "transport/trams.md", "---\ntitle: New trams\n---\n",
+                "transport/cost.md", "---\ntitle: The levy is stretched\nkind: argument\nstance: against\non: transport/buses\n"
+                        + "also-on: [transport/trams]\n---\n",
+                "transport/reply.md", "---\ntitle: The levy can rise\nkind: argument\nstance: against\non: transport/cost\n---\n")) {
+            var graph = graph(repo);
+            for (String page : List.of("transport/buses", "transport/trams")) {
+                var tree = graph.arguments(id(page));
+                assertThat(ids(tree.con().stream().map(n -> n.argument()).toList())).as(page).containsExactly("transport/cost");
+                assertThat(ids(tree.con().get(0).replies().con().stream().map(n -> n.argument()).toList())).containsExactly("transport/reply");
+            }
+        }
+    }
 }
