@@ -22,6 +22,13 @@ public sealed interface Details {
     /** {@code alsoOn}: further pages the argument is shown on, as a link (as Kialo links one claim into several debates). */
     record Argument(Optional<Stance> stance, Optional<PageId> on, List<PageId> alsoOn, List<Source> sources) implements Details {}
 
+    /** A call for papers ("we need a paper on rural bus services") or for help; papers answer it by naming it in {@code parents}. */
+    record Call(Optional<Wants> wants, List<String> skills, Optional<java.time.LocalDate> deadline, Optional<CallStatus> status) implements Details {}
+
+    enum Wants { PAPER, HELP }
+
+    enum CallStatus { OPEN, FILLED, CLOSED }
+
     enum PaperStatus { SUBMITTED, ACCEPTED, COMMISSIONED, WITHDRAWN }
 
     enum Stance { FOR, AGAINST }

@@ -16,7 +16,7 @@ public record FrontMatter(Map<String, Object> fields, Map<String, Integer> lines
     public static final Set<String> KNOWN = Set.of(
             "title", "kind", "summary", "parents", "tags", "redirect-from",
             "authors", "status", "responds-to", "theme", "draws-on",
-            "stance", "on", "also-on", "value", "unit", "as-of", "sources");
+            "stance", "on", "also-on", "value", "unit", "as-of", "sources", "wants", "skills", "deadline");
 
     public static final FrontMatter EMPTY = new FrontMatter(Map.of(), Map.of(), 1);
 

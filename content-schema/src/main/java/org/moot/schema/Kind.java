@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What a page is; decides which front-matter fields it has and how it is shown. */
 public enum Kind {
-    TOPIC, PAPER, RESPONSE, SYNTHESIS, FACT, ARGUMENT, PAGE;
+    TOPIC, PAPER, RESPONSE, SYNTHESIS, FACT, ARGUMENT, CALL, PAGE;
 
     /** The name used in front matter, e.g. {@code paper}. */
     public String id() {

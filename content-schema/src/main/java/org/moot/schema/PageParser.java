@@ -128,6 +128,11 @@ public final class PageParser {
                 return new Details.Argument(stance,
                         requiredId("on", "an argument must name the page or argument it is about in 'on'"),
                         ids("also-on"), sources(false));
+            case CALL:
+                return new Details.Call(required("wants", "a call must say what it wants in 'wants': paper or help")
+                        .flatMap(w -> oneOf("wants", w, Details.Wants.values())), texts("skills"),
+                        optionalText("deadline").flatMap(d -> parseDate("deadline", "deadline", d)),
+                        optionalText("status").flatMap(s -> oneOf("status", s, Details.CallStatus.values())));
             default:
                 return new Details.None();
         }

@@ -32,8 +32,8 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
 
     /** Single-line fields in file order; lists are written comma-separated. */
     static final List<String> TEXT_FIELDS = List.of("title", "kind", "summary", "parents", "tags", "authors", "status",
-            "responds-to", "theme", "draws-on", "stance", "on", "also-on", "value", "unit", "as-of", "redirect-from");
-    static final List<String> LIST_FIELDS = List.of("parents", "tags", "authors", "draws-on", "also-on", "redirect-from");
+            "responds-to", "theme", "draws-on", "stance", "on", "also-on", "value", "unit", "as-of", "wants", "skills", "deadline", "redirect-from");
+    static final List<String> LIST_FIELDS = List.of("parents", "tags", "authors", "draws-on", "also-on", "skills", "redirect-from");
 
     public String field(String name) {
         return fields.getOrDefault(name, "");

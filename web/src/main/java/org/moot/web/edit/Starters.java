@@ -16,15 +16,18 @@ final class Starters {
     /**
      * @param in the topic the page is made under
      * @param on for an argument: what it is about; {@code stance}: for or against
-     * @param to for a response: the paper it answers
+     * @param to for a response: the paper it answers; for a paper: the call it answers
      */
     static Starter of(String kind, User user, String in, String on, String stance, String to) {
         Map<String, String> f = new LinkedHashMap<>();
         String body;
         switch (kind) {
             case "paper" -> {
-                f.put("authors", user.displayName());
+                f.put("authors", user.name()); // by account: a display name can be anyone's
                 f.put("status", "submitted");
+                if (!to.isEmpty()) {
+                    f.put("parents", to); // the call it answers
+                }
                 body = "[TOC]\n\n## Summary\n\n## The problem\n\n## What we propose\n\n## Evidence\n\n## Costs and risks\n";
             }
             case "response" -> {
@@ -43,6 +46,12 @@ final class Starters {
                 f.put("stance", stance.isEmpty() ? "for" : stance);
                 f.put("on", on);
                 body = "State the argument in its strongest form, with its evidence.\n";
+            }
+            case "call" -> {
+                f.put("wants", "paper");
+                f.put("status", "open");
+                f.put("deadline", LocalDate.now().plusMonths(2).toString());
+                body = "## What we need\n\n## Why now\n\n## How to answer\n\nSubmit a paper from this page: it is listed here as an answer.\n";
             }
             case "topic" -> body = "What this topic covers, and where the debate stands.\n";
             default -> body = "";

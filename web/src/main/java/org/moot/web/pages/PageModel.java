@@ -28,6 +28,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
 
     static {
         HEADINGS.put(Kind.TOPIC, "Topics");
+        HEADINGS.put(Kind.CALL, "Calls for papers and for help");
         HEADINGS.put(Kind.PAPER, "Position papers");
         HEADINGS.put(Kind.RESPONSE, "Collective responses");
         HEADINGS.put(Kind.SYNTHESIS, "Syntheses");
@@ -87,6 +88,15 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
         return org.moot.engine.read.FactStrength.disputes(page());
     }
 
+    public Details.Call call() {
+        return page().details() instanceof Details.Call d ? d : null;
+    }
+
+    /** The papers that answer this call: those that name it among their parents. */
+    public List<Page> answers() {
+        return view.children().stream().filter(p -> p.kind() == Kind.PAPER).toList();
+    }
+
     public Details.Argument argument() {
         return page().details() instanceof Details.Argument d ? d : null;
     }
@@ -118,6 +128,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
             case SYNTHESIS -> "Synthesis";
             case FACT -> "Fact";
             case ARGUMENT -> "Argument";
+            case CALL -> "Call";
             case PAGE -> "Page";
         };
     }

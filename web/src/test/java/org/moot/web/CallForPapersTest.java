@@ -1,0 +1,57 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.access.Role;
+import org.moot.engine.edit.EditOutcome;
+import org.moot.engine.edit.EditRequest;
+import org.moot.schema.PageId;
+
+/** A call for papers lists the papers that answer it; a member answers from the call's own page. */
+class CallForPapersTest {
+
+    @TempDir
+    Path tmp;
+    TestServer moot;
+
+    @BeforeEach
+    void start() {
+        moot = new TestServer(tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        moot.close();
+    }
+
+    private static final String CALL = "health/primary-care/call-rural-transport";
+
+    @Test
+    void aSubmittedAnswerIsListedOnTheCallOnceTheEditorsAcceptIt() {
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        moot.signedIn("ed", "Ed", Set.of(Role.EDITOR));
+        String call = ann.get("/wiki/" + CALL).body();
+        assertThat(call).contains("A call for papers").contains("closes").contains("None yet.")
+                .contains("Submit a paper answering this call");
+        String start = "/new?kind=paper&amp;in=health/primary-care&amp;to=" + java.net.URLEncoder.encode(CALL, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(call).contains(start);
+        String form = ann.get(start.replace("&amp;", "&")).body();
+        assertThat(form).contains("value=\"" + CALL + "\"").contains("value=\"ann\""); // answers the call, by account
+
+        String paper = "---\ntitle: A minibus for Upper Dale\nkind: paper\nauthors: [ann]\nstatus: submitted\nparents: [" + CALL
+                + "]\n---\nA bookable minibus to the Saturday hub.\n";
+        var submitted = moot.site.edits().save(moot.site.access().user("ann").orElseThrow(),
+                EditRequest.of(PageId.of("health/primary-care/minibus-for-upper-dale"), paper, Optional.empty(), "Answer the call"));
+        assertThat(submitted).isInstanceOf(EditOutcome.Proposed.class);
+        moot.site.proposals().accept(moot.site.access().user("ed").orElseThrow(), ((EditOutcome.Proposed) submitted).number(), Optional.empty());
+        assertThat(new WebClient(moot).get("/wiki/" + CALL).body()).contains("Papers answering this call")
+                .contains("A minibus for Upper Dale").contains("submitted");
+    }
+}
