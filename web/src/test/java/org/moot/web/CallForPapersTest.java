@@ -54,4 +54,12 @@ class CallForPapersTest {
         assertThat(new WebClient(moot).get("/wiki/" + CALL).body()).contains("Papers answering this call")
                 .contains("A minibus for Upper Dale").contains("submitted");
     }
+
+    @Test
+    void aTopicOverviewGivesEachPageItsArgumentsAndOpenDisputes() {
+        String topic = new WebClient(moot).get("/wiki/health/primary-care").body();
+        assertThat(topic).contains("Calls for papers and for help").contains("Call for papers: getting to a GP hub without a car")
+                .containsPattern("evening-weekend-appointments\">[^<]*</a>(?s).{0,600}<span class=\"counts\">2 for · 2 against</span>");
+        assertThat(new WebClient(moot).get("/wiki/health/facts").body()).contains("<span class=\"counts\">disputed</span>");
+    }
 }

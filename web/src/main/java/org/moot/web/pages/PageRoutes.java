@@ -100,7 +100,29 @@ public final class PageRoutes {
         int comments = site.discussions().count(view.snapshot(), view.page().id());
         return templates.html("page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
                 : frame.withForm(ctx, view.page().title()), view, notice, watched, comments, collective(view),
-                view.page().kind() == Kind.PAPER ? site.papers().versions(view.page().id()) : java.util.List.of()));
+                view.page().kind() == Kind.PAPER ? site.papers().versions(view.page().id()) : java.util.List.of(),
+                notes(view)));
+    }
+
+    /** What an overview says of each page under this one: its arguments for and against, an open dispute. */
+    private java.util.Map<org.moot.schema.PageId, String> notes(org.moot.engine.read.PageView view) {
+        var graph = site.pages().graph(view.snapshot());
+        java.util.Map<org.moot.schema.PageId, String> notes = new java.util.HashMap<>();
+        for (var child : view.children()) {
+            var tree = graph.arguments(child.id());
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (!tree.isEmpty()) {
+                parts.add(tree.pro().size() + " for · " + tree.con().size() + " against");
+            }
+            int disputes = org.moot.engine.read.FactStrength.disputes(child).size();
+            if (disputes > 0) {
+                parts.add(disputes == 1 ? "disputed" : disputes + " disputes");
+            }
+            if (!parts.isEmpty()) {
+                notes.put(child.id(), String.join(" · ", parts));
+            }
+        }
+        return notes;
     }
 
     /** Who wrote a response or synthesis, and the responses a synthesis leaves out; null for other pages. */
