@@ -30,6 +30,7 @@ import org.moot.engine.mirror.Upstream;
 import org.moot.engine.push.PushHook;
 import org.moot.engine.read.PageReader;
 import org.moot.engine.render.Renderer;
+import org.moot.engine.argue.ArgdownImport;
 import org.moot.engine.papers.PaperVersions;
 import org.moot.engine.talk.Discussions;
 import org.moot.engine.watch.Watchlists;
@@ -67,6 +68,7 @@ public final class Site implements AutoCloseable {
     private final ChangeCheck check;
     private final Discussions discussions;
     private final PaperVersions papers;
+    private final ArgdownImport argdown;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -100,6 +102,7 @@ public final class Site implements AutoCloseable {
         this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
+        this.argdown = new ArgdownImport(repo, graphs, branches, check);
         this.papers = new PaperVersions(repo);
         if (config.indexes() && folder.mirror().isEmpty()) {
             repo.subscribe(papers); // a mirror copies its upstream's tags instead of making its own
@@ -152,6 +155,10 @@ public final class Site implements AutoCloseable {
 
     public Proposals proposals() {
         return proposals;
+    }
+
+    public ArgdownImport argdown() {
+        return argdown;
     }
 
     public PaperVersions papers() {

@@ -68,4 +68,27 @@ class ProposeArgumentTest {
         assertThat(ed.submit("/proposals/" + n, "/proposals/" + n + "/decline", Map.of("reason", "x", "covered-by", "no/such/page"))
                 .statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void aDebateMappedInArgdownComesInAsOneProposal() {
+        java.util.List<String> ed = moot.userAdd("ed", "editor");
+        String exported = new WebClient(moot).get("/api/pages/housing/social-housing/direction-build-12000-homes/arguments.argdown").body();
+        var made = new WebClient(moot).postTextWithToken("/api/pages/health/primary-care/direction-evening-weekend-appointments/arguments.argdown",
+                "ed", ed.get(1), exported);
+        assertThat(made.statusCode()).isEqualTo(202);
+        assertThat(made.body()).contains("\"arguments\":7");
+        int n = Integer.parseInt(made.body().replaceAll(".*\"proposal\":(\\d+).*", "$1"));
+        WebClient browser = new WebClient(moot);
+        browser.signIn("ed", ed.get(0));
+        String proposal = browser.get("/proposals/" + n).body();
+        assertThat(proposal).contains("health/primary-care/arguments/rent-income-isn-t-guaranteed") // a reply three deep
+                .contains("on: health/primary-care/arguments/the-borrowing-is-repaid-from-rents");
+        // Even an editor's import is reviewed whole: nothing is published until it is accepted.
+        assertThat(new WebClient(moot).get("/wiki/health/primary-care/direction-evening-weekend-appointments").body())
+                .doesNotContain("Rent income isn");
+
+        var bad = new WebClient(moot).postTextWithToken("/api/pages/health/arguments.argdown", "ed", ed.get(1), "[A]\n+ <Not indented>\n");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("line 2");
+    }
 }

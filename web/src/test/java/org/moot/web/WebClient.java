@@ -95,6 +95,13 @@ final class WebClient {
         return send(HttpRequest.newBuilder(URI.create(server.url(path))).header("Authorization", "Basic " + basic).GET());
     }
 
+    /** A POST of a plain-text body with HTTP Basic, as a script would send it. */
+    HttpResponse<String> postTextWithToken(String path, String user, String token, String body) {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(server.url(path))).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "text/plain; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);

@@ -50,13 +50,13 @@ public final class ProposedArgument {
             String name = sourceTitle == null || sourceTitle.isBlank() ? url : sourceTitle.strip().replaceAll("\\s+", " ");
             fields.put("sources", List.of(Map.of("title", name, "url", url, "type", "other")));
         }
-        PageId id = freeId(graph, folder(on), slug(title));
+        PageId id = freeId(graph, java.util.Set.of(), folder(on), slug(title));
         return EditRequest.of(id, PageWriter.write(fields, text.isEmpty() ? "" : text + "\n"), Optional.empty(),
                 "Propose an argument " + (stance == Details.Stance.FOR ? "for " : "against ") + on.title() + ": " + title);
     }
 
     /** Next to the arguments on the same page: an argument's replies beside it, a page's in its folder's arguments/. */
-    private static String folder(Page on) {
+    static String folder(Page on) {
         // A folder's own page (health/index.md) keeps its arguments inside that folder.
         boolean folderPage = on.id().isHome() || on.path().endsWith("/index.md");
         String dir = folderPage ? (on.id().isHome() ? "" : on.id().value() + "/")
@@ -70,10 +70,11 @@ public final class ProposedArgument {
         return slug.isEmpty() ? "argument" : slug;
     }
 
-    private static PageId freeId(SiteGraph graph, String folder, String slug) {
+    /** An id in {@code folder} that neither the site nor {@code taken} uses yet. */
+    static PageId freeId(SiteGraph graph, java.util.Set<PageId> taken, String folder, String slug) {
         for (int n = 1; ; n++) {
             PageId id = PageId.of(folder + slug + (n == 1 ? "" : "-" + n));
-            if (graph.page(id).isEmpty()) {
+            if (graph.page(id).isEmpty() && !taken.contains(id)) {
                 return id;
             }
         }

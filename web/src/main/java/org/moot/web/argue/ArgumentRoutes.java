@@ -45,6 +45,22 @@ public final class ArgumentRoutes {
             ctx.contentType("image/svg+xml; charset=utf-8").result(ArgumentMap.svg(view.page(), view.arguments()));
         });
         routes.post("/argue/<id>", this::propose);
+        // A whole debate mapped in Argdown, as one proposal: from a form, or by a script with a token.
+        routes.post("/argdown/<id>", ctx -> {
+            User user = Auth.signedIn(ctx);
+            org.moot.web.Utf8Body.requireForm(ctx);
+            var made = site.argdown().propose(user, Params.pageId(ctx), Optional.ofNullable(ctx.formParam("argdown")).orElse(""));
+            ctx.redirect("/proposals/" + made.number() + "?new=1", HttpStatus.SEE_OTHER);
+        });
+        routes.post("/api/pages/<id>/arguments.argdown", ctx -> {
+            User user = Auth.user(ctx);
+            if (user.isAnonymous()) {
+                throw new Auth.Unauthorized("sign requests with HTTP Basic: your user name and an access token");
+            }
+            var made = site.argdown().propose(user, Params.pageId(ctx), ctx.body());
+            ctx.status(HttpStatus.ACCEPTED).json(java.util.Map.of("proposal", made.number(), "arguments", made.arguments(),
+                    "url", "/proposals/" + made.number()));
+        });
     }
 
     private PageView found(Context ctx) {
