@@ -55,7 +55,8 @@ class ProposeArgumentTest {
         assertThat(ed.submit("/proposals", "/argue/housing/social-housing/direction-build-12000-homes", Map.of(
                 "stance", "for", "claim", "Homes are an asset for a century")).headers().firstValue("Location").orElse(""))
                 .startsWith("/wiki/housing/social-housing/arguments/homes-are-an-asset-for-a-century");
-        assertThat(new WebClient(moot).get(DIRECTION).body()).contains("Homes are an asset for a century");
+        assertThat(new WebClient(moot).get(DIRECTION).body()).contains("Homes are an asset for a century")
+                .containsPattern("Arguments here were put forward by one member:\\s+<a href=\"/members/ed\">Ed</a>\\.");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.moot.web.pages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.List;
 import org.moot.engine.Site;
 import org.moot.engine.Urls;
 import org.moot.engine.access.User;
@@ -22,6 +23,8 @@ public final class PageRoutes {
 
     /** How far back a collective page's history is read to credit its writers. */
     private static final int CONTRIBUTIONS = 5_000;
+    /** Arguments read for their first writer, at most, on one page view. */
+    private static final int PROPOSERS_SCAN = 100;
 
     /** Enough for every page of a 10,000-page site as visitors see it (about 9 KB, and 3 KB gzipped). */
     private static final long PUBLIC_PAGE_BYTES = 160L << 20;
@@ -100,8 +103,31 @@ public final class PageRoutes {
         int comments = site.discussions().count(view.snapshot(), view.page().id());
         return templates.html("page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
                 : frame.withForm(ctx, view.page().title()), view, notice, watched, comments, collective(view),
-                view.page().kind() == Kind.PAPER ? site.papers().versions(view.page().id()) : java.util.List.of(),
-                notes(view)));
+                view.page().kind() == Kind.PAPER ? site.papers().versions(view.page().id()) : List.of(),
+                notes(view), proposers(view)));
+    }
+
+    /**
+     * Who put forward the arguments on this page (the first writer of each), by account: so
+     * members can see that their view is here. The site's own commits (a demo, an import) count no one.
+     */
+    private List<org.moot.engine.read.Contributors.Contributor> proposers(org.moot.engine.read.PageView view) {
+        if (view.arguments().isEmpty() || !view.latest()) {
+            return List.of();
+        }
+        List<org.moot.engine.git.CommitInfo> firsts = new java.util.ArrayList<>();
+        java.util.ArrayDeque<org.moot.engine.graph.ArgumentTree> todo = new java.util.ArrayDeque<>(List.of(view.arguments()));
+        while (!todo.isEmpty() && firsts.size() < PROPOSERS_SCAN) {
+            var tree = todo.poll();
+            for (var node : java.util.stream.Stream.concat(tree.pro().stream(), tree.con().stream()).toList()) {
+                var log = site.history().log(node.argument().id(), CONTRIBUTIONS);
+                if (!log.isEmpty()) {
+                    firsts.add(log.get(log.size() - 1));
+                }
+                todo.add(node.replies());
+            }
+        }
+        return org.moot.engine.read.Contributors.of(firsts).stream().filter(c -> !c.account().isEmpty()).toList();
     }
 
     /** What an overview says of each page under this one: its arguments for and against, an open dispute. */
@@ -110,7 +136,7 @@ public final class PageRoutes {
         java.util.Map<org.moot.schema.PageId, String> notes = new java.util.HashMap<>();
         for (var child : view.children()) {
             var tree = graph.arguments(child.id());
-            java.util.List<String> parts = new java.util.ArrayList<>();
+            List<String> parts = new java.util.ArrayList<>();
             if (!tree.isEmpty()) {
                 parts.add(tree.pro().size() + " for · " + tree.con().size() + " against");
             }
@@ -131,7 +157,7 @@ public final class PageRoutes {
         if (kind != Kind.RESPONSE && kind != Kind.SYNTHESIS) {
             return null;
         }
-        var history = view.latest() ? site.history().log(view.page().id(), CONTRIBUTIONS) : java.util.List.<org.moot.engine.git.CommitInfo>of();
+        var history = view.latest() ? site.history().log(view.page().id(), CONTRIBUTIONS) : List.<org.moot.engine.git.CommitInfo>of();
         return new PageModel.Collective(org.moot.engine.read.Contributors.of(history),
                 site.pages().graph(view.snapshot()).responsesNotDrawnOn(view.page()));
     }
