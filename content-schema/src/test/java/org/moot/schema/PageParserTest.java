@@ -80,7 +80,7 @@ class PageParserTest {
     @Test
     void unknownKind() {
         assertThat(problems("---\ntitle: T\nkind: essay\n---\n")).containsExactly(
-                "x/page.md:3: unknown kind 'essay'; expected one of topic, paper, response, synthesis, fact, argument, page");
+                "x/page.md:3: unknown kind 'essay'; expected one of topic, paper, response, synthesis, fact, argument, call, page");
     }
 
     @Test

@@ -41,7 +41,7 @@ class MainTest {
         Run check = moot("check", tmp.resolve("work").toString());
         assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out()).isEqualTo("health/index.md:3: unknown kind 'topik'; expected one of topic, paper, "
-                + "response, synthesis, fact, argument, page\n");
+                + "response, synthesis, fact, argument, call, page\n");
         assertThat(check.err()).isEqualTo("1 problem found\n");
     }
 
