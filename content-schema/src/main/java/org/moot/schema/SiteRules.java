@@ -100,10 +100,11 @@ public final class SiteRules {
                 expect(page, "on", "on", id, null);
                 if (id.equals(page.id())) {
                     add(page, "on", "an argument cannot be about itself");
-                } else {
-                    argumentCycle(page, id);
                 }
             });
+            if (!a.on().equals(Optional.of(page.id()))) {
+                argumentCycle(page, a);
+            }
             for (int i = 0; i < a.alsoOn().size(); i++) {
                 PageId linked = a.alsoOn().get(i);
                 expect(page, "also-on." + i, "also-on", linked, null);
@@ -114,25 +115,42 @@ public final class SiteRules {
         }
     }
 
-    /** Replies answer what came before them: following 'on' from an argument must never lead back to it. */
-    private void argumentCycle(Page page, PageId on) {
-        List<PageId> chain = new ArrayList<>(List.of(page.id()));
-        Set<PageId> seen = new java.util.HashSet<>(chain);
-        PageId at = on;
-        for (int steps = 0; steps < 1_000 && seen.add(at); steps++) {
-            chain.add(at);
-            Optional<PageId> next = lookup.apply(at).map(Page::details)
-                    .flatMap(d -> d instanceof Details.Argument a ? a.on() : Optional.empty());
-            if (next.isEmpty()) {
-                return;
+    /**
+     * Replies answer what came before them: following 'on' and the links of 'also-on' from an
+     * argument must never lead back to it. Bounded, so a hostile site cannot make it slow.
+     */
+    private void argumentCycle(Page page, Details.Argument argument) {
+        Map<PageId, PageId> cameFrom = new HashMap<>();
+        java.util.ArrayDeque<PageId> todo = new java.util.ArrayDeque<>();
+        for (PageId first : targets(argument)) {
+            if (!first.equals(page.id()) && cameFrom.putIfAbsent(first, page.id()) == null) {
+                todo.add(first);
             }
-            at = next.get();
         }
-        if (at.equals(page.id())) {
-            StringBuilder shown = new StringBuilder();
-            chain.forEach(id -> shown.append(label(id)).append(" → "));
-            add(page, "on", "'on' makes a cycle of arguments: " + shown + label(page.id()));
+        for (int steps = 0; steps < 1_000 && !todo.isEmpty(); steps++) {
+            PageId at = todo.poll();
+            List<PageId> next = lookup.apply(at).map(Page::details)
+                    .map(d -> d instanceof Details.Argument a ? targets(a) : List.<PageId>of()).orElse(List.of());
+            for (PageId to : next) {
+                if (to.equals(page.id())) {
+                    List<PageId> loop = new ArrayList<>(List.of(page.id()));
+                    for (PageId back = at; !back.equals(page.id()); back = cameFrom.get(back)) {
+                        loop.add(1, back);
+                    }
+                    StringBuilder shown = new StringBuilder();
+                    loop.forEach(id -> shown.append(label(id)).append(" → "));
+                    add(page, "on", "'on' makes a cycle of arguments: " + shown + label(page.id()));
+                    return;
+                }
+                if (cameFrom.putIfAbsent(to, at) == null) {
+                    todo.add(to);
+                }
+            }
         }
+    }
+
+    private static List<PageId> targets(Details.Argument a) {
+        return java.util.stream.Stream.concat(a.on().stream(), a.alsoOn().stream()).toList();
     }
 
     private void expect(Page page, String lineKey, String field, PageId target, Kind kind) {

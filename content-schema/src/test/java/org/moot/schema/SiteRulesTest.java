@@ -67,6 +67,12 @@ class SiteRulesTest {
                 "health/a.md:5: 'on' makes a cycle of arguments: health/a → health/c → health/b → health/a",
                 "health/b.md:5: 'on' makes a cycle of arguments: health/b → health/a → health/c → health/b",
                 "health/c.md:5: 'on' makes a cycle of arguments: health/c → health/b → health/a → health/c");
+        // A link counts as much as a reply: linking an argument under its own reply makes a circle too.
+        assertThat(check(site(
+                "health/x.md", "---\ntitle: X\nkind: argument\nstance: for\non: health/paper\nalso-on: [health/y]\n---\n",
+                "health/y.md", "---\ntitle: Y\nkind: argument\nstance: against\non: health/x\n---\n"))).containsExactly(
+                "health/x.md:5: 'on' makes a cycle of arguments: health/x → health/y → health/x",
+                "health/y.md:5: 'on' makes a cycle of arguments: health/y → health/x → health/y");
     }
 
     @Test

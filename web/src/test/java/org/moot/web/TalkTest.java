@@ -121,7 +121,7 @@ class TalkTest {
         assertThat(disputed.headers().firstValue("Location").orElse("")).endsWith("#c1");
         assertThat(new WebClient(moot).get(user).body()).contains("class=\"fact-disputed\"").contains("(disputed)");
         assertThat(new WebClient(moot).get(fact).body()).contains("This figure is disputed");
-        assertThat(new WebClient(moot).get("/facts").body()).contains("1 open");
+        assertThat(new WebClient(moot).get("/facts").body()).contains("social-housing-waiting-list\">disputed</a>");
         assertThat(ann.submit("/talk/housing/facts/social-housing-waiting-list", "/talk/housing/facts/social-housing-waiting-list",
                 Map.of("action", "resolve", "comment", "1", "outcome", "rejected", "reason", "no")).statusCode()).isEqualTo(403);
 

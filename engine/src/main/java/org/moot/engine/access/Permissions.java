@@ -58,6 +58,9 @@ public final class Permissions {
         if (!user.isMember()) {
             return new Decision(Verdict.DENY, "only verified members may propose changes; your registration awaits approval");
         }
+        if (disputesChanged(change)) {
+            return new Decision(Verdict.DENY, "a fact's 'disputes' line is kept by the site: resolve the dispute in the fact's discussion instead");
+        }
         if (is(change, Kind.FACT)) {
             return user.has(Role.FACT_CHECKER) ? Decision.publish()
                     : propose("only fact-checkers publish changes to fact pages");
@@ -105,6 +108,13 @@ public final class Permissions {
         return user.has(Role.ADMIN);
     }
 
+    /** Whether a change sets, clears or alters the open disputes a fact's file records. */
+    private static boolean disputesChanged(FileChange change) {
+        Object before = change.before().map(p -> p.frontMatter().get("disputes")).orElse(null);
+        Object after = change.after().map(p -> p.frontMatter().get("disputes")).orElse(null);
+        return is(change, Kind.FACT) && !java.util.Objects.equals(before, after);
+    }
+
     private static Decision propose(String why) {
         return new Decision(Verdict.PROPOSE, why);
     }
@@ -150,6 +160,8 @@ public final class Permissions {
                 new Row("Change `.moot/` (site settings, roles)", u -> word(edit(u, new FileChange(Roles.PATH, Optional.empty(), Optional.empty())))),
                 new Row("Comment in discussions, dispute a fact", u -> yes(mayComment(u) && mayDisputeFacts(u))),
                 new Row("Resolve a dispute about a fact", u -> yes(mayResolveDisputes(u))),
+                new Row("Change the open disputes a fact's file records (the site writes them)", u -> word(edit(u,
+                        new FileChange("sample.md", Optional.of(disputed(sample(Kind.FACT, "Ann"))), Optional.of(sample(Kind.FACT, "Ann")))))),
                 new Row("Hide a discussion comment, with a reason", u -> yes(mayHideComments(u))),
                 new Row("Write the moderation log by hand (the site writes it)", u -> word(edit(u,
                         new FileChange(".moot/moderation/1.yaml", Optional.empty(), Optional.empty())))),
@@ -183,6 +195,11 @@ public final class Permissions {
 
     private static String yes(boolean allowed) {
         return allowed ? "yes" : "no";
+    }
+
+    private static Page disputed(Page fact) {
+        return new Page(fact.id(), fact.path(), fact.kind(), fact.title(), fact.summary(), fact.parents(), fact.tags(), fact.redirectFrom(),
+                fact.details(), new org.moot.schema.FrontMatter(java.util.Map.of("disputes", List.of(1)), java.util.Map.of(), 1), "", 1);
     }
 
     private static Page sample(Kind kind, String author) {

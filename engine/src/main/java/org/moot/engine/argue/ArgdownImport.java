@@ -53,6 +53,9 @@ public final class ArgdownImport {
             throw new Access.Forbidden("only members propose arguments");
         }
         Argdown.Claim claim = Argdown.read(document == null ? "" : document);
+        if (count(claim) > MAX_ARGUMENTS) {
+            throw new Accounts.Refused("a document may bring at most " + MAX_ARGUMENTS + " arguments at once");
+        }
         Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("the site has no content yet"));
         SiteGraph graph = graphs.of(tip);
         Page on = graph.page(target).orElseThrow(() -> new NotFoundException("there is no page " + target.value() + " to argue about"));
@@ -60,9 +63,6 @@ public final class ArgdownImport {
         pages(graph, ProposedArgument.folder(on), on.id(), claim, new HashSet<>(), files);
         if (files.isEmpty()) {
             throw new Accounts.Refused("the document holds no arguments under its claim (lines starting with + or -)");
-        }
-        if (files.size() > MAX_ARGUMENTS) {
-            throw new Accounts.Refused("a document may bring at most " + MAX_ARGUMENTS + " arguments at once");
         }
         ObjectId commit = repo.commit(Optional.of(tip), files, user.ident(), new PersonIdent("Moot", "moot@localhost"),
                 "Import " + files.size() + " arguments from Argdown onto " + on.title());
@@ -78,6 +78,18 @@ public final class ArgdownImport {
         return new Proposed(branches.create(user.name(), commit).number(), files.size());
     }
 
+    private static int count(Argdown.Claim claim) {
+        int n = 0;
+        java.util.ArrayDeque<Argdown.Claim> todo = new java.util.ArrayDeque<>(List.of(claim));
+        while (!todo.isEmpty() && n <= MAX_ARGUMENTS) {
+            Argdown.Claim c = todo.poll();
+            n += c.pro().size() + c.con().size();
+            todo.addAll(c.pro());
+            todo.addAll(c.con());
+        }
+        return n;
+    }
+
     /** The argument pages for the arguments under {@code parent} (the page {@code on}), all in one folder, replies beside what they answer. */
     private static void pages(SiteGraph graph, String folder, PageId on, Argdown.Claim parent, Set<PageId> taken, Map<String, byte[]> files) {
         for (boolean pro : List.of(true, false)) {
@@ -88,7 +100,7 @@ public final class ArgdownImport {
                 fields.put("title", c.title());
                 fields.put("kind", "argument");
                 fields.put("stance", pro ? "for" : "against");
-                fields.put("on", on.value());
+                fields.put("on", on.isHome() ? "index" : on.value());
                 files.put(id.value() + ".md", PageWriter.write(fields, c.text().isEmpty() ? "" : c.text() + "\n").getBytes(StandardCharsets.UTF_8));
                 pages(graph, folder, id, c, taken, files);
             }

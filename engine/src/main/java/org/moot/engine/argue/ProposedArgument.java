@@ -41,7 +41,7 @@ public final class ProposedArgument {
         fields.put("title", title);
         fields.put("kind", "argument");
         fields.put("stance", stance.name().toLowerCase(Locale.ROOT));
-        fields.put("on", target.value());
+        fields.put("on", target.isHome() ? "index" : target.value());
         String url = sourceUrl == null ? "" : sourceUrl.strip();
         if (!url.isEmpty()) {
             if (!url.matches("https?://[^\\s<>\"]{1,500}")) {

@@ -136,7 +136,7 @@ public final class Proposals {
      */
     public void decline(User reviewer, int n, String reason, Optional<PageId> coveredBy) {
         coveredBy.ifPresent(id -> {
-            if (repo.main().filter(tip -> java.util.Arrays.stream(id.candidatePaths()).anyMatch(p -> repo.blobAt(tip, p).isPresent())).isEmpty()) {
+            if (id.isReserved() || repo.main().filter(tip -> java.util.Arrays.stream(id.candidatePaths()).anyMatch(p -> repo.blobAt(tip, p).isPresent())).isEmpty()) {
                 throw new org.moot.engine.access.Accounts.Refused("there is no page " + id.value() + " to say the proposal is covered by");
             }
         });

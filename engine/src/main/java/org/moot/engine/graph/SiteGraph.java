@@ -364,17 +364,27 @@ public final class SiteGraph {
 
     /** The arguments on a page, nested: each argument carries the arguments on it. */
     public ArgumentTree arguments(PageId id) {
-        return arguments(id, new HashSet<>());
+        return arguments(id, new HashSet<>(), 0);
     }
 
-    private ArgumentTree arguments(PageId id, Set<PageId> seen) {
+    /**
+     * How many levels of replies one page's tree holds; deeper replies are on the pages of the
+     * arguments they answer. A chain of thousands pushed by someone would otherwise overflow
+     * every recursive reader of the tree, from the page to the map.
+     */
+    public static final int MAX_ARGUMENT_DEPTH = 40;
+
+    private ArgumentTree arguments(PageId id, Set<PageId> seen, int depth) {
+        if (depth >= MAX_ARGUMENT_DEPTH) {
+            return ArgumentTree.EMPTY;
+        }
         List<ArgumentTree.Node> pro = new ArrayList<>();
         List<ArgumentTree.Node> con = new ArrayList<>();
         for (Page argument : pages(shape.argumentsOn().getOrDefault(id, List.of()))) {
             if (!seen.add(argument.id())) {
                 continue; // 'on' chains that loop back are reported by the validator; show each once
             }
-            var node = new ArgumentTree.Node(argument, arguments(argument.id(), seen));
+            var node = new ArgumentTree.Node(argument, arguments(argument.id(), seen, depth + 1));
             boolean against = ((Details.Argument) argument.details()).stance().orElse(null) == Details.Stance.AGAINST;
             (against ? con : pro).add(node);
         }

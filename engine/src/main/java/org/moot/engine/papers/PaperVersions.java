@@ -83,10 +83,14 @@ public final class PaperVersions implements MainListener {
             return;
         }
         int next = latest.map(v -> v.number() + 1).orElse(1);
-        var moved = repo.moveBranch(prefix(id) + next, Optional.empty(), Optional.of(at.commit()), "Version " + next + " of the paper " + id.value());
-        if (!moved.moved()) {
-            // Another page's tags may hold the name as a folder (a paper "x" beside a paper "x/v1").
-            LOG.warn("could not tag version {} of the paper {}: {}", next, id.value(), moved);
+        try {
+            var moved = repo.moveBranch(prefix(id) + next, Optional.empty(), Optional.of(at.commit()), "Version " + next + " of the paper " + id.value());
+            if (!moved.moved()) {
+                LOG.warn("could not tag version {} of the paper {}: {}", next, id.value(), moved);
+            }
+        } catch (RuntimeException e) {
+            // Another paper's tags may hold the name as a folder (a paper "x" beside a paper "x/v1"): the others still get theirs.
+            LOG.warn("could not tag version {} of the paper {}", next, id.value(), e);
         }
     }
 

@@ -18,8 +18,8 @@ import org.moot.schema.Source;
 /**
  * A topic, paper or policy direction as one document for campaigners and journalists: its
  * summary, the members' current position on it (the response to a paper, the synthesis of a
- * topic), every argument for and against with its strongest source, and every figure it uses
- * with value, date and source; dated, with the revision it was made from, so anyone can check it.
+ * topic), every argument for and against with its strongest source, and every figure that it,
+ * its position or its arguments use, with value, date and source; dated, with the revision it was made from, so anyone can check it.
  */
 public record Briefing(PageView page, Optional<PageView> position, List<Point> arguments, List<Figure> figures, Instant made) {
 
@@ -29,12 +29,20 @@ public record Briefing(PageView page, Optional<PageView> position, List<Point> a
     /** One figure used, with its best source. */
     public record Figure(Page fact, Details.Fact details, Optional<Source> source) {}
 
-    static Briefing of(PageView page, Optional<PageView> position, SiteGraph graph, Instant made) {
+    /** Arguments read for the figures they quote, at most. */
+    private static final int ARGUMENTS_READ = 200;
+
+    /** {@code withText}: a page of the graph with its text, which the graph does not keep. */
+    static Briefing of(PageView page, Optional<PageView> position, SiteGraph graph, java.util.function.UnaryOperator<Page> withText,
+                       Instant made) {
         List<Point> points = new ArrayList<>();
         flatten(page.arguments(), 0, points);
+        List<String> texts = new ArrayList<>(List.of(page.page().body()));
+        position.ifPresent(p -> texts.add(p.page().body()));
+        points.stream().limit(ARGUMENTS_READ).forEach(p -> texts.add(withText.apply(p.argument()).body()));
         Set<PageId> used = new LinkedHashSet<>();
-        for (PageView text : position.isPresent() ? List.of(page, position.get()) : List.of(page)) {
-            for (String target : PageFile.links(text.page().body())) {
+        for (String text : texts) {
+            for (String target : PageFile.links(text)) {
                 graph.resolve(target).filter(id -> graph.page(id).map(Page::kind).orElse(null) == Kind.FACT).ifPresent(used::add);
             }
         }

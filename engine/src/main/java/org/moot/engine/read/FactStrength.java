@@ -29,7 +29,7 @@ public record FactStrength(int score, String words, List<String> why) {
 
     /** The open and upheld disputes marked in the fact's own file ({@code disputes: [3, 5]}), by comment number. */
     public static List<Integer> disputes(Page fact) {
-        Object marks = fact.frontMatter().get("disputes");
+        Object marks = fact.kind() == org.moot.schema.Kind.FACT ? fact.frontMatter().get("disputes") : null;
         if (!(marks instanceof List<?> list)) {
             return List.of();
         }

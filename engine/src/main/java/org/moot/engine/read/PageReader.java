@@ -71,7 +71,7 @@ public final class PageReader {
         SiteGraph graph = graphs.of(tip);
         Optional<PageView> position = Briefing.positionOn(found.view().page(), graph)
                 .flatMap(p -> find(p, Optional.empty(), tip) instanceof Lookup.Found f ? Optional.of(f.view()) : Optional.empty());
-        return Optional.of(Briefing.of(found.view(), position, graph, java.time.Instant.now()));
+        return Optional.of(Briefing.of(found.view(), position, graph, p -> graphs.fullPage(graph, p), java.time.Instant.now()));
     }
 
     /** The site's settings as of {@code main}; parsed once per version of the file. */

@@ -377,10 +377,18 @@ public final class Discussions {
         if (!placed && marksFact(c)) {
             marks.add(c.number());
         }
-        graphs.page(at, c.page()).filter(p -> p.kind() == Kind.FACT).ifPresent(fact -> repo.blobAt(at, fact.path())
-                .flatMap(blob -> FactMarks.apply(new String(repo.read(blob), StandardCharsets.UTF_8), marks))
-                .ifPresent(text -> files.put(fact.path(), text.getBytes(StandardCharsets.UTF_8))));
+        graphs.page(at, c.page()).filter(p -> p.kind() == Kind.FACT).ifPresent(fact -> repo.blobAt(at, fact.path()).ifPresent(blob -> {
+            String was = new String(repo.read(blob), StandardCharsets.UTF_8);
+            FactMarks.apply(was, marks).filter(text -> !worse(fact, was, text))
+                    .ifPresent(text -> files.put(fact.path(), text.getBytes(StandardCharsets.UTF_8)));
+        }));
         return files;
+    }
+
+    /** Whether the site's own change to a fact's file would give it problems it did not have: then it is not made. */
+    private static boolean worse(Page fact, String before, String after) {
+        int had = org.moot.schema.PageParser.parse(fact.id(), fact.path(), before).violations().size();
+        return org.moot.schema.PageParser.parse(fact.id(), fact.path(), after).violations().size() > had;
     }
 
     private static boolean marksFact(Comment c) {

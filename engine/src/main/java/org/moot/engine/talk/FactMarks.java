@@ -36,13 +36,21 @@ final class FactMarks {
             return Optional.empty();
         }
         List<String> front = new ArrayList<>();
+        boolean inField = false;
+        int at = -1; // where the line was, so that it stays there
         for (String line : lines.subList(1, close)) {
-            if (!line.startsWith(FIELD + ":")) {
+            // The field may have been rewritten as a block list ("disputes:" then "- 1" lines): drop its items too.
+            boolean item = inField && (line.startsWith(" ") || line.startsWith("-"));
+            inField = line.startsWith(FIELD + ":") || item;
+            if (inField && at < 0) {
+                at = front.size();
+            }
+            if (!inField) {
                 front.add(line);
             }
         }
         if (!numbers.isEmpty()) {
-            front.add(FIELD + ": [" + numbers.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]");
+            front.add(at < 0 ? front.size() : at, FIELD + ": [" + numbers.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]");
         }
         List<String> out = new ArrayList<>();
         out.add(lines.get(0));

@@ -38,6 +38,20 @@ class PermissionsTest {
     }
 
     @Test
+    void aFactsDisputesLineIsTheSitesAlone() {
+        Page disputed = page("f.md", "title: F\nkind: fact\nvalue: 1\nas-of: 2026-01-01\ndisputes: [2]\n"
+                + "sources:\n  - {title: S, url: https://example.org, type: other}");
+        Page cleared = page("f.md", "title: F\nkind: fact\nvalue: 2\nas-of: 2026-01-01\n"
+                + "sources:\n  - {title: S, url: https://example.org, type: other}");
+        Page corrected = page("f.md", "title: F\nkind: fact\nvalue: 2\nas-of: 2026-01-01\ndisputes:\n- 2\n"
+                + "sources:\n  - {title: S, url: https://example.org, type: other}");
+        User checker = user("fay", Role.FACT_CHECKER);
+        assertThat(edit(checker, "f.md", disputed, cleared)).isEqualTo(Permissions.Verdict.DENY);
+        assertThat(edit(checker, "f.md", cleared, disputed)).isEqualTo(Permissions.Verdict.DENY);
+        assertThat(edit(checker, "f.md", disputed, corrected)).isEqualTo(Permissions.Verdict.PUBLISH); // the same list, written otherwise
+    }
+
+    @Test
     void papersArePublishedByTheirAuthorsAndEditors() {
         Page mine = page("p.md", "title: P\nkind: paper\nauthors: [Ruth, Sam]");
         User ruth = user("ruth", Role.MEMBER);

@@ -238,4 +238,24 @@ class SiteGraphTest {
             }
         }
     }
+
+    @Test
+    void aTreeHoldsAtMostFortyLevelsOfReplies() {
+        String[] files = new String[2 * 46];
+        files[0] = "d/top.md";
+        files[1] = "---\ntitle: Top\n---\n";
+        for (int i = 1; i < 46; i++) {
+            files[2 * i] = "d/a" + i + ".md";
+            files[2 * i + 1] = "---\ntitle: A" + i + "\nkind: argument\nstance: for\non: " + (i == 1 ? "d/top" : "d/a" + (i - 1)) + "\n---\n";
+        }
+        try (Repo repo = repo(tmp, files)) {
+            var tree = graph(repo).arguments(id("d/top"));
+            int depth = 0;
+            while (!tree.isEmpty()) {
+                depth++;
+                tree = tree.pro().get(0).replies();
+            }
+            assertThat(depth).isEqualTo(SiteGraph.MAX_ARGUMENT_DEPTH);
+        }
+    }
 }
