@@ -44,14 +44,7 @@ public final class FrontMatterParser {
         if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
             return new Split(FrontMatter.EMPTY, text, 1, List.of());
         }
-        int close = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).stripTrailing();
-            if (line.equals("---") || line.equals("...")) {
-                close = i;
-                break;
-            }
-        }
+        int close = closingLine(lines);
         if (close < 0) {
             return new Split(FrontMatter.EMPTY, text, 1, List.of(new Violation(path, 1,
                     "front matter starts with '---' but has no closing '---' line")));
@@ -81,6 +74,17 @@ public final class FrontMatterParser {
         List<Violation> violations = new ArrayList<>();
         FrontMatter fields = parseYaml(path, yaml, 1, violations);
         return new Split(fields, "", 1, List.copyOf(violations));
+    }
+
+    /** The index of the line that closes front matter opened on line 0 ({@code ---} or {@code ...}); -1 when none does. */
+    public static int closingLine(List<String> lines) {
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i).stripTrailing();
+            if (line.equals("---") || line.equals("...")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The text after the first {@code skipLines} lines, byte for byte (line endings kept). */

@@ -24,14 +24,7 @@ final class FactMarks {
         if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
             return Optional.empty();
         }
-        int close = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i).stripTrailing();
-            if (line.equals("---") || line.equals("...")) {
-                close = i;
-                break;
-            }
-        }
+        int close = org.moot.schema.FrontMatterParser.closingLine(lines);
         if (close < 0) {
             return Optional.empty();
         }
