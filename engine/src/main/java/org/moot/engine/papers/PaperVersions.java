@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
-import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.MainListener;
 import org.moot.engine.git.RefChange;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
+import org.moot.engine.graph.SiteGraph;
+import org.moot.engine.graph.SiteGraphs;
 import org.moot.schema.Kind;
 import org.moot.schema.PageId;
-import org.moot.schema.PageParser;
+import org.moot.schema.Page;
 
 /**
  * Every version of a position paper that reaches {@code main} is tagged in Git as
@@ -32,9 +33,11 @@ public final class PaperVersions implements MainListener {
     public record Version(int number, ObjectId commit) {}
 
     private final Repo repo;
+    private final SiteGraphs graphs;
 
-    public PaperVersions(Repo repo) {
+    public PaperVersions(Repo repo, SiteGraphs graphs) {
         this.repo = repo;
+        this.graphs = graphs;
     }
 
     @Override
@@ -45,15 +48,14 @@ public final class PaperVersions implements MainListener {
     @Override
     public void changed(RefChange change) {
         Snapshot to = repo.snapshot(change.to());
-        List<String> paths = change.from().filter(from -> repo.isAncestor(from, change.to()))
-                .map(from -> repo.changedPaths(repo.snapshot(from).tree(), to.tree()))
-                .orElseGet(() -> repo.files(to).stream().map(FileEntry::path).toList());
-        for (String path : paths) {
-            PageId.fromPath(path).ifPresent(id -> repo.blobAt(to, path).ifPresent(blob -> {
-                if (isPaper(id, path, blob)) {
-                    tagIfNew(id, path, to, blob);
-                }
-            }));
+        SiteGraph graph = graphs.of(to); // built for this commit anyway: it knows which pages are papers
+        List<PageId> touched = change.from().filter(from -> repo.isAncestor(from, change.to()))
+                .map(from -> repo.changedPaths(repo.snapshot(from).tree(), to.tree()).stream()
+                        .map(PageId::fromPath).flatMap(Optional::stream).toList())
+                .orElseGet(() -> graph.pages().stream().map(Page::id).toList());
+        for (PageId id : touched) {
+            graph.page(id).filter(p -> p.kind() == Kind.PAPER)
+                    .ifPresent(paper -> graph.blob(id).ifPresent(blob -> tagIfNew(id, paper.path(), to, blob)));
         }
         repo.moveBranch(DONE, repo.ref(DONE), Optional.of(change.to()), "Paper versions tagged up to here");
     }
@@ -69,10 +71,6 @@ public final class PaperVersions implements MainListener {
         }
         out.sort(Comparator.comparingInt(Version::number));
         return out;
-    }
-
-    private boolean isPaper(PageId id, String path, ObjectId blob) {
-        return PageParser.parse(id, path, repo.read(blob)).page().kind() == Kind.PAPER;
     }
 
     /** A new version when the paper's file differs from its latest version's. */
