@@ -50,6 +50,27 @@ public final class HtmlSanitizer {
         return new SafeHtml(POLICY.sanitize(html));
     }
 
+    /**
+     * Plain text with some of its ranges marked (a search snippet's matches): escaped, and no
+     * markup but {@code <mark>}, so there is nothing to sanitise. Ranges are in order and do not
+     * overlap.
+     */
+    public static SafeHtml marked(String text, int[] starts, int[] ends) {
+        StringBuilder out = new StringBuilder(text.length() + 13 * starts.length);
+        int at = 0;
+        for (int i = 0; i < starts.length; i++) {
+            out.append(escape(text.substring(at, starts[i]))).append("<mark>")
+                    .append(escape(text.substring(starts[i], ends[i]))).append("</mark>");
+            at = ends[i];
+        }
+        return new SafeHtml(out.append(escape(text.substring(at))).toString());
+    }
+
+    /** Plain text, escaped. */
+    public static SafeHtml text(String text) {
+        return new SafeHtml(escape(text));
+    }
+
     /** Escapes text for HTML: for the few places where we build markup around plain text. */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);

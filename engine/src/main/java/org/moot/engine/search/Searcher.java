@@ -33,11 +33,13 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestWord;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.moot.engine.render.HtmlSanitizer;
+import org.moot.engine.render.SafeHtml;
 import org.moot.schema.Kind;
 import org.moot.schema.PageId;
 
@@ -152,19 +154,18 @@ final class Searcher {
             docIds[i] = page[i].doc;
             docs.put(page[i].doc, searcher.storedFields().document(page[i].doc));
         }
-        Map<String, String[]> snippets = new Highlighter(searcher, docs).highlightFields(
-                new String[] {IndexFields.BODY, IndexFields.SUMMARY}, query, docIds, new int[] {2, 1});
+        Map<String, Object[]> snippets = new Highlighter(searcher, docs).snippets(query, docIds);
         List<SearchResults.Hit> out = new ArrayList<>();
         for (int i = 0; i < page.length; i++) {
             Document doc = docs.get(page[i].doc);
-            String snippet = first(snippets.get(IndexFields.BODY)[i], snippets.get(IndexFields.SUMMARY)[i]);
-            if (snippet.isEmpty()) { // no match in the text (a title or field match): the page's opening words
-                snippet = HtmlSanitizer.escape(start(IndexFields.stored(doc, IndexFields.SUMMARY) + " " + IndexFields.stored(doc, IndexFields.BODY)));
-            }
+            Object marked = Optional.ofNullable(snippets.get(IndexFields.BODY)[i]).orElse(snippets.get(IndexFields.SUMMARY)[i]);
+            // No match in the text (a title or field match): the page's opening words.
+            SafeHtml snippet = marked instanceof SafeHtml html ? html
+                    : HtmlSanitizer.text(start(IndexFields.stored(doc, IndexFields.SUMMARY) + " " + IndexFields.stored(doc, IndexFields.BODY)));
             out.add(new SearchResults.Hit(PageId.of(IndexFields.stored(doc, IndexFields.ID)), IndexFields.stored(doc, IndexFields.TITLE),
                     Kind.parse(IndexFields.stored(doc, IndexFields.KIND)).orElse(Kind.PAGE),
                     Optional.ofNullable(doc.get(IndexFields.STANCE)), Optional.ofNullable(doc.get(IndexFields.ON)).map(PageId::of),
-                    HtmlSanitizer.sanitize(snippet), Optional.ofNullable(doc.get(IndexFields.CHANGED)).map(java.time.Instant::parse),
+                    snippet, Optional.ofNullable(doc.get(IndexFields.CHANGED)).map(java.time.Instant::parse),
                     IndexFields.stored(doc, IndexFields.CHANGED_BY)));
         }
         return out;
@@ -181,9 +182,19 @@ final class Searcher {
 
         Highlighter(IndexSearcher searcher, Map<Integer, Document> docs) {
             super(UnifiedHighlighter.builder(searcher, analyzer)
-                    .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                    .withFormatter(new SnippetFormatter())
+                    .withMaxNoHighlightPassages(0)
+                    // Passages of about half a snippet, centred on a match and cut at spaces: the stock
+                    // sentence breaker walked each hit's text and cost a twelfth of every search.
+                    .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+                            new CustomSeparatorBreakIterator(' '), SNIPPET_CHARS / 2, 0.5f))
                     .withMaxLength(MAX_CHARS));
             this.docs = docs;
+        }
+
+        /** Each field's snippet of each hit: a {@link SafeHtml}, or null where the field has no match. */
+        Map<String, Object[]> snippets(Query query, int[] docIds) throws IOException {
+            return highlightFieldsAsObjects(new String[] {IndexFields.BODY, IndexFields.SUMMARY}, query, docIds, new int[] {2, 1});
         }
 
         @Override
@@ -209,15 +220,6 @@ final class Searcher {
                     && components.getHighlightFlags().contains(HighlightFlag.WEIGHT_MATCHES);
             return postingsWillDo ? OffsetSource.POSTINGS : chosen;
         }
-    }
-
-    private static String first(String... snippets) {
-        for (String s : snippets) {
-            if (s != null && !s.isBlank()) {
-                return s;
-            }
-        }
-        return "";
     }
 
     private static String start(String text) {

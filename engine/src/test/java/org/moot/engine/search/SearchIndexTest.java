@@ -36,6 +36,26 @@ class SearchIndexTest {
     };
 
     @Test
+    void snippetsAreEscapedTextWithTheMatchesMarkedCutAroundWhereTheWordIs() {
+        String filler = "Lorem ipsum dolor sit amet. ".repeat(200);
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "---\ntitle: Home\n---\nWelcome.\n",
+                "deep.md", "---\ntitle: Deep\n---\n" + filler + "Costs 5 > 4 & \"quoted\" <b>zanzibar</b> 'here'. " + filler + "\n",
+                "lede.md", "---\ntitle: Lede\nsummary: On the zebra crossing & more\n---\nNothing here.\n",
+                "title.md", "---\ntitle: Yak farming\n---\nPlain words.\n");
+             SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+            indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
+            String deep = index.search(SearchQuery.of("zanzibar")).hits().get(0).snippet().html();
+            assertThat(deep).contains("<mark>zanzibar</mark>").contains("5 &gt; 4 &amp; &#34;quoted&#34;")
+                    .doesNotContain("<b>").doesNotContain("Welcome");
+            assertThat(deep.length()).isLessThan(400); // a passage around the word, not the page
+            assertThat(index.search(SearchQuery.of("zebra")).hits().get(0).snippet().html())
+                    .isEqualTo("On the <mark>zebra</mark> crossing &amp; more");
+            // Matched by its title only: the page's opening words, unmarked.
+            assertThat(index.search(SearchQuery.of("yak")).hits().get(0).snippet().html()).isEqualTo("Plain words.");
+        }
+    }
+
+    @Test
     void findsWordsFacetsFiltersAndTopics() {
         try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
             indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
