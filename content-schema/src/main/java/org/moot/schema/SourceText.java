@@ -30,7 +30,10 @@ public final class SourceText {
 
     public static Decoded decode(String path, byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
-        return new Decoded(text, utf8Problem(path, bytes).map(List::of).orElseGet(() -> problems(path, text)));
+        // Bytes that are not UTF-8 decode to U+FFFD, so without one the text is valid and the
+        // strict decoder (a second, slower decoding of every page) has nothing to find.
+        Optional<Violation> notUtf8 = text.indexOf('\uFFFD') < 0 ? Optional.empty() : utf8Problem(path, bytes);
+        return new Decoded(text, notUtf8.map(List::of).orElseGet(() -> problems(path, text)));
     }
 
     /** Where {@code bytes} stop being UTF-8, if they do. */

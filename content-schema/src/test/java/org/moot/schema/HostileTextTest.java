@@ -90,6 +90,13 @@ class HostileTextTest {
         assertThat(PageParser.parse(PageId.of("x/page"), "x/page.md", cesu).violations()).hasSize(1);
         assertThat(PageParser.parse(PageId.of("x/page"), "x/page.md", "# Café ☕ 😀\n".getBytes(StandardCharsets.UTF_8))
                 .violations()).isEmpty();
+        // The replacement character itself, written as UTF-8, is text; a bad byte beside it is still found.
+        assertThat(PageParser.parse(PageId.of("x/page"), "x/page.md", "a \uFFFD b\n".getBytes(StandardCharsets.UTF_8))
+                .violations()).isEmpty();
+        byte[] both = "a \uFFFD b ?\n".getBytes(StandardCharsets.UTF_8);
+        both[both.length - 2] = (byte) 0xc3;
+        assertThat(PageParser.parse(PageId.of("x/page"), "x/page.md", both).violations()).extracting(Violation::toString)
+                .containsExactly("x/page.md:1: the text is not valid UTF-8 (byte 0xC3); it must be UTF-8");
     }
 
     @Test
