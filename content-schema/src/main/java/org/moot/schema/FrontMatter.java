@@ -12,11 +12,8 @@ import java.util.Set;
  */
 public record FrontMatter(Map<String, Object> fields, Map<String, Integer> lines, int firstLine) {
 
-    /** The fields Moot understands; any other field is kept and shown, never dropped. */
-    public static final Set<String> KNOWN = Set.of(
-            "title", "kind", "summary", "parents", "tags", "redirect-from",
-            "authors", "status", "responds-to", "theme", "draws-on",
-            "stance", "on", "also-on", "value", "unit", "as-of", "sources", "wants", "skills", "deadline");
+    /** The fields Moot understands ({@link Fields}); any other field is kept and shown, never dropped. */
+    private static final Set<String> KNOWN = Fields.names();
 
     public static final FrontMatter EMPTY = new FrontMatter(Map.of(), Map.of(), 1);
 

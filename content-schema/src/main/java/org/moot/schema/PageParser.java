@@ -104,46 +104,79 @@ public final class PageParser {
                 fm, split.body(), split.bodyLine());
     }
 
+    /** The kind's own fields, each read as {@link Fields} describes it, then gathered into its record. */
     private Details details(Kind kind) {
-        switch (kind) {
-            case PAPER:
-                return new Details.Paper(texts("authors"),
-                        optionalText("status").flatMap(s -> oneOf("status", s, Details.PaperStatus.values())),
-                        sources(false));
-            case RESPONSE:
-                return new Details.Response(requiredId("responds-to", "a response must name the paper it answers in 'responds-to'"));
-            case SYNTHESIS:
-                return new Details.Synthesis(requiredId("theme", "a synthesis must name its topic in 'theme'"), ids("draws-on"));
-            case FACT:
-                Object value = fm.get("value");
-                if (value == null || value instanceof List || value instanceof Map) {
-                    problem("value", value == null ? "a fact must have a 'value'" : "'value' must be a single figure");
-                }
-                Optional<LocalDate> asOf = required("as-of", "a fact must say the date it holds for in 'as-of' (YYYY-MM-DD)")
-                        .flatMap(text -> parseDate("as-of", "as-of", text));
-                return new Details.Fact(figure(value), optionalText("unit").orElse(""), asOf, sources(true));
-            case ARGUMENT:
-                Optional<Details.Stance> stance = required("stance", "an argument must have a 'stance': for or against")
-                        .flatMap(s -> oneOf("stance", s, Details.Stance.values()));
-                return new Details.Argument(stance,
-                        requiredId("on", "an argument must name the page or argument it is about in 'on'"),
-                        ids("also-on"), sources(false));
-            case CALL:
-                return new Details.Call(required("wants", "a call must say what it wants in 'wants': paper or help")
-                        .flatMap(w -> oneOf("wants", w, Details.Wants.values())), texts("skills"),
-                        optionalText("deadline").flatMap(d -> parseDate("deadline", "deadline", d)),
-                        optionalText("status").flatMap(s -> oneOf("status", s, Details.CallStatus.values())));
-            default:
-                return new Details.None();
+        Map<String, Object> read = new java.util.HashMap<>();
+        for (Field field : Fields.of(kind)) {
+            read.put(field.name(), read(field));
+        }
+        Values v = new Values(read);
+        return switch (kind) {
+            case PAPER -> new Details.Paper(v.list("authors"), v.choice("status", Details.PaperStatus.class), v.list("sources"));
+            case RESPONSE -> new Details.Response(v.one("responds-to"));
+            case SYNTHESIS -> new Details.Synthesis(v.one("theme"), v.list("draws-on"));
+            case FACT -> new Details.Fact(v.<String>one("value").orElse(""), v.<String>one("unit").orElse(""), v.one("as-of"),
+                    v.list("sources"));
+            case ARGUMENT -> new Details.Argument(v.choice("stance", Details.Stance.class), v.one("on"), v.list("also-on"),
+                    v.list("sources"));
+            case CALL -> new Details.Call(v.choice("wants", Details.Wants.class), v.list("skills"), v.one("deadline"),
+                    v.choice("status", Details.CallStatus.class));
+            default -> new Details.None();
+        };
+    }
+
+    /** The fields of one kind as read: an {@code Optional} for single values, a {@code List} for lists. */
+    @SuppressWarnings("unchecked")
+    private record Values(Map<String, Object> read) {
+        <T> Optional<T> one(String name) {
+            return (Optional<T>) read.get(name);
+        }
+
+        <T> List<T> list(String name) {
+            return (List<T>) read.get(name);
+        }
+
+        <E extends Enum<E>> Optional<E> choice(String name, Class<E> type) {
+            return this.<String>one(name).map(c -> Enum.valueOf(type, c.toUpperCase(Locale.ROOT)));
         }
     }
 
-    private List<Source> sources(boolean required) {
-        Object raw = fm.get("sources");
-        if (raw == null) {
-            if (required) {
-                problem("sources", "a fact must list its 'sources'");
+    /** One field's value in its shape, with a problem reported for each thing wrong with it. */
+    private Object read(Field field) {
+        String name = field.name();
+        return switch (field.shape()) {
+            case LINE -> single(field);
+            case FIGURE -> figure(field);
+            case DATE -> single(field).flatMap(text -> parseDate(name, name, text));
+            case CHOICE -> single(field).flatMap(text -> oneOf(name, text, field.choices()));
+            case ID -> single(field).flatMap(text -> id(name, name, text));
+            case IDS -> ids(name);
+            case TEXTS -> texts(name);
+            case SOURCES -> sources(field);
+        };
+    }
+
+    private Optional<String> single(Field field) {
+        return field.whenMissing().map(missing -> required(field.name(), missing)).orElseGet(() -> optionalText(field.name()));
+    }
+
+    /** A figure as written ("4.30" stays "4.30"), from a YAML number or text. */
+    private Optional<String> figure(Field field) {
+        Object value = fm.get(field.name());
+        if (value == null || value instanceof List || value instanceof Map) {
+            field.whenMissing().filter(m -> value == null).ifPresent(missing -> problem(field.name(), missing));
+            if (value != null) {
+                problem(field.name(), "'" + field.name() + "' must be a single figure");
             }
+            return Optional.empty();
+        }
+        return Optional.of(value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value));
+    }
+
+    private List<Source> sources(Field field) {
+        Object raw = fm.get(field.name());
+        if (raw == null) {
+            field.whenMissing().ifPresent(missing -> problem(field.name(), missing));
             return List.of();
         }
         if (!(raw instanceof List<?> items) || items.isEmpty()) {
@@ -240,10 +273,6 @@ public final class PageParser {
         return out;
     }
 
-    private Optional<PageId> requiredId(String field, String missing) {
-        return required(field, missing).flatMap(text -> id(field, field, text));
-    }
-
     /** A single text field that must be present and non-blank. */
     private Optional<String> required(String field, String missing) {
         Optional<String> text = optionalText(field);
@@ -277,22 +306,12 @@ public final class PageParser {
         }
     }
 
-    private <E extends Enum<E>> Optional<E> oneOf(String field, String text, E[] values) {
-        for (E value : values) {
-            if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
-                return Optional.of(value);
-            }
+    private Optional<String> oneOf(String field, String text, List<String> choices) {
+        if (choices.contains(text)) {
+            return Optional.of(text);
         }
-        problem(field, "'" + field + "' must be one of " + Arrays.stream(values)
-                .map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", not '" + text + "'");
+        problem(field, "'" + field + "' must be one of " + String.join(", ", choices) + ", not '" + text + "'");
         return Optional.empty();
-    }
-
-    private static String figure(Object value) {
-        if (value == null || value instanceof List || value instanceof Map) {
-            return "";
-        }
-        return value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value);
     }
 
     private void problem(String lineKey, String message) {

@@ -144,6 +144,21 @@ class EditingTest {
     void newPagesStartFromTheirKindAndAnonymousVisitorsAreAskedToSignIn() {
         String blank = editor.get("/new?in=health&kind=fact").body();
         assertThat(blank).contains("name=\"f-as-of\"").contains("name=\"source-url\"").contains("value=\"health/\"");
+        // Every kind's editor asks for exactly the fields Fields describes: a select of its choices, a date, a required id.
+        for (org.moot.schema.Kind kind : org.moot.schema.Kind.values()) {
+            String form = editor.get("/new?in=health&kind=" + kind.id()).body();
+            for (org.moot.schema.Field field : org.moot.schema.Fields.of(kind)) {
+                switch (field.shape()) {
+                    case SOURCES -> assertThat(form).as(kind.id()).contains("name=\"source-url\"");
+                    case CHOICE -> assertThat(form).as(kind.id()).contains("<select name=\"f-" + field.name() + "\">")
+                            .contains("<option>" + field.choices().get(field.choices().size() - 1) + "</option>");
+                    case DATE -> assertThat(form).as(kind.id()).containsPattern("type=\"date\" name=\"f-" + field.name() + "\"");
+                    default -> assertThat(form).as(kind.id()).containsPattern("name=\"f-" + field.name() + "\" value=\"[^\"]*\""
+                            + (field.required() ? " required" : ">"));
+                }
+            }
+        }
+        assertThat(editor.get("/new?in=health&kind=topic").body()).doesNotContain("name=\"f-stance\"").doesNotContain("source-url");
         var anonymous = new WebClient(moot).get("/edit/health");
         assertThat(anonymous.statusCode()).isEqualTo(303);
         assertThat(anonymous.headers().firstValue("Location")).hasValue("/login?next=%2Fedit%2Fhealth");

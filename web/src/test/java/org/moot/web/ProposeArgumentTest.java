@@ -52,11 +52,18 @@ class ProposeArgumentTest {
         String member = new WebClient(moot).get("/members/ann").body();
         assertThat(member).contains("Already covered by <a href=\"/wiki/" + COVERING + "\">")
                 .contains("Already made, with the same evidence.").doesNotContain("<b>sink</b>");
+        // A second point of hers is included: her page says so, and who accepted it.
+        String second = ann.submit(DIRECTION, "/argue/housing/social-housing/direction-build-12000-homes", Map.of(
+                "stance", "for", "claim", "Councils borrow cheaper than developers")).headers().firstValue("Location").orElseThrow()
+                .replaceAll("\\D+", " ").strip().split(" ")[0];
+        assertThat(ed.submit("/proposals/" + second, "/proposals/" + second + "/accept", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(new WebClient(moot).get("/members/ann").body())
+                .containsPattern("Councils borrow cheaper than developers.*\\s*<span class=\"status\">proposed, included: accepted by Ed</span>");
         assertThat(ed.submit("/proposals", "/argue/housing/social-housing/direction-build-12000-homes", Map.of(
                 "stance", "for", "claim", "Homes are an asset for a century")).headers().firstValue("Location").orElse(""))
                 .startsWith("/wiki/housing/social-housing/arguments/homes-are-an-asset-for-a-century");
         assertThat(new WebClient(moot).get(DIRECTION).body()).contains("Homes are an asset for a century")
-                .containsPattern("Arguments here were put forward by one member:\\s+<a href=\"/members/ed\">Ed</a>\\.");
+                .containsPattern("Arguments here were put forward by 2 members:\\s+<a href=\"/members/ann\">Ann</a>, <a href=\"/members/ed\">Ed</a>\\.");
     }
 
     @Test

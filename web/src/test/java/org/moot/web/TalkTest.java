@@ -65,6 +65,12 @@ class TalkTest {
         String hidden = new WebClient(moot).get("/talk/health").body();
         assertThat(hidden).contains("Hidden by <a href=\"/members/mo\">mo</a>").contains("looks like an advert")
                 .doesNotContain("Clinics");
+        // Each writer sees on their own page what became of their comment.
+        assertThat(new WebClient(moot).get("/members/ann").body()).contains("Comments and disputes")
+                .contains("<a href=\"/talk/health#c1\">On health</a>").contains("hidden")
+                .contains("By <a href=\"/members/mo\">mo</a>: looks like an advert");
+        assertThat(new WebClient(moot).get("/members/bob").body()).contains("<a href=\"/talk/health#c2\">On health</a>")
+                .contains("<span class=\"status\">shown</span>");
         String log = new WebClient(moot).get("/moderation").body();
         assertThat(log).contains("hid").contains("reported").contains("looks like an advert").contains("/talk/health#c1");
         assertThat(new WebClient(moot).get("/moderation.atom").body()).contains("<title>mo hid comment 1 on health</title>");

@@ -22,7 +22,8 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.moot.engine.git.CommitInfo;
 import org.moot.engine.graph.SiteGraph;
-import org.moot.schema.Details;
+import org.moot.schema.Field.Shape;
+import org.moot.schema.Fields;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
 
@@ -43,18 +44,21 @@ final class IndexFields {
     static final String TOPIC = "topic";
     static final String STANCE = "stance";
     static final String ON = "on";
-    static final String AUTHORS = "authors";
-    static final String STATUS = "status";
-    static final String FACT = "fact";
     static final String WORDS = "words";
     /** When the page last changed, and who changed it (shown with each hit). */
     static final String CHANGED = "changed";
     static final String CHANGED_BY = "changed-by";
 
-    /** The fields a plain search looks in, with their weight: a word in the title counts most. */
-    static final Map<String, Float> SEARCHED = Map.of(TITLE, 4f, SUMMARY, 2f, TAG, 2f, BODY, 1f, AUTHORS, 1f, FACT, 1f);
-    /** Fields people may name in a query ({@code kind:fact}), and the facets shown beside the hits. */
-    static final Set<String> KEYWORDS = Set.of(ID, KIND, TAG, TOPIC, STANCE, ON, STATUS);
+    /**
+     * The fields a plain search looks in, with their weight: a word in the title counts most. The
+     * kinds' own fields of words (authors, a fact's value and unit, a call's skills) count as the text.
+     */
+    static final Map<String, Float> SEARCHED = searched();
+    /**
+     * Fields people may name in a query ({@code kind:fact}, {@code status:submitted}): the
+     * common ones and every kind's own choices, ids and dates.
+     */
+    static final Set<String> KEYWORDS = keywords();
     static final List<String> FACETS = List.of(KIND, STANCE, TOPIC, TAG);
 
     /** Stored with offsets, so that snippets are cut without analysing the text again. */
@@ -104,7 +108,7 @@ final class IndexFields {
                 doc.add(new SortedSetDocValuesFacetField(TOPIC, value));
             }
         }
-        details(doc, page.details());
+        ownFields(doc, page);
         lastChange.ifPresent(c -> {
             doc.add(new StoredField(CHANGED, c.time().toString()));
             doc.add(new StoredField(CHANGED_BY, c.author()));
@@ -112,17 +116,41 @@ final class IndexFields {
         return doc;
     }
 
-    private static void details(Document doc, Details details) {
-        if (details instanceof Details.Argument a) {
-            a.stance().ifPresent(s -> keyword(doc, STANCE, s.name().toLowerCase(Locale.ROOT)));
-            a.on().ifPresent(on -> doc.add(new StringField(ON, on.value(), Field.Store.YES)));
-        } else if (details instanceof Details.Paper p) {
-            doc.add(new TextField(AUTHORS, String.join(", ", p.authors()), Field.Store.YES));
-            p.status().ifPresent(s -> doc.add(new StringField(STATUS, s.name().toLowerCase(Locale.ROOT), Field.Store.YES)));
-        } else if (details instanceof Details.Fact f) {
-            String asOf = f.asOf().map(Object::toString).orElse("");
-            doc.add(new TextField(FACT, (f.value() + " " + f.unit() + " " + asOf).strip(), Field.Store.YES));
+    /** Each of the kind's own fields ({@link Fields}) under its own name: whole values or words, as its shape says. */
+    private static void ownFields(Document doc, Page page) {
+        for (org.moot.schema.Field field : Fields.of(page.kind())) {
+            for (String value : field.shape() == Shape.SOURCES ? List.<String>of() : values(page.frontMatter().get(field.name()))) {
+                if (!field.shape().isKeyword()) {
+                    doc.add(new TextField(field.name(), value, Field.Store.YES));
+                } else if (FACETS.contains(field.name())) { // a stance: a facet, of the values allowed only
+                    if (field.choices().contains(value)) {
+                        keyword(doc, field.name(), value);
+                    }
+                } else {
+                    doc.add(new StringField(field.name(), value, Field.Store.YES));
+                }
+            }
         }
+    }
+
+    /** A front-matter value as text: a list's items, a figure as written. */
+    private static List<String> values(Object raw) {
+        List<?> items = raw instanceof List<?> list ? list : raw == null ? List.of() : List.of(raw);
+        return items.stream().filter(v -> v != null && !(v instanceof Map) && !(v instanceof List))
+                .map(v -> v instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(v).strip()).toList();
+    }
+
+    private static Map<String, Float> searched() {
+        Map<String, Float> out = new java.util.HashMap<>(Map.of(TITLE, 4f, SUMMARY, 2f, TAG, 2f, BODY, 1f));
+        Fields.all().stream().filter(f -> !Fields.COMMON.contains(f) && f.shape() != Shape.SOURCES && !f.shape().isKeyword())
+                .forEach(f -> out.put(f.name(), 1f));
+        return Map.copyOf(out);
+    }
+
+    private static Set<String> keywords() {
+        Set<String> out = new java.util.HashSet<>(Set.of(ID, KIND, TAG, TOPIC));
+        Fields.all().stream().filter(f -> !Fields.COMMON.contains(f) && f.shape().isKeyword()).forEach(f -> out.add(f.name()));
+        return Set.copyOf(out);
     }
 
     private static void keyword(Document doc, String field, String value) {

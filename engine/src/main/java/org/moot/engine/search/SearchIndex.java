@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class SearchIndex implements AutoCloseable {
 
     /** Bump when the fields change: an index of another schema is rebuilt. */
-    static final String SCHEMA = "5";
+    static final String SCHEMA = "6";
     private static final String COMMIT_KEY = "moot.commit";
     private static final String SCHEMA_KEY = "moot.schema";
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);

@@ -98,7 +98,8 @@ final class Searcher {
         parser.setAllowLeadingWildcard(false);
         Query query;
         try {
-            query = parser.parse(text);
+            // A slash is part of an id (on:education/fees), never the start of a regular expression.
+            query = parser.parse(text.replace("/", "\\/"));
         } catch (ParseException | IndexSearcher.TooManyClauses e) {
             try {
                 // Unbalanced quotes, a lone '*', stray brackets: search for the words as typed instead.

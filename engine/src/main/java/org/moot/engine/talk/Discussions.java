@@ -15,6 +15,7 @@ import org.moot.engine.access.Accounts;
 import org.moot.engine.access.Permissions;
 import org.moot.engine.access.User;
 import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.CommitInfo;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.MainWriter;
 import org.moot.engine.git.NotFoundException;
@@ -39,6 +40,10 @@ public final class Discussions {
 
     public static final int MAX_CHARS = 20_000;
     public static final int MAX_QUOTE = 500;
+    /** How a comment's commit begins, then the page it is on: {@link #by} reads it back. */
+    private static final String COMMENT_SUBJECT = "Comment on ";
+    private static final String DISPUTE_SUBJECT = "Dispute ";
+    private static final String HOME_TITLE = "the home page";
     private static final int MAX_REASON = 2_000;
     /** The queue is worked out from this many of the newest acts. */
     private static final int QUEUE_SCAN = 5_000;
@@ -80,6 +85,35 @@ public final class Discussions {
             CommentFile.number(folder, f.path()).ifPresent(n -> out.add(CommentFile.read(page, n, repo.read(f.blob()))));
         }
         out.sort(java.util.Comparator.comparingInt(Comment::number));
+        return out;
+    }
+
+    /**
+     * A member's comments and disputes, with what became of each (shown, hidden and why, a
+     * dispute's state), on the pages their {@code commits} commented on: a member page reads
+     * the threads they took part in, not every thread on the site.
+     */
+    public List<Comment> by(Snapshot at, String author, List<CommitInfo> commits) {
+        java.util.Set<PageId> pages = new java.util.LinkedHashSet<>();
+        for (CommitInfo commit : commits) {
+            for (String prefix : List.of(COMMENT_SUBJECT, DISPUTE_SUBJECT)) {
+                String page = commit.summary().startsWith(prefix) ? commit.summary().substring(prefix.length()) : "";
+                if (page.equals(HOME_TITLE)) {
+                    pages.add(PageId.HOME);
+                } else if (!page.isEmpty()) {
+                    try {
+                        pages.add(PageId.of(page));
+                    } catch (org.moot.schema.InvalidPageIdException e) {
+                        // a pushed commit's own subject, not one of ours: no thread to read
+                    }
+                }
+            }
+        }
+        List<Comment> out = new ArrayList<>();
+        for (PageId page : pages) {
+            comments(at, page).stream().filter(c -> c.author().equals(author)).forEach(out::add);
+        }
+        out.sort(java.util.Comparator.comparing(Comment::time).reversed());
         return out;
     }
 
@@ -178,7 +212,7 @@ public final class Discussions {
             return new Posted.Held(held.id());
         }
         Comment[] saved = new Comment[1];
-        String subject = (dispute.isPresent() ? "Dispute " : "Comment on ") + title(page);
+        String subject = (dispute.isPresent() ? DISPUTE_SUBJECT : COMMENT_SUBJECT) + title(page);
         record(new Origin(ChangeSource.COMMENT, user.name()), user.ident(), subject, at -> {
             List<Comment> thread = comments(at, page);
             repliesTo.ifPresent(n -> find(thread, page, n));
@@ -410,8 +444,8 @@ public final class Discussions {
                 .map(f -> new MainWriter.Change(f, author, message)));
     }
 
-    private String title(PageId page) {
-        return page.isHome() ? "the home page" : page.value();
+    private static String title(PageId page) {
+        return page.isHome() ? HOME_TITLE : page.value();
     }
 
     private static org.eclipse.jgit.lib.PersonIdent authorIdent(Comment c) {

@@ -85,6 +85,11 @@ class SearchIndexTest {
             assertThat(index.search(new SearchQuery("patients", Optional.empty(), Optional.empty(), Optional.of("education"),
                     Optional.empty(), 0, 20)).total()).isEqualTo(1);
             assertThat(index.search(SearchQuery.of("tuiton")).didYouMean()).contains("tuition");
+            // Every kind's own fields, by name, as Fields describes them: ids and dates whole, figures as words.
+            assertThat(index.search(SearchQuery.of("on:education/fees")).total()).isEqualTo(2);
+            assertThat(index.search(SearchQuery.of("as-of:2025-03-31")).hits()).extracting(h -> h.id().value()).containsExactly("health/gp");
+            assertThat(index.search(SearchQuery.of("2140")).hits()).extracting(h -> h.id().value()).containsExactly("health/gp");
+            assertThat(index.search(SearchQuery.of("unit:patients")).total()).isEqualTo(1);
         }
     }
 

@@ -116,7 +116,7 @@ public final class AccountRoutes {
             }
             templates.render(ctx, "member.jte", new AccountModels.Member(frame.chrome(ctx, contributions.get(0).author()), name,
                     contributions.get(0).author(), List.of(), false, null, null, contributions, site.proposals().of(name),
-                    "This name has no account on this site; what it wrote is in the site's history."));
+                    comments(ctx, name, contributions), "This name has no account on this site; what it wrote is in the site's history."));
             return;
         }
         Account account = found.get();
@@ -124,10 +124,16 @@ public final class AccountRoutes {
         boolean own = Auth.user(ctx).name().equals(name);
         var chrome = own ? frame.withForm(ctx, account.displayName()) : frame.chrome(ctx, account.displayName());
         List<String> roles = user.roles().stream().filter(r -> r != Role.READER).sorted().map(Role::id).toList();
+        var contributions = access.contributions(name);
         templates.render(ctx, "member.jte", new AccountModels.Member(chrome, name, account.displayName(), roles,
                 account.pending(), own || account.profile().listed() ? account.profile() : null,
                 own ? new AccountModels.Own(account.email(), account.tokens(), newToken) : null,
-                access.contributions(name), site.proposals().of(name), MESSAGES.getOrDefault(Optional.ofNullable(ctx.queryParam("done")).orElse(""), "")));
+                contributions, site.proposals().of(name), comments(ctx, name, contributions),
+                MESSAGES.getOrDefault(Optional.ofNullable(ctx.queryParam("done")).orElse(""), "")));
+    }
+
+    private List<org.moot.engine.talk.Comment> comments(Context ctx, String name, List<org.moot.engine.git.CommitInfo> contributions) {
+        return site.discussions().by(org.moot.web.RequestTip.of(ctx, site), name, contributions);
     }
 
     private void saveProfile(Context ctx) {

@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.moot.schema.Field;
+import org.moot.schema.Fields;
 import org.moot.schema.FrontMatter;
 import org.moot.schema.FrontMatterParser;
+import org.moot.schema.Kind;
 import org.moot.schema.PageWriter;
 
 /**
@@ -30,13 +33,26 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
         }
     }
 
-    /** Single-line fields in file order; lists are written comma-separated. */
-    static final List<String> TEXT_FIELDS = List.of("title", "kind", "summary", "parents", "tags", "authors", "status",
-            "responds-to", "theme", "draws-on", "stance", "on", "also-on", "value", "unit", "as-of", "wants", "skills", "deadline", "redirect-from");
-    static final List<String> LIST_FIELDS = List.of("parents", "tags", "authors", "draws-on", "also-on", "skills", "redirect-from");
+    /** The fields edited one per input, in file order (sources have their own rows); lists are written comma-separated. */
+    static final List<String> TEXT_FIELDS = Fields.all().stream().filter(f -> f.shape() != Field.Shape.SOURCES).map(Field::name).toList();
+    static final List<String> LIST_FIELDS = Fields.all().stream().filter(f -> f.shape().isList()).map(Field::name).toList();
 
     public String field(String name) {
         return fields.getOrDefault(name, "");
+    }
+
+    /** The chosen kind's own fields, one input each, as {@link Fields} describes them (sources have their rows). */
+    public List<Field> kindFields() {
+        return Kind.parse(field("kind")).map(Fields::of).orElse(List.of()).stream()
+                .filter(f -> f.shape() != Field.Shape.SOURCES).toList();
+    }
+
+    public boolean hasSources() {
+        return Kind.parse(field("kind")).map(Fields::of).orElse(List.of()).stream().anyMatch(f -> f.shape() == Field.Shape.SOURCES);
+    }
+
+    public String kindLabel() {
+        return org.moot.web.pages.PageModel.kindLabel(Kind.parse(field("kind")).orElse(Kind.PAGE));
     }
 
     public boolean rawMode() {

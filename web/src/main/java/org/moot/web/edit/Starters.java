@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.moot.engine.access.User;
 
-/** What a new page of each kind starts with: the fields it needs and an outline for its text. */
+/**
+ * What a new page of each kind starts with: the values its context gives (who, where, about what)
+ * and an outline for its text. A choice left out starts at its first value ({@code Fields}).
+ */
 final class Starters {
 
     record Starter(Map<String, String> fields, List<EditForm.SourceRow> sources, String body) {}
@@ -24,7 +27,6 @@ final class Starters {
         switch (kind) {
             case "paper" -> {
                 f.put("authors", user.name()); // by account: a display name can be anyone's
-                f.put("status", "submitted");
                 if (!to.isEmpty()) {
                     f.put("parents", to); // the call it answers
                 }
@@ -43,13 +45,11 @@ final class Starters {
                 body = "## What it measures\n\n## Caveats\n";
             }
             case "argument" -> {
-                f.put("stance", stance.isEmpty() ? "for" : stance);
+                f.put("stance", stance);
                 f.put("on", on);
                 body = "State the argument in its strongest form, with its evidence.\n";
             }
             case "call" -> {
-                f.put("wants", "paper");
-                f.put("status", "open");
                 f.put("deadline", LocalDate.now().plusMonths(2).toString());
                 body = "## What we need\n\n## Why now\n\n## How to answer\n\nSubmit a paper from this page: it is listed here as an answer.\n";
             }
