@@ -90,6 +90,38 @@ class TalkTest {
     }
 
     @Test
+    void aMovedPageKeepsItsDiscussion() {
+        String from = "housing/social-housing/damp-and-health";
+        String to = "housing/social-housing/damp-and-wellbeing";
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        WebClient ed = moot.signedIn("ed", "Ed", Set.of(Role.EDITOR, Role.MODERATOR));
+        ann.submit("/talk/" + from, "/talk/" + from, Map.of("action", "comment", "text", "Before the move."));
+        int before = Integer.parseInt(new WebClient(moot).get("/wiki/" + from).body().replaceAll("(?s).*Discussion \\((\\d+)\\).*", "$1"));
+
+        String editor = ed.get("/edit/" + from).body();
+        String base = WebClient.field(editor, "base");
+        Map<String, String> form = new java.util.LinkedHashMap<>(Map.of("id", from, "base", base, "edit", "",
+                "raw", ed.get("/raw/" + from + "?rev=" + base).body(), "summary", "Rename", "action", "save", "move-to", to));
+        assertThat(ed.submit("/edit/" + from, "/edit/" + from, form).statusCode()).isEqualTo(303);
+
+        assertThat(new WebClient(moot).get("/wiki/" + to).body()).contains("Discussion (" + before + ")");
+        var old = new WebClient(moot).get("/talk/" + from);
+        assertThat(old.statusCode()).isEqualTo(301);
+        assertThat(old.headers().firstValue("Location")).hasValue("/talk/" + to);
+        String thread = new WebClient(moot).get("/talk/" + to).body();
+        assertThat(thread).contains("Before the move.");
+        int n = before; // Ann's comment is the last one on the old thread
+        // New comments carry on the numbering; an old comment is acted on through the new id, where it was written.
+        var after = ann.submit("/talk/" + to, "/talk/" + to, Map.of("action", "comment", "text", "After the move."));
+        assertThat(after.headers().firstValue("Location").orElse("")).endsWith("/talk/" + to + "#c" + (n + 1));
+        assertThat(ed.submit("/talk/" + to, "/talk/" + to, Map.of("action", "hide", "comment", String.valueOf(n),
+                "reason", "off topic")).statusCode()).isEqualTo(303);
+        assertThat(new WebClient(moot).get("/talk/" + to).body()).contains("off topic").doesNotContain("Before the move.")
+                .contains("After the move.");
+        assertThat(new WebClient(moot).get("/members/ann").body()).contains("hidden").contains("On " + to);
+    }
+
+    @Test
     void aFilteredWordHoldsACommentBackForAModerator() {
         // Admins change .moot/ by push; here another process commits it, as a push would.
         try (Repo repo = Repo.open(moot.site.folder().content())) {

@@ -77,15 +77,28 @@ public final class Discussions {
         this.heldComments = new HeldComments(heldDir);
     }
 
-    /** Every comment on a page, oldest first; hidden ones included, marked. */
+    /**
+     * Every comment on a page, oldest first; hidden ones included, marked. A moved page's thread
+     * includes the comments made under its old ids: they stay where they were written (a comment
+     * is changed only by its own acts) and each keeps its page, so an act on one writes it there.
+     */
     public List<Comment> comments(Snapshot at, PageId page) {
-        String folder = CommentFile.folder(page);
         List<Comment> out = new ArrayList<>();
-        for (FileEntry f : repo.filesIn(at, folder)) {
-            CommentFile.number(folder, f.path()).ifPresent(n -> out.add(CommentFile.read(page, n, repo.read(f.blob()))));
+        for (PageId id : withOldIds(at, page)) {
+            String folder = CommentFile.folder(id);
+            for (FileEntry f : repo.filesIn(at, folder)) {
+                CommentFile.number(folder, f.path()).ifPresent(n -> out.add(CommentFile.read(id, n, repo.read(f.blob()))));
+            }
         }
         out.sort(java.util.Comparator.comparingInt(Comment::number));
         return out;
+    }
+
+    /** The page and the ids it was moved from ({@code redirect-from}), whose folders hold its older comments. */
+    private List<PageId> withOldIds(Snapshot at, PageId page) {
+        List<PageId> ids = new ArrayList<>(List.of(page));
+        graphs.of(at).page(page).ifPresent(p -> p.redirectFrom().stream().filter(old -> !old.isHome()).forEach(ids::add));
+        return ids;
     }
 
     /**
@@ -109,18 +122,23 @@ public final class Discussions {
                 }
             }
         }
-        List<Comment> out = new ArrayList<>();
+        java.util.Set<Comment> found = new java.util.LinkedHashSet<>(); // a moved page's thread is reached by both its ids
         for (PageId page : pages) {
-            comments(at, page).stream().filter(c -> c.author().equals(author)).forEach(out::add);
+            comments(at, page).stream().filter(c -> c.author().equals(author)).forEach(found::add);
         }
+        List<Comment> out = new ArrayList<>(found);
         out.sort(java.util.Comparator.comparing(Comment::time).reversed());
         return out;
     }
 
     /** How many comments a page has, read from the names in its folder alone. */
     public int count(Snapshot at, PageId page) {
-        String folder = CommentFile.folder(page);
-        return (int) repo.filesIn(at, folder).stream().filter(f -> CommentFile.number(folder, f.path()).isPresent()).count();
+        int count = 0;
+        for (PageId id : withOldIds(at, page)) {
+            String folder = CommentFile.folder(id);
+            count += (int) repo.filesIn(at, folder).stream().filter(f -> CommentFile.number(folder, f.path()).isPresent()).count();
+        }
+        return count;
     }
 
     public WordFilter filter(Snapshot at) {
@@ -229,7 +247,8 @@ public final class Discussions {
         }
         String words = note == null || note.isBlank() ? "" : checkedText(note.strip(), "the note", MAX_REASON);
         Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("the site has no content yet"));
-        boolean waiting = openReports(tip).getOrDefault(CommentFile.path(page, number), List.of()).stream()
+        Comment reported = find(comments(tip, page), page, number);
+        boolean waiting = openReports(tip).getOrDefault(CommentFile.path(reported.page(), number), List.of()).stream()
                 .anyMatch(a -> a.kind() == Act.Kind.REPORT && a.by().equals(user.name()));
         if (waiting) {
             throw new Accounts.Refused("you have reported comment " + number + " already; the moderators have not decided yet");
@@ -385,7 +404,8 @@ public final class Discussions {
             List<Comment> thread = comments(at, page);
             Comment c = find(thread, page, number);
             Map<String, byte[]> files = change.apply(c).map(changed -> write(at, thread, changed)).orElseGet(HashMap::new);
-            Act act = new Act(0, kind, by.name(), Instant.now(), page, Optional.of(number), reason, note);
+            // Filed under the page the comment is on, whichever of a moved page's ids it was reached by.
+            Act act = new Act(0, kind, by.name(), Instant.now(), c.page(), Optional.of(number), reason, note);
             files.put(ModerationLog.path(log.next(at)), ModerationLog.write(act));
             return Optional.of(files);
         });

@@ -99,6 +99,11 @@ public final class TalkRoutes {
         PageId id = Params.pageId(ctx);
         User user = Auth.user(ctx);
         SiteGraph graph = site.pages().graph(RequestTip.of(ctx, site));
+        Optional<PageId> moved = graph.page(id).isEmpty() ? graph.redirect(id) : Optional.empty();
+        if (moved.isPresent()) { // the page moved, and its discussion with it
+            ctx.redirect("/talk/" + moved.get().value(), HttpStatus.MOVED_PERMANENTLY);
+            return;
+        }
         Page page = graph.page(id).orElseThrow(() -> new NotFoundException("there is no page " + id.value() + " to discuss"));
         List<Comment> comments = site.discussions().comments(graph.snapshot(), id);
         List<Row> rows = new ArrayList<>();
