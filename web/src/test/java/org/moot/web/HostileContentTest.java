@@ -134,6 +134,14 @@ class HostileContentTest {
     }
 
     @Test
+    void feedsLinkToTheAddressTheSiteSettingsGive() {
+        commitToMain("set the address", Map.of(".moot/site.yaml", "name: Policy\nurl: https://policy.example.org/\n".getBytes(UTF_8)));
+        assertThat(moot.get("/changes.atom").body()).contains("<link rel=\"self\" href=\"https://policy.example.org/changes.atom\"/>");
+        commitToMain("a bad address", Map.of(".moot/site.yaml", "name: Policy\nurl: javascript:alert(1)\n".getBytes(UTF_8)));
+        assertThat(moot.get("/changes.atom").body()).doesNotContain("javascript:").contains(moot.url("/changes.atom"));
+    }
+
+    @Test
     void settingsNestedThousandsDeepBreakNoPage() {
         commitToMain("push nested settings", Map.of(
                 ".moot/site.yaml", ("name: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n").getBytes(UTF_8)));

@@ -38,6 +38,6 @@ public final class BriefingRoutes {
         Briefing briefing = site.pages().briefing(id, tip)
                 .orElseThrow(() -> new NotFoundException("there is no page '" + id.value() + "' to brief on"));
         templates.render(ctx, "briefing.jte", new BriefingModel(frame.chrome(ctx, "Briefing: " + briefing.page().page().title()),
-                briefing, site.pages().settings(tip).name(), ctx.scheme() + "://" + ctx.host()));
+                briefing, site.pages().settings(tip).name(), org.moot.web.SiteUrl.of(ctx, site)));
     }
 }

@@ -84,18 +84,17 @@ public final class GitEndpoint {
             receive.setCheckReceivedObjects(true);
             receive.setMaxObjectSizeLimit(Repo.MAX_FILE_BYTES);
             receive.setMaxPackSizeLimit(MAX_PACK_BYTES);
-            receive.setPreReceiveHook(site.pushHook(user, siteUrl(request)));
+            receive.setPreReceiveHook(site.pushHook(user, siteUrl(site, request)));
             return receive;
         });
         context.addServlet(new ServletHolder(git), PATH + "*");
         context.addFilter(new FilterHolder(new SignIn()), PATH + "*", EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     }
 
-    /** Where the site is, as the pusher reached it: proposals' addresses are told to them in these terms. */
-    private static String siteUrl(HttpServletRequest request) {
-        String host = Optional.ofNullable(request.getHeader("Host")).filter(h -> h.matches("[A-Za-z0-9.:\\[\\]-]{1,255}"))
-                .orElse(request.getServerName() + ":" + request.getServerPort());
-        return request.getScheme() + "://" + host;
+    /** Where the site is: proposals' addresses are told to the pusher in these terms. */
+    private static String siteUrl(Site site, HttpServletRequest request) {
+        return org.moot.web.SiteUrl.of(site.pages().settings(site.tip()).url(), request.getScheme(), request.getHeader("Host"),
+                request.getServerName() + ":" + request.getServerPort());
     }
 
     /** Pushes sign in with a token; anything else is served to anyone. */

@@ -70,7 +70,7 @@ public final class HistoryRoutes {
     /** {@code /changes.atom}, or {@code /changes.atom?page=<id>} for one page's changes. */
     private void feed(Context ctx) {
         String name = site.pages().settings(RequestTip.of(ctx, site)).name();
-        String base = ctx.scheme() + "://" + ctx.host();
+        String base = org.moot.web.SiteUrl.of(ctx, site);
         Optional<PageId> page = Optional.ofNullable(ctx.queryParam("page")).filter(p -> !p.isBlank()).map(PageId::of);
         var changes = site.history().changes(page.isPresent() ? 500 : 50, Optional.empty(), Optional.empty()).stream()
                 .filter(c -> page.isEmpty() || c.pages().stream().anyMatch(p -> p.id().equals(page.get())))

@@ -217,7 +217,7 @@ public final class TalkRoutes {
                 a.comment().map(n -> Urls.comment(a.page(), n)).orElse(Urls.talk(a.page())),
                 (a.reason() + (a.note().isEmpty() ? "" : " — " + a.note())).strip())).toList();
         ctx.contentType("application/atom+xml; charset=utf-8").result(AtomFeed.entries(
-                site.pages().settings(tip).name() + ": moderation log", "/moderation.atom", ctx.scheme() + "://" + ctx.host(), entries));
+                site.pages().settings(tip).name() + ": moderation log", "/moderation.atom", org.moot.web.SiteUrl.of(ctx, site), entries));
     }
 
     /** The act in one sentence: "mo hid comment 3 on health". */

@@ -76,7 +76,7 @@ public final class WatchRoutes {
         ctx.header("Cache-Control", "private, no-store");
         ctx.contentType("application/atom+xml; charset=utf-8").result(AtomFeed.of(
                 site.pages().settings(RequestTip.of(ctx, site)).name() + ": watched by " + user.displayName(), "/watchlist.atom",
-                ctx.scheme() + "://" + ctx.host(), changes.stream().limit(50).toList()));
+                org.moot.web.SiteUrl.of(ctx, site), changes.stream().limit(50).toList()));
     }
 
 }
