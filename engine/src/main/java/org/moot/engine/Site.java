@@ -102,7 +102,7 @@ public final class Site implements AutoCloseable {
         this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
-        this.argdown = new ArgdownImport(repo, graphs, branches, check);
+        this.argdown = new ArgdownImport(repo, graphs, branches, check, proposals::proposedIds);
         this.papers = new PaperVersions(repo, graphs);
         if (config.indexes() && folder.mirror().isEmpty()) {
             repo.subscribe(papers); // a mirror copies its upstream's tags instead of making its own

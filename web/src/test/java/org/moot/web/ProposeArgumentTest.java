@@ -67,6 +67,26 @@ class ProposeArgumentTest {
     }
 
     @Test
+    void twoMembersMakingTheSamePointAtOnceGetTwoPages() {
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        WebClient bob = moot.signedIn("bob", "Bob", Set.of(Role.MEMBER));
+        WebClient ed = moot.signedIn("ed", "Ed", Set.of(Role.EDITOR));
+        String[] numbers = new String[2];
+        WebClient[] members = {ann, bob};
+        for (int i = 0; i < 2; i++) {
+            numbers[i] = members[i].submit(DIRECTION, "/argue/housing/social-housing/direction-build-12000-homes", Map.of(
+                    "stance", "for", "claim", "Rents pay for it")).headers().firstValue("Location").orElseThrow()
+                    .replaceAll("\\D+", " ").strip().split(" ")[0];
+        }
+        assertThat(ed.get("/proposals/" + numbers[0]).body()).contains("arguments/rents-pay-for-it.md");
+        assertThat(ed.get("/proposals/" + numbers[1]).body()).contains("arguments/rents-pay-for-it-2.md");
+        for (String n : numbers) { // both can be included: neither overwrites the other
+            assertThat(ed.submit("/proposals/" + n, "/proposals/" + n + "/accept", Map.of()).statusCode()).isEqualTo(303);
+        }
+        assertThat(new WebClient(moot).get("/wiki/housing/social-housing/arguments/rents-pay-for-it-2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void coveredByMustNameAPageOfTheSite() {
         WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
         WebClient ed = moot.signedIn("ed", "Ed", Set.of(Role.EDITOR));

@@ -40,8 +40,12 @@ public final class ArgdownImport {
     private final SiteGraphs graphs;
     private final EditBranches branches;
     private final ChangeCheck check;
+    private final java.util.function.Supplier<Set<PageId>> proposed;
 
-    public ArgdownImport(Repo repo, SiteGraphs graphs, EditBranches branches, ChangeCheck check) {
+    /** @param proposed the ids open proposals would create, which new arguments keep clear of */
+    public ArgdownImport(Repo repo, SiteGraphs graphs, EditBranches branches, ChangeCheck check,
+                         java.util.function.Supplier<Set<PageId>> proposed) {
+        this.proposed = proposed;
         this.repo = repo;
         this.graphs = graphs;
         this.branches = branches;
@@ -60,7 +64,7 @@ public final class ArgdownImport {
         SiteGraph graph = graphs.of(tip);
         Page on = graph.page(target).orElseThrow(() -> new NotFoundException("there is no page " + target.value() + " to argue about"));
         Map<String, byte[]> files = new LinkedHashMap<>();
-        pages(graph, ProposedArgument.folder(on), on.id(), claim, new HashSet<>(), files);
+        pages(graph, ProposedArgument.folder(on), on.id(), claim, new HashSet<>(proposed.get()), files);
         if (files.isEmpty()) {
             throw new Accounts.Refused("the document holds no arguments under its claim (lines starting with + or -)");
         }

@@ -26,8 +26,9 @@ public final class ProposedArgument {
 
     private ProposedArgument() {}
 
-    public static EditRequest request(SiteGraph graph, PageId target, Details.Stance stance, String claim, String why,
-                                      String sourceTitle, String sourceUrl) {
+    /** @param proposed ids that open proposals would create: the new argument's id keeps clear of them */
+    public static EditRequest request(SiteGraph graph, java.util.Set<PageId> proposed, PageId target, Details.Stance stance,
+                                      String claim, String why, String sourceTitle, String sourceUrl) {
         Page on = graph.page(target).orElseThrow(() -> new Accounts.Refused("there is no page " + target.value() + " to argue about"));
         String title = claim == null ? "" : claim.strip().replaceAll("\\s+", " ");
         if (title.length() < 3 || title.length() > MAX_CLAIM) {
@@ -50,7 +51,7 @@ public final class ProposedArgument {
             String name = sourceTitle == null || sourceTitle.isBlank() ? url : sourceTitle.strip().replaceAll("\\s+", " ");
             fields.put("sources", List.of(Map.of("title", name, "url", url, "type", "other")));
         }
-        PageId id = freeId(graph, java.util.Set.of(), folder(on), slug(title));
+        PageId id = freeId(graph, proposed, folder(on), slug(title));
         return EditRequest.of(id, PageWriter.write(fields, text.isEmpty() ? "" : text + "\n"), Optional.empty(),
                 "Propose an argument " + (stance == Details.Stance.FOR ? "for " : "against ") + on.title() + ": " + title);
     }

@@ -88,6 +88,13 @@ public final class Proposals {
         return out;
     }
 
+    /** The pages open proposals would add or change: a new page's id is chosen clear of them too. */
+    public java.util.Set<PageId> proposedIds() {
+        java.util.Set<PageId> out = new java.util.HashSet<>();
+        open().forEach(p -> p.paths().forEach(path -> PageId.fromPath(path).ifPresent(out::add)));
+        return out;
+    }
+
     public Optional<Proposal> find(int n) {
         return catalogue.find(n).map(Proposals::proposal);
     }

@@ -80,7 +80,7 @@ public final class ArgumentRoutes {
             case "against" -> Details.Stance.AGAINST;
             default -> throw new Accounts.Refused("choose whether the argument is for or against");
         };
-        var request = ProposedArgument.request(site.pages().graph(RequestTip.of(ctx, site)), target, stance,
+        var request = ProposedArgument.request(site.pages().graph(RequestTip.of(ctx, site)), site.proposals().proposedIds(), target, stance,
                 Params.form(ctx, "claim"), Params.form(ctx, "why"), Params.form(ctx, "source-title"), Params.form(ctx, "source-url"));
         String next = site.edits().save(user, request).match(new EditOutcome.Cases<String>() {
             public String merged(EditOutcome.Merged m) {
