@@ -216,13 +216,11 @@ public final class FrontMatterParser {
                 if (tag.equals(Tag.BOOL)) {
                     return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT));
                 }
-                if (tag.equals(Tag.INT)) {
+                if (tag.equals(Tag.INT) && text.length() <= 30) { // longer: kept as written, never a costly number
                     return new java.math.BigInteger(text);
                 }
-                if (tag.equals(Tag.FLOAT)) {
-                    // Decimal, not double: a figure written "4.30" is shown as "4.30".
-                    return new java.math.BigDecimal(text);
-                }
+                // A decimal stays as written: "4.30" is shown as "4.30", and "1e999999999" stays eleven
+                // characters instead of becoming a billion digits for whoever reads or shows it.
             } catch (NumberFormatException e) {
                 return text;
             }

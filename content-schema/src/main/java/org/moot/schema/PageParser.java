@@ -160,17 +160,14 @@ public final class PageParser {
         return field.whenMissing().map(missing -> required(field.name(), missing)).orElseGet(() -> optionalText(field.name()));
     }
 
-    /** A figure as written ("4.30" stays "4.30"), from a YAML number or text. */
+    /** A figure as written ("4.30" stays "4.30"), from a YAML number or text: one line, like any other. */
     private Optional<String> figure(Field field) {
         Object value = fm.get(field.name());
-        if (value == null || value instanceof List || value instanceof Map) {
-            field.whenMissing().filter(m -> value == null).ifPresent(missing -> problem(field.name(), missing));
-            if (value != null) {
-                problem(field.name(), "'" + field.name() + "' must be a single figure");
-            }
+        if (value instanceof List || value instanceof Map) {
+            problem(field.name(), "'" + field.name() + "' must be a single figure");
             return Optional.empty();
         }
-        return Optional.of(value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value));
+        return single(field);
     }
 
     private List<Source> sources(Field field) {
@@ -277,7 +274,7 @@ public final class PageParser {
     private Optional<String> required(String field, String missing) {
         Optional<String> text = optionalText(field);
         Object raw = fm.get(field);
-        if (text.isEmpty() && !(raw instanceof List || raw instanceof Map)) {
+        if (text.isEmpty() && (raw == null || String.valueOf(raw).isBlank())) { // a value that is wrong has said so already
             problem(field, missing);
         }
         return text;
@@ -298,6 +295,10 @@ public final class PageParser {
     }
 
     private Optional<LocalDate> parseDate(String lineKey, String field, String text) {
+        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) { // LocalDate also takes +999999999-12-31
+            problem(lineKey, "'" + field + "' must be a date written YYYY-MM-DD, not '" + text + "'");
+            return Optional.empty();
+        }
         try {
             return Optional.of(LocalDate.parse(text));
         } catch (DateTimeParseException e) {

@@ -79,6 +79,24 @@ class HostileTextTest {
     }
 
     @Test
+    void aFigureStaysAsWrittenAndIsCheckedLikeAnyLine() {
+        String fact = "---\ntitle: T\nkind: fact\nvalue: %s\nas-of: %s\nsources: [{title: S, url: 'https://e.org'}]\n---\n";
+        // Eleven characters that a decimal reading would make a billion digits long.
+        var bomb = PageParser.parse(PageId.of("x/page"), "x/page.md", fact.formatted("1e999999999", "2025-01-01"));
+        assertThat(bomb.violations()).isEmpty();
+        assertThat(((Details.Fact) bomb.page().details()).value()).isEqualTo("1e999999999");
+        assertThat(((Details.Fact) PageParser.parse(PageId.of("x/page"), "x/page.md", fact.formatted("4.30", "2025-01-01"))
+                .page().details()).value()).isEqualTo("4.30");
+        assertThat(problems(fact.formatted("'   '", "2025-01-01"))).containsExactly("x/page.md:4: a fact must have a 'value'");
+        assertThat(problems(fact.formatted("\"4\\0\\u202e\"", "2025-01-01")))
+                .containsExactly("x/page.md:4: 'value': a NUL character (U+0000) is not text; remove it");
+        assertThat(problems(fact.formatted("1" + "0".repeat(5_000), "2025-01-01"))).singleElement().asString()
+                .contains("'value' is longer than 1000 characters");
+        assertThat(problems(fact.formatted("3", "+999999999-12-31")))
+                .containsExactly("x/page.md:5: 'as-of' must be a date written YYYY-MM-DD, not '+999999999-12-31'");
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreAProblemNotAReplacement() {
         byte[] bytes = "---\ntitle: T\n---\nline one\nbad \u0000 here\n".getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - 7] = (byte) 0xff;

@@ -57,8 +57,9 @@ class ProposeArgumentTest {
                 "stance", "for", "claim", "Councils borrow cheaper than developers")).headers().firstValue("Location").orElseThrow()
                 .replaceAll("\\D+", " ").strip().split(" ")[0];
         assertThat(ed.submit("/proposals/" + second, "/proposals/" + second + "/accept", Map.of()).statusCode()).isEqualTo(303);
-        assertThat(new WebClient(moot).get("/members/ann").body())
-                .containsPattern("Councils borrow cheaper than developers.*\\s*<span class=\"status\">proposed, included: accepted by Ed</span>");
+        assertThat(new WebClient(moot).get("/members/ann").body()).containsPattern("Councils borrow cheaper than developers</a> "
+                + "<span class=\"status\">included</span>\\s*<small>accepted by <a href=\"/members/ed\">ed</a></small>");
+        assertThat(new WebClient(moot).get("/proposals/" + second).body()).contains("<span class=\"status\">accepted</span>");
         assertThat(ed.submit("/proposals", "/argue/housing/social-housing/direction-build-12000-homes", Map.of(
                 "stance", "for", "claim", "Homes are an asset for a century")).headers().firstValue("Location").orElse(""))
                 .startsWith("/wiki/housing/social-housing/arguments/homes-are-an-asset-for-a-century");

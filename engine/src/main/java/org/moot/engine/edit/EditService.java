@@ -17,6 +17,7 @@ import org.moot.engine.git.Merge;
 import org.moot.engine.git.NotFoundException;
 import org.moot.engine.git.Backoff;
 import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.Closing;
 import org.moot.engine.git.Origin;
 import org.moot.engine.git.RefMove;
 import org.moot.engine.git.WriteFailedException;
@@ -172,6 +173,12 @@ public final class EditService {
     /** Merges an open branch into {@code main}; on success the branch is removed. */
     public EditOutcome publish(EditBranches.Branch branch, PersonIdent author, PersonIdent publisher, String summary,
                                ChangeSource source) {
+        return publish(branch, author, publisher, summary, source, Optional.empty());
+    }
+
+    /** The same; with {@code closing}, the merged branch goes to the archive saying so (a proposal accepted) instead. */
+    public EditOutcome publish(EditBranches.Branch branch, PersonIdent author, PersonIdent publisher, String summary,
+                               ChangeSource source, Optional<Closing> closing) {
         List<Violation> problems = new ArrayList<>();
         String message = summary + "\n\nEdit: " + branch.shortName() + "\n";
         MainWriter.Published published = main.merge(branch.tip(), author, publisher, message,
@@ -183,13 +190,26 @@ public final class EditService {
                     return problems.isEmpty();
                 });
         if (published instanceof MainWriter.Published.Merged merged) {
-            branches.remove(branch);
+            // Merged whatever happens next: if the branch moved meanwhile, it is removed like any published edit.
+            if (closing.isEmpty() || !retire(branch, publisher, closing.get(), "Accept proposal " + branch.number())) {
+                branches.remove(branch);
+            }
             return new EditOutcome.Merged(merged.tip().revision(), branch.number());
         }
         if (published instanceof MainWriter.Published.Conflicted conflicted) {
             return new EditOutcome.Conflicted(branch.number(), conflicted.against().revision(), conflicted.conflicts());
         }
         return new EditOutcome.Invalid(problems);
+    }
+
+    /**
+     * A commit on the branch recording how it ended (as data, in trailers); then the branch moves
+     * to the archive. False when the branch moved meanwhile, and nothing was archived.
+     */
+    public boolean retire(EditBranches.Branch branch, PersonIdent by, Closing closing, String subject) {
+        Snapshot tip = repo.snapshot(branch.tip());
+        ObjectId note = repo.commit(Optional.of(tip.tree()), List.of(branch.tip()), Map.of(), by, by, closing.message(subject));
+        return branches.archive(branch, note).moved();
     }
 
     /**

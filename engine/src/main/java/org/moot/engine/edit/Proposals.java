@@ -38,11 +38,15 @@ import org.moot.engine.git.TextDiff;
  */
 public final class Proposals {
 
-    public enum State { OPEN, UNFINISHED, DECLINED, ABANDONED }
+    public enum State { OPEN, UNFINISHED, ACCEPTED, DECLINED, ABANDONED }
 
-    /** One proposal, or one of a user's own edits; {@code declinedBecause} is the reviewer's reason, if declined. */
+    /**
+     * One proposal, or one of a user's own edits; {@code declinedBecause} is the reviewer's reason,
+     * if declined; {@code closedBy} the account that accepted, declined or abandoned it.
+     */
     public record Proposal(int number, String user, String author, String summary, Instant created, State state,
-                           List<String> paths, String declinedBecause, String revision, Optional<PageId> coveredBy) {}
+                           List<String> paths, String declinedBecause, String revision, Optional<PageId> coveredBy,
+                           String closedBy) {}
 
     /** The proposal has new commits since the reviewer looked at it: they must look again before accepting. */
     public static final class ChangedSinceReviewed extends RuntimeException {
@@ -128,8 +132,10 @@ public final class Proposals {
         }
         CommitInfo first = catalogue.find(n).orElseThrow().first();
         var author = new org.eclipse.jgit.lib.PersonIdent(first.author(), first.authorId());
+        // The branch goes to the archive with who accepted it, so the author's page can say what became of it.
         return edits.publish(branch, author, reviewer.ident(), first.summary() + "\n\nAccepted-by: " + reviewer.displayName(),
-                ChangeSource.PROPOSAL);
+                ChangeSource.PROPOSAL, Optional.of(new Closing(Closing.Outcome.ACCEPTED, "", Optional.empty(), reviewer.name(),
+                        Optional.of(first.revision()))));
     }
 
     /** Declines with a reason: recorded in a commit on the branch, which then moves to the archive. */
@@ -155,7 +161,7 @@ public final class Proposals {
         }
         EditBranches.Branch branch = open(n);
         requireReviewer(reviewer, branch);
-        close(branch, reviewer, new Closing(Closing.Outcome.DECLINED, reason, coveredBy.map(PageId::value)), "Decline proposal " + n);
+        close(branch, reviewer, new Closing(Closing.Outcome.DECLINED, reason, coveredBy.map(PageId::value), reviewer.name()), "Decline proposal " + n);
     }
 
     /** The owner gives up their own open edit: it moves to the archive, kept and still readable. */
@@ -164,15 +170,11 @@ public final class Proposals {
         if (user.isAnonymous() || !user.name().equals(branch.user())) {
             throw new Access.Forbidden("only " + branch.user() + " may abandon their edit " + n);
         }
-        close(branch, user, new Closing(Closing.Outcome.ABANDONED, ""), "Abandon edit " + n);
+        close(branch, user, new Closing(Closing.Outcome.ABANDONED, "", user.name()), "Abandon edit " + n);
     }
 
-    /** A commit on the branch recording how it ended (as data, in trailers); then the branch moves to the archive. */
     private void close(EditBranches.Branch branch, User by, Closing closing, String subject) {
-        Snapshot tip = repo.snapshot(branch.tip());
-        var note = repo.commit(Optional.of(tip.tree()), List.of(branch.tip()), Map.of(), by.ident(), by.ident(),
-                closing.message(subject));
-        if (!branches.archive(branch, note).moved()) {
+        if (!edits.retire(branch, by.ident(), closing, subject)) {
             throw new IllegalStateException("edit " + branch.number() + " changed while it was being closed; try again");
         }
     }
@@ -212,12 +214,15 @@ public final class Proposals {
     }
 
     private static Proposal proposal(EditCatalogue.Entry e) {
-        State state = e.closing().map(c -> c.outcome() == Closing.Outcome.ABANDONED ? State.ABANDONED : State.DECLINED)
-                .orElse(e.branch().archived() ? State.DECLINED : e.unfinished() ? State.UNFINISHED : State.OPEN);
+        State state = e.closing().map(c -> switch (c.outcome()) {
+            case ACCEPTED -> State.ACCEPTED;
+            case DECLINED -> State.DECLINED;
+            case ABANDONED -> State.ABANDONED;
+        }).orElse(e.branch().archived() ? State.DECLINED : e.unfinished() ? State.UNFINISHED : State.OPEN);
         String declined = e.closing().filter(c -> c.outcome() == Closing.Outcome.DECLINED).map(Closing::reason).orElse("");
         return new Proposal(e.branch().number(), e.branch().user(), e.first().author(), e.first().summary(), e.first().time(),
                 state, e.paths(), declined, e.branch().tip().name(),
-                e.closing().flatMap(Closing::coveredBy).map(PageId::of));
+                e.closing().flatMap(Closing::coveredBy).map(PageId::of), e.closing().map(Closing::by).orElse(""));
     }
 
     /** Where a branch meets main: what it changes is measured from here. */

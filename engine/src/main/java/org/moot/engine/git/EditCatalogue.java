@@ -237,6 +237,15 @@ public final class EditCatalogue {
      * after a conflict's resolution brought in a newer {@code main}, their merge base.
      */
     private Description describe(RevWalk walk, RevCommit tip, Set<ObjectId> own, Optional<Snapshot> main) throws IOException {
+        Optional<Closing> closing = Closing.of(tip);
+        Optional<ObjectId> merged = closing.flatMap(Closing::first).map(ObjectId::fromString);
+        if (merged.isPresent() && tip.getParentCount() == 1 && repo.isAncestor(merged.get(), tip.getParent(0))) {
+            // Accepted: main holds its commits now, so its closing note says where its own line started.
+            RevCommit first = walk.parseCommit(merged.get());
+            RevCommit base = first.getParentCount() > 0 ? walk.parseCommit(first.getParent(0)) : first;
+            return new Description(CommitInfo.of(first), List.copyOf(repo.changedPaths(base.getTree(),
+                    walk.parseCommit(tip.getParent(0)).getTree())), closing);
+        }
         List<RevCommit> mine = new ArrayList<>();
         Set<ObjectId> grewFrom = new HashSet<>();
         Deque<RevCommit> todo = new ArrayDeque<>(List.of(tip));
@@ -261,6 +270,6 @@ public final class EditCatalogue {
         ObjectId base = grewFrom.size() == 1 ? grewFrom.iterator().next()
                 : main.flatMap(m -> repo.mergeBase(m.commit(), tip)).orElse(tip);
         List<String> paths = repo.changedPaths(walk.parseCommit(base).getTree(), tip.getTree());
-        return new Description(CommitInfo.of(first), List.copyOf(paths), Closing.of(tip));
+        return new Description(CommitInfo.of(first), List.copyOf(paths), closing);
     }
 }

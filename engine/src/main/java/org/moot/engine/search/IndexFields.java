@@ -137,7 +137,7 @@ final class IndexFields {
     private static List<String> values(Object raw) {
         List<?> items = raw instanceof List<?> list ? list : raw == null ? List.of() : List.of(raw);
         return items.stream().filter(v -> v != null && !(v instanceof Map) && !(v instanceof List))
-                .map(v -> v instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(v).strip()).toList();
+                .map(v -> String.valueOf(v).strip()).toList();
     }
 
     private static Map<String, Float> searched() {

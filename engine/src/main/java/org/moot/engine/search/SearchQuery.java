@@ -11,6 +11,8 @@ public record SearchQuery(String text, Optional<String> kind, Optional<String> s
 
     public static final int MAX_CHARS = 500;
     public static final int MAX_WORDS = 32;
+    /** Each {@code *} or {@code ?} makes the search walk more of the index's words: a handful is plenty. */
+    public static final int MAX_WILDCARDS = 8;
     public static final int MAX_LIMIT = 100;
     /** Deep pages of results cost as much as all the pages before them; nobody reads that far. */
     public static final int MAX_OFFSET = 1_000;
@@ -44,6 +46,10 @@ public record SearchQuery(String text, Optional<String> kind, Optional<String> s
         }
         if (!plainText(text)) {
             return Optional.of("A search cannot contain control characters; type or paste plain text.");
+        }
+        long wildcards = text.chars().filter(c -> c == '*' || c == '?').count();
+        if (wildcards > MAX_WILDCARDS) {
+            return Optional.of("A search may have at most " + MAX_WILDCARDS + " wildcards (* or ?); this one has " + wildcards + ".");
         }
         long words = text.isEmpty() ? 0 : text.split("\\s+").length;
         if (words > MAX_WORDS) {

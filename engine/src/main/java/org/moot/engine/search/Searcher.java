@@ -226,7 +226,8 @@ final class Searcher {
     private static String start(String text) {
         // Only the opening is shown: flatten no more of the text than that.
         String flat = text.strip().substring(0, Math.min(text.strip().length(), 4 * SNIPPET_CHARS)).replaceAll("\\s+", " ");
-        return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, SNIPPET_CHARS) + " …";
+        int cut = SNIPPET_CHARS - (flat.length() > SNIPPET_CHARS && Character.isLowSurrogate(flat.charAt(SNIPPET_CHARS)) ? 1 : 0);
+        return flat.length() <= SNIPPET_CHARS ? flat : flat.substring(0, cut) + " …";
     }
 
     private Map<String, List<SearchResults.FacetCount>> facetCounts(IndexReader reader, FacetsCollector collected) throws IOException {

@@ -14,6 +14,8 @@ import org.moot.engine.render.SafeHtml;
 final class SnippetFormatter extends PassageFormatter {
 
     private static final String BETWEEN = " … ";
+    /** The most of the text one passage shows. */
+    static final int MAX_PASSAGE = 240;
 
     /** The snippet, or null when no passage holds a match (the caller shows the page's opening). */
     @Override
@@ -29,12 +31,18 @@ final class SnippetFormatter extends PassageFormatter {
             if (!text.isEmpty()) {
                 text.append(BETWEEN);
             }
-            int shift = text.length() - passage.getStartOffset();
+            // A passage is cut at spaces; text with none (a long word, a run of symbols) is cut around its first match.
+            int from = Math.max(passage.getStartOffset(), Math.min(passage.getMatchStarts()[0] - MAX_PASSAGE / 2,
+                    passage.getEndOffset() - MAX_PASSAGE));
+            int to = Math.min(passage.getEndOffset(), from + MAX_PASSAGE);
+            from -= from > 0 && Character.isLowSurrogate(content.charAt(from)) ? 1 : 0; // never half an emoji
+            to += to < content.length() && Character.isLowSurrogate(content.charAt(to)) ? 1 : 0;
+            int shift = text.length() - from;
             starts = Arrays.copyOf(starts, count + passage.getNumMatches());
             ends = Arrays.copyOf(ends, count + passage.getNumMatches());
             for (int m = 0; m < passage.getNumMatches(); m++) {
-                int start = Math.max(passage.getMatchStarts()[m], passage.getStartOffset());
-                int end = Math.min(passage.getMatchEnds()[m], passage.getEndOffset());
+                int start = Math.max(passage.getMatchStarts()[m], from);
+                int end = Math.min(passage.getMatchEnds()[m], to);
                 if (count > 0 && start + shift < ends[count - 1]) { // overlaps the last mark: extend it
                     ends[count - 1] = Math.max(ends[count - 1], end + shift);
                 } else if (start < end) {
@@ -42,7 +50,7 @@ final class SnippetFormatter extends PassageFormatter {
                     ends[count++] = end + shift;
                 }
             }
-            text.append(content, passage.getStartOffset(), passage.getEndOffset());
+            text.append(content, from, to);
         }
         return count == 0 ? null : HtmlSanitizer.marked(text.toString(), Arrays.copyOf(starts, count), Arrays.copyOf(ends, count));
     }

@@ -41,7 +41,8 @@ class SearchIndexTest {
         try (Repo repo = TestRepos.repo(tmp, "index.md", "---\ntitle: Home\n---\nWelcome.\n",
                 "deep.md", "---\ntitle: Deep\n---\n" + filler + "Costs 5 > 4 & \"quoted\" <b>zanzibar</b> 'here'. " + filler + "\n",
                 "lede.md", "---\ntitle: Lede\nsummary: On the zebra crossing & more\n---\nNothing here.\n",
-                "title.md", "---\ntitle: Yak farming\n---\nPlain words.\n");
+                "title.md", "---\ntitle: Yak farming\n---\nPlain words.\n",
+                "spaceless.md", "---\ntitle: Spaceless\n---\n" + "a-".repeat(20_000) + "needleword" + "-b".repeat(20_000) + "\n");
              SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
             indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
             String deep = index.search(SearchQuery.of("zanzibar")).hits().get(0).snippet().html();
@@ -50,6 +51,10 @@ class SearchIndexTest {
             assertThat(deep.length()).isLessThan(400); // a passage around the word, not the page
             assertThat(index.search(SearchQuery.of("zebra")).hits().get(0).snippet().html())
                     .isEqualTo("On the <mark>zebra</mark> crossing &amp; more");
+            // Text without spaces is cut around the match all the same.
+            assertThat(index.search(SearchQuery.of("needleword")).hits().get(0).snippet().html()).contains("<mark>needleword</mark>")
+                    .hasSizeLessThan(400);
+            assertThat(index.search(SearchQuery.of("x*x*x*x*x*x*x*x*x*")).problem()).hasValueSatisfying(p -> assertThat(p).contains("wildcards"));
             // Matched by its title only: the page's opening words, unmarked.
             assertThat(index.search(SearchQuery.of("yak")).hits().get(0).snippet().html()).isEqualTo("Plain words.");
         }

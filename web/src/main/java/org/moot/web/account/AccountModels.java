@@ -28,16 +28,7 @@ public final class AccountModels {
     public record Member(Chrome chrome, String name, String displayName, List<String> roles, boolean pending,
                          Account.Profile profile, Own own, List<CommitInfo> contributions,
                          List<org.moot.engine.edit.Proposals.Proposal> edits, List<org.moot.engine.talk.Comment> comments,
-                         String message) {
-
-        /** Who accepted a contribution that arrived as a proposal (the merge's {@code Accepted-by} line); empty for one published directly. */
-        public static String acceptedBy(CommitInfo c) {
-            return c.message().lines().filter(l -> l.startsWith(ACCEPTED_BY)).map(l -> l.substring(ACCEPTED_BY.length()).strip())
-                    .findFirst().orElse("");
-        }
-
-        private static final String ACCEPTED_BY = "Accepted-by:";
-    }
+                         String message) {}
 
     /** What only the member sees on their own page. {@code newToken} is shown once, right after it is made. */
     public record Own(String email, List<Account.AccessToken> tokens, String newToken) {}

@@ -69,7 +69,7 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
             if (value instanceof List<?> list) {
                 fields.put(name, String.join(", ", list.stream().map(String::valueOf).toList()));
             } else if (value != null) {
-                fields.put(name, value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value));
+                fields.put(name, String.valueOf(value));
             }
         }
         List<SourceRow> sources = new ArrayList<>();
