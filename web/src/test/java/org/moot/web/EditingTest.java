@@ -159,6 +159,14 @@ class EditingTest {
             }
         }
         assertThat(editor.get("/new?in=health&kind=topic").body()).doesNotContain("name=\"f-stance\"").doesNotContain("source-url");
+        // Changing a fact into a page and previewing keeps the fact's fields, unseen, so changing back loses nothing.
+        Map<String, String> changed = new LinkedHashMap<>(Map.of("new", "1", "id", "health/changed", "f-title", "Changed",
+                "f-kind", "page", "f-value", "42", "f-as-of", "2025-01-01", "body", "Text.", "action", "preview"));
+        String preview = editor.submit("/new?in=health&kind=fact", "/new", changed).body();
+        assertThat(preview).contains("<input type=\"hidden\" name=\"f-value\" value=\"42\">")
+                .contains("<input type=\"hidden\" name=\"f-as-of\" value=\"2025-01-01\">").contains("Kept from the page's other kind");
+        // A source written without a type is shown as "other", as it is read, not as the list's first type.
+        assertThat(editor.get("/new?in=health&kind=fact").body()).contains("<option value=\"other\" selected>other</option>");
         var anonymous = new WebClient(moot).get("/edit/health");
         assertThat(anonymous.statusCode()).isEqualTo(303);
         assertThat(anonymous.headers().firstValue("Location")).hasValue("/login?next=%2Fedit%2Fhealth");

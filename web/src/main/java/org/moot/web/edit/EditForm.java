@@ -47,6 +47,16 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
                 .filter(f -> f.shape() != Field.Shape.SOURCES).toList();
     }
 
+    /**
+     * Fields with a value that the chosen kind does not have (the page was another kind, or its
+     * kind was just changed): carried along unseen, so that changing the kind back loses nothing.
+     */
+    public List<String> carried() {
+        List<String> shown = Kind.parse(field("kind")).map(Fields::of).orElse(List.of()).stream().map(Field::name).toList();
+        return TEXT_FIELDS.stream().filter(n -> !field(n).isEmpty() && !shown.contains(n)
+                && Fields.COMMON.stream().noneMatch(f -> f.name().equals(n))).toList();
+    }
+
     public boolean hasSources() {
         return Kind.parse(field("kind")).map(Fields::of).orElse(List.of()).stream().anyMatch(f -> f.shape() == Field.Shape.SOURCES);
     }
