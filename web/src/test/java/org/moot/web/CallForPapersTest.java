@@ -56,6 +56,31 @@ class CallForPapersTest {
     }
 
     @Test
+    void aCallForHelpFindsTheMembersWhoOfferItsSkillsAndTheyFindIt() {
+        WebClient ann = moot.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+        WebClient bob = moot.signedIn("bob", "Bob", Set.of(Role.MEMBER));
+        moot.signedIn("ed", "Ed", Set.of(Role.EDITOR));
+        for (var who : java.util.List.of(java.util.Map.entry(ann, "Graphic design, printing"), java.util.Map.entry(bob, "accounting"))) {
+            String name = who.getKey() == ann ? "ann" : "bob";
+            assertThat(who.getKey().submit("/members/" + name, "/members/" + name + "/profile", java.util.Map.of("displayName", name,
+                    "skills", who.getValue(), "listed", "on")).statusCode()).isEqualTo(303);
+        }
+        String call = "---\ntitle: Leaflets for the housing campaign\nkind: call\nwants: help\nskills: [design, distribution]\n"
+                + "deadline: 2099-01-31\n---\nWe need a leaflet designed.\n";
+        assertThat(moot.site.edits().save(moot.site.access().user("ed").orElseThrow(), EditRequest.of(
+                PageId.of("housing/leaflets-call"), call, Optional.empty(), "Call for help"))).isInstanceOf(EditOutcome.Merged.class);
+
+        String page = new WebClient(moot).get("/wiki/housing/leaflets-call").body();
+        assertThat(page).contains("A call for help").contains("<a href=\"/members?skill=design\">design</a>, ")
+                .doesNotContain("Papers answering this call");
+        assertThat(new WebClient(moot).get("/members?skill=design").body()).contains("/members/ann").doesNotContain("/members/bob");
+        assertThat(ann.get("/members/ann").body()).contains("Calls for help that want your skills")
+                .contains("Leaflets for the housing campaign").contains("closes 2099-01-31");
+        assertThat(bob.get("/members/bob").body()).doesNotContain("Calls for help that want your skills");
+        assertThat(new WebClient(moot).get("/members/ann").body()).doesNotContain("Calls for help that want your skills");
+    }
+
+    @Test
     void aTopicOverviewGivesEachPageItsArgumentsAndOpenDisputes() {
         String topic = new WebClient(moot).get("/wiki/health/primary-care").body();
         assertThat(topic).contains("Calls for papers and for help").contains("Call for papers: getting to a GP hub without a car")

@@ -30,8 +30,11 @@ public final class AccountModels {
                          List<org.moot.engine.edit.Proposals.Proposal> edits, List<org.moot.engine.talk.Comment> comments,
                          String message) {}
 
-    /** What only the member sees on their own page. {@code newToken} is shown once, right after it is made. */
-    public record Own(String email, List<Account.AccessToken> tokens, String newToken) {}
+    /**
+     * What only the member sees on their own page. {@code newToken} is shown once, right after it
+     * is made; {@code helpWanted}: the open calls for help that want a skill they offer.
+     */
+    public record Own(String email, List<Account.AccessToken> tokens, String newToken, List<org.moot.schema.Page> helpWanted) {}
 
     /** members.jte: the opt-in directory and its search. */
     public record Directory(Chrome chrome, String q, String skill, String interest, String branch, List<Card> members) {}

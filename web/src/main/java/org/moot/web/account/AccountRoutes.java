@@ -127,7 +127,9 @@ public final class AccountRoutes {
         var contributions = access.contributions(name);
         templates.render(ctx, "member.jte", new AccountModels.Member(chrome, name, account.displayName(), roles,
                 account.pending(), own || account.profile().listed() ? account.profile() : null,
-                own ? new AccountModels.Own(account.email(), account.tokens(), newToken) : null,
+                own ? new AccountModels.Own(account.email(), account.tokens(), newToken, org.moot.engine.read.HelpWanted.calls(
+                        site.pages().graph(org.moot.web.RequestTip.of(ctx, site)), account.profile().skills(),
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC))) : null,
                 contributions, site.proposals().of(name), comments(ctx, name, contributions),
                 MESSAGES.getOrDefault(Optional.ofNullable(ctx.queryParam("done")).orElse(""), "")));
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.moot.engine.Site;
 import org.moot.engine.access.Account;
+import org.moot.engine.read.HelpWanted;
 import org.moot.web.Frame;
 import org.moot.web.Templates;
 
@@ -29,7 +30,7 @@ final class Directory {
         String branch = param(ctx, "branch");
         List<AccountModels.Card> cards = site.access().accounts().all().stream()
                 .filter(a -> a.profile().listed())
-                .filter(a -> matches(a, q) && any(a.profile().skills(), skill) && any(a.profile().interests(), interest)
+                .filter(a -> matches(a, q) && offers(a.profile().skills(), skill) && any(a.profile().interests(), interest)
                         && contains(a.profile().branch(), branch))
                 .map(a -> new AccountModels.Card(a.name(), a.displayName(), a.profile()))
                 .toList();
@@ -43,6 +44,11 @@ final class Directory {
         Account.Profile p = a.profile();
         return contains(a.displayName(), q) || contains(a.name(), q) || contains(p.bio(), q) || contains(p.branch(), q)
                 || any(p.skills(), q) || any(p.interests(), q);
+    }
+
+    /** The same rule as the calls for help a member is shown ({@link HelpWanted#meets}). */
+    private static boolean offers(List<String> skills, String wanted) {
+        return wanted.isEmpty() || skills.stream().anyMatch(s -> HelpWanted.meets(s, wanted));
     }
 
     private static boolean any(List<String> values, String wanted) {
