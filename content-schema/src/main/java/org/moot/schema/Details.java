@@ -23,7 +23,8 @@ public sealed interface Details {
     record Argument(Optional<Stance> stance, Optional<PageId> on, List<PageId> alsoOn, List<Source> sources) implements Details {}
 
     /** A call for papers ("we need a paper on rural bus services") or for help; papers answer it by naming it in {@code parents}. */
-    record Call(Optional<Wants> wants, List<String> skills, Optional<java.time.LocalDate> deadline, Optional<CallStatus> status) implements Details {}
+    record Call(Optional<Wants> wants, List<String> skills, Optional<String> timeNeeded, Optional<java.time.LocalDate> deadline,
+                Optional<CallStatus> status) implements Details {}
 
     enum Wants { PAPER, HELP }
 

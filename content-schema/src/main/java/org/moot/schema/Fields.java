@@ -63,6 +63,7 @@ public final class Fields {
                 choice("wants", "Wants", "A paper answers a call by naming it in its parents.",
                         "a call must say what it wants in 'wants': paper or help", Details.Wants.values()),
                 field("skills", Shape.TEXTS, "Skills wanted", "For a call for help, separated by commas.", null),
+                field("time-needed", Shape.LINE, "Time needed", "For a call for help, e.g. two evenings a month.", null),
                 field("deadline", Shape.DATE, "Closes on", "", null),
                 choice("status", "Status", "", null, Details.CallStatus.values())));
         return Map.copyOf(own);

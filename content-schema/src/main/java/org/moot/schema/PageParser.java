@@ -119,7 +119,7 @@ public final class PageParser {
                     v.list("sources"));
             case ARGUMENT -> new Details.Argument(v.choice("stance", Details.Stance.class), v.one("on"), v.list("also-on"),
                     v.list("sources"));
-            case CALL -> new Details.Call(v.choice("wants", Details.Wants.class), v.list("skills"), v.one("deadline"),
+            case CALL -> new Details.Call(v.choice("wants", Details.Wants.class), v.list("skills"), v.one("time-needed"), v.one("deadline"),
                     v.choice("status", Details.CallStatus.class));
             default -> new Details.None();
         };

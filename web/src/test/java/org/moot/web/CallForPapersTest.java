@@ -66,14 +66,18 @@ class CallForPapersTest {
                     "skills", who.getValue(), "listed", "on")).statusCode()).isEqualTo(303);
         }
         String call = "---\ntitle: Leaflets for the housing campaign\nkind: call\nwants: help\nskills: [design, distribution]\n"
-                + "deadline: 2099-01-31\n---\nWe need a leaflet designed.\n";
+                + "time-needed: two evenings\ndeadline: 2099-01-31\n---\nWe need a leaflet designed.\n";
         assertThat(moot.site.edits().save(moot.site.access().user("ed").orElseThrow(), EditRequest.of(
                 PageId.of("housing/leaflets-call"), call, Optional.empty(), "Call for help"))).isInstanceOf(EditOutcome.Merged.class);
 
         String page = new WebClient(moot).get("/wiki/housing/leaflets-call").body();
-        assertThat(page).contains("A call for help").contains("<a href=\"/members?skill=design\">design</a>, ")
+        assertThat(page).contains("A call for help").contains("Time needed: two evenings").contains("<a href=\"/members?skill=design\">design</a>, ")
                 .doesNotContain("Papers answering this call");
         assertThat(new WebClient(moot).get("/members?skill=design").body()).contains("/members/ann").doesNotContain("/members/bob");
+        String seenByBob = bob.get("/wiki/housing/leaflets-call").body();
+        assertThat(seenByBob).contains("Members who could help");
+        assertThat(seenByBob.substring(seenByBob.indexOf("<ul class=\"helpers\">"), seenByBob.indexOf("</ul>", seenByBob.indexOf("helpers"))))
+                .contains("<a href=\"/members/ann\">ann</a>").doesNotContain("/members/bob");
         assertThat(ann.get("/members/ann").body()).contains("Calls for help that want your skills")
                 .contains("Leaflets for the housing campaign").contains("closes 2099-01-31");
         assertThat(bob.get("/members/bob").body()).doesNotContain("Calls for help that want your skills");

@@ -2,11 +2,13 @@ package org.moot.engine.read;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.moot.engine.access.Account;
 import org.moot.engine.graph.SiteGraph;
 import org.moot.schema.Details;
 import org.moot.schema.Page;
@@ -32,6 +34,20 @@ public final class HelpWanted {
             return false;
         }
         return a.size() <= b.size() ? b.containsAll(a) : a.containsAll(b);
+    }
+
+    /**
+     * The members to suggest for a call for help: those listed in the directory (never anyone
+     * else) who offer a skill it wants, or whose interests meet one of its tags.
+     */
+    public static List<Account> suggest(Page call, Collection<Account> accounts) {
+        if (!(call.details() instanceof Details.Call c) || c.wants().orElse(null) != Details.Wants.HELP) {
+            return List.of();
+        }
+        return accounts.stream().filter(a -> a.profile().listed() && !a.pending())
+                .filter(a -> a.profile().skills().stream().anyMatch(s -> c.skills().stream().anyMatch(w -> meets(s, w)))
+                        || a.profile().interests().stream().anyMatch(i -> call.tags().stream().anyMatch(t -> meets(i, t))))
+                .sorted(Comparator.comparing(Account::name)).toList();
     }
 
     /** The open calls for help, not past their closing date, that want a skill among {@code offered}; soonest to close first. */

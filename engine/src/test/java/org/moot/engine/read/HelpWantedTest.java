@@ -18,6 +18,11 @@ class HelpWantedTest {
     @TempDir
     Path tmp;
 
+    private static org.moot.engine.access.Account member(String name, boolean listed, String skill) {
+        return new org.moot.engine.access.Account(name, name, name + "@example.org", "", false, "2026-01-01", List.of(),
+                new org.moot.engine.access.Account.Profile("", List.of(), List.of(skill), "", listed));
+    }
+
     @Test
     void skillsMeetByTheirWords() {
         assertThat(HelpWanted.meets("Graphic design", "design")).isTrue();
@@ -42,6 +47,11 @@ class HelpWantedTest {
             List<Page> calls = HelpWanted.calls(graph, List.of("Design", "speaking"), LocalDate.of(2026, 11, 30));
             assertThat(calls).extracting(Page::title).containsExactly("Leaflets", "Stalls");
             assertThat(HelpWanted.calls(graph, List.of(), LocalDate.of(2026, 11, 30))).isEmpty();
+            Page leaflets = graph.page(org.moot.schema.PageId.of("leaflets")).orElseThrow();
+            assertThat(HelpWanted.suggest(leaflets, List.of(member("ann", true, "Design"), member("bob", false, "graphic design"),
+                    member("cy", true, "cooking")))).extracting(org.moot.engine.access.Account::name).containsExactly("ann");
+            assertThat(HelpWanted.suggest(graph.page(org.moot.schema.PageId.of("papers")).orElseThrow(),
+                    List.of(member("ann", true, "design")))).isEmpty(); // a call for papers suggests nobody
         }
     }
 }

@@ -17,7 +17,8 @@ import org.moot.web.Html;
 public record PageModel(Chrome chrome, PageView view, Content body, List<Group> children,
                         Map<String, String> otherFields, String notice, boolean watched, int comments, Collective collective,
                         List<org.moot.engine.papers.PaperVersions.Version> versions, Map<PageId, String> notes,
-                        List<org.moot.engine.read.Contributors.Contributor> proposers) {
+                        List<org.moot.engine.read.Contributors.Contributor> proposers,
+                        List<org.moot.engine.access.Account> helpers) {
 
     /** A response's or synthesis's writers (most edits first), and, for a synthesis, the responses on its theme it does not draw on yet. */
     public record Collective(List<org.moot.engine.read.Contributors.Contributor> contributors, List<Page> notDrawnOn) {}
@@ -40,7 +41,8 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
 
     static PageModel of(Chrome chrome, PageView view, String notice, boolean watched, int comments, Collective collective,
                         List<org.moot.engine.papers.PaperVersions.Version> versions, Map<PageId, String> notes,
-                        List<org.moot.engine.read.Contributors.Contributor> proposers) {
+                        List<org.moot.engine.read.Contributors.Contributor> proposers,
+                        List<org.moot.engine.access.Account> helpers) {
         List<Group> groups = new ArrayList<>();
         HEADINGS.forEach((kind, heading) -> {
             List<Page> pages = view.children().stream().filter(p -> p.kind() == kind).toList();
@@ -55,7 +57,8 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
                 other.put(k, String.valueOf(v));
             }
         });
-        return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched, comments, collective, versions, notes, proposers);
+        return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched, comments, collective, versions, notes,
+                proposers, helpers);
     }
 
     public Page page() {

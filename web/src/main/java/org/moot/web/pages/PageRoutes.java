@@ -104,7 +104,9 @@ public final class PageRoutes {
         return templates.html("page.jte", PageModel.of(user.isAnonymous() ? frame.chrome(ctx, view.page().title())
                 : frame.withForm(ctx, view.page().title()), view, notice, watched, comments, collective(view),
                 view.page().kind() == Kind.PAPER ? site.papers().versions(view.page().id()) : List.of(),
-                notes(view), proposers(view)));
+                notes(view), proposers(view),
+                // Suggested helpers come from profiles, which change without a commit: only on pages made fresh for a member.
+                user.isAnonymous() ? List.of() : org.moot.engine.read.HelpWanted.suggest(view.page(), site.access().accounts().all())));
     }
 
     /**
