@@ -69,6 +69,7 @@ public final class Site implements AutoCloseable {
     private final Discussions discussions;
     private final PaperVersions papers;
     private final ArgdownImport argdown;
+    private final PersonalData personalData;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -102,6 +103,7 @@ public final class Site implements AutoCloseable {
         this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
+        this.personalData = new PersonalData(access, watchlists, discussions, proposals);
         this.argdown = new ArgdownImport(repo, graphs, branches, check, proposals::proposedIds);
         this.papers = new PaperVersions(repo, graphs);
         if (config.indexes() && folder.mirror().isEmpty()) {
@@ -155,6 +157,10 @@ public final class Site implements AutoCloseable {
 
     public Proposals proposals() {
         return proposals;
+    }
+
+    public PersonalData personalData() {
+        return personalData;
     }
 
     public ArgdownImport argdown() {

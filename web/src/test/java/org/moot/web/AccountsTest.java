@@ -60,6 +60,38 @@ class AccountsTest {
     }
 
     @Test
+    void aMemberDownloadsTheirDataThenClosesTheirAccountAndOnlyTheirNameAndHistoryRemain() throws Exception {
+        WebClient ruth = moot.signedIn("ruth", "Ruth Rowe", java.util.Set.of(org.moot.engine.access.Role.EDITOR));
+        assertThat(ruth.submit("/members/ruth", "/members/ruth/profile", Map.of("displayName", "Ruth Rowe", "skills", "statistics",
+                "listed", "on")).statusCode()).isEqualTo(303);
+        ruth.submit("/talk/health", "/talk/health", Map.of("action", "comment", "text", "A comment of mine."));
+        var data = ruth.get("/members/ruth/data.json");
+        assertThat(data.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(data.body());
+        assertThat(json.path("account").path("name").asText()).isEqualTo("ruth");
+        assertThat(json.path("profile").path("skills").get(0).asText()).isEqualTo("statistics");
+        assertThat(json.path("comments").get(0).path("text").asText()).isEqualTo("A comment of mine.");
+        assertThat(json.path("roles").toString()).contains("editor");
+        assertThat(data.body()).doesNotContain("argon2").doesNotContain("passwordHash");
+        assertThat(new WebClient(moot).get("/members/ruth/data.json").statusCode()).isEqualTo(403);
+
+        assertThat(ruth.submit("/members/ruth", "/members/ruth/close", Map.of("password", "wrong password here"))
+                .statusCode()).isEqualTo(400);
+        var closed = ruth.submit("/members/ruth", "/members/ruth/close", Map.of("password", "a long enough secret"));
+        assertThat(closed.statusCode()).isEqualTo(303);
+        String page = new WebClient(moot).get("/members/ruth").body();
+        assertThat(page).contains("This account was closed").contains("Comment on health")
+                .doesNotContain("Ruth Rowe").doesNotContain("statistics");
+        assertThat(ruth.get("/members/ruth/data.json").statusCode()).isEqualTo(403); // the session ended with the account
+        assertThat(new WebClient(moot).signIn("ruth", "a long enough secret").statusCode()).isNotEqualTo(303);
+        assertThat(new WebClient(moot).get("/members").body()).doesNotContain("/members/ruth");
+        assertThat(new WebClient(moot).get("/talk/health").body()).contains("A comment of mine."); // what she wrote stays
+        assertThat(moot.site.access().roles().current().of("ruth")).isEmpty(); // given up in a public commit
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> moot.site.access().register("ruth", "Someone Else", "",
+                "another long secret", null, null)).hasMessageContaining("taken"); // nobody else writes under her name
+    }
+
+    @Test
     void changingThePasswordSignsOutEverywhereElse() {
         WebClient laptop = new WebClient(moot);
         laptop.submit("/register", "/register", registration("ruth"));

@@ -100,11 +100,11 @@ public final class Access {
 
     /** The user with their roles as of {@code at}: a request's view of main. */
     public Optional<User> user(String name, org.moot.engine.git.Snapshot at) {
-        return accounts.find(name).map(a -> roles.user(a, at));
+        return accounts.find(name).filter(a -> !a.wasClosed()).map(a -> roles.user(a, at));
     }
 
     public Optional<User> user(String name) {
-        return accounts.find(name).map(roles::user);
+        return accounts.find(name).filter(a -> !a.wasClosed()).map(roles::user);
     }
 
     public void approve(User admin, String name, String reason) {

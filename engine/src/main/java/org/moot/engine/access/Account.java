@@ -8,9 +8,11 @@ import java.util.Optional;
  * served, never mirrored. Roles are not here: they come from {@code .moot/roles.yaml} only.
  *
  * @param pending true while a registration waits for an admin's approval
+ * @param closed when its owner closed it (empty while open): a closed account keeps only its name,
+ *               so that its contributions stay under it and nobody else can take it
  */
 public record Account(String name, String displayName, String email, String passwordHash, boolean pending,
-                      String created, List<AccessToken> tokens, Profile profile) {
+                      String created, List<AccessToken> tokens, Profile profile, String closed) {
 
     /** A script's or git client's credential: only its hash is kept; the token is shown once. */
     public record AccessToken(String id, String label, String hash, String created) {}
@@ -32,22 +34,33 @@ public record Account(String name, String displayName, String email, String pass
         email = email == null ? "" : email;
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         profile = profile == null ? Profile.EMPTY : profile;
+        closed = closed == null ? "" : closed;
+    }
+
+    /** What is left of an account its owner closed: the name, when it was made, and when it was closed. */
+    static Account closed(Account account, String when) {
+        return new Account(account.name(), account.name(), "", "", false, account.created(), List.of(), Profile.EMPTY, when);
+    }
+
+    /** Not named isClosed: JSON would read that as a second "closed", the date's rival. */
+    public boolean wasClosed() {
+        return !closed.isEmpty();
     }
 
     Account withPasswordHash(String hash) {
-        return new Account(name, displayName, email, hash, pending, created, tokens, profile);
+        return new Account(name, displayName, email, hash, pending, created, tokens, profile, closed);
     }
 
     Account withTokens(List<AccessToken> next) {
-        return new Account(name, displayName, email, passwordHash, pending, created, next, profile);
+        return new Account(name, displayName, email, passwordHash, pending, created, next, profile, closed);
     }
 
     Account withProfile(String display, Profile next) {
-        return new Account(name, display, email, passwordHash, pending, created, tokens, next);
+        return new Account(name, display, email, passwordHash, pending, created, tokens, next, closed);
     }
 
     Account withPending(boolean next) {
-        return new Account(name, displayName, email, passwordHash, next, created, tokens, profile);
+        return new Account(name, displayName, email, passwordHash, next, created, tokens, profile, closed);
     }
 
     public Optional<AccessToken> token(String id) {

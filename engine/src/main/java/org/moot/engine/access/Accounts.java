@@ -84,7 +84,7 @@ public final class Accounts {
         }
         Account account = new Account(name, displayName == null ? name : displayName.strip(),
                 email == null ? "" : email.strip(), Secrets.hashPassword(password), pending, now(), List.of(),
-                Account.Profile.EMPTY);
+                Account.Profile.EMPTY, "");
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".new-", ".json");
@@ -180,6 +180,13 @@ public final class Accounts {
         synchronized (lock(name)) {
             Account account = require(name);
             save(account.withProfile(displayName == null ? account.displayName() : displayName, profile));
+        }
+    }
+
+    /** Erases what the account holds about its owner; the name stays, taken, so their history keeps pointing at it. */
+    public void close(String name) {
+        synchronized (lock(name)) {
+            save(Account.closed(require(name), now()));
         }
     }
 

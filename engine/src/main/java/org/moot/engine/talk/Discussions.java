@@ -131,6 +131,16 @@ public final class Discussions {
         return out;
     }
 
+    /** A member's comments the filter held back, waiting or decided: kept in private, never published unless released. */
+    public List<HeldComment> heldBy(String author) {
+        return heldComments.by(author);
+    }
+
+    /** Erases a member's held comments (they closed their account); what was published stays in the history. */
+    public void forgetHeld(String author) {
+        heldComments.forget(author);
+    }
+
     /** How many comments a page has, read from the names in its folder alone. */
     public int count(Snapshot at, PageId page) {
         int count = 0;

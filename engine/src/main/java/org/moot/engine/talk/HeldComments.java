@@ -68,6 +68,36 @@ final class HeldComments {
         return Optional.empty();
     }
 
+    /** Every comment of {@code author}'s that the filter held, waiting or decided: what the site keeps of theirs in private. */
+    synchronized List<HeldComment> by(String author) {
+        List<HeldComment> out = new ArrayList<>();
+        for (Path file : ownFiles(author)) {
+            parse(file, WordFilter.NONE).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Erases {@code author}'s held comments, waiting or decided, when they close their account. */
+    synchronized void forget(String author) {
+        for (Path file : ownFiles(author)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not erase the held comment " + file.getFileName(), e);
+            }
+        }
+    }
+
+    private List<Path> ownFiles(String author) {
+        List<Path> out = new ArrayList<>();
+        for (Path file : Stream.concat(files(dir).stream(), files(dir.resolve("decided")).stream()).toList()) {
+            if (parse(file, WordFilter.NONE).filter(h -> h.comment().author().equals(author)).isPresent()) {
+                out.add(file);
+            }
+        }
+        return out;
+    }
+
     /** Puts a taken comment back, when recording the decision failed. */
     synchronized void putBack(int id) {
         files(dir.resolve("decided")).stream().filter(f -> idOf(f) == id).findFirst()

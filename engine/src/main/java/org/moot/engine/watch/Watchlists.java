@@ -66,6 +66,18 @@ public final class Watchlists {
         }
     }
 
+    /** Erases a member's watch list (they closed their account). */
+    public void forget(String user) {
+        Accounts.checkName(user);
+        synchronized (locks.computeIfAbsent(user, k -> new Object())) {
+            try {
+                Files.deleteIfExists(dir.resolve(user + ".json"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     public void watch(String user, PageId id, boolean watch) {
         synchronized (locks.computeIfAbsent(user, k -> new Object())) {
             Watchlist now = of(user);

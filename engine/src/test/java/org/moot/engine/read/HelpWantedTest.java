@@ -20,7 +20,7 @@ class HelpWantedTest {
 
     private static org.moot.engine.access.Account member(String name, boolean listed, String skill) {
         return new org.moot.engine.access.Account(name, name, name + "@example.org", "", false, "2026-01-01", List.of(),
-                new org.moot.engine.access.Account.Profile("", List.of(), List.of(skill), "", listed));
+                new org.moot.engine.access.Account.Profile("", List.of(), List.of(skill), "", listed), "");
     }
 
     @Test

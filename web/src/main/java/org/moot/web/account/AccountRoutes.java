@@ -56,6 +56,18 @@ public final class AccountRoutes {
         routes.get("/members", new Directory(site, templates, frame)::show);
         routes.get("/members/{name}", ctx -> showMember(ctx, null));
         routes.post("/members/{name}/profile", this::saveProfile);
+        routes.get("/members/{name}/data.json", ctx -> {
+            User me = self(ctx);
+            ctx.header("Content-Disposition", "attachment; filename=\"moot-" + me.name() + ".json\"")
+                    .json(site.personalData().export(me, org.moot.web.RequestTip.of(ctx, site)));
+        });
+        routes.post("/members/{name}/close", ctx -> {
+            User me = self(ctx);
+            site.personalData().close(me, ctx.formParam("password"));
+            sessions.signOutEverywhereElse(ctx, me.name());
+            sessions.signOut(ctx);
+            ctx.redirect("/members/" + me.name(), HttpStatus.SEE_OTHER);
+        });
         routes.post("/members/{name}/password", this::changePassword);
         routes.post("/members/{name}/tokens", this::createToken);
         routes.post("/members/{name}/tokens/{id}/revoke", ctx -> {
@@ -120,6 +132,12 @@ public final class AccountRoutes {
             return;
         }
         Account account = found.get();
+        if (account.wasClosed()) {
+            templates.render(ctx, "member.jte", new AccountModels.Member(frame.chrome(ctx, name), name, name, List.of(), false,
+                    null, null, access.contributions(name), List.of(), List.of(), "This account was closed on "
+                    + account.closed().substring(0, 10) + "; what it wrote stays in the site's history under its name."));
+            return;
+        }
         User user = access.roles().user(account);
         boolean own = Auth.user(ctx).name().equals(name);
         var chrome = own ? frame.withForm(ctx, account.displayName()) : frame.chrome(ctx, account.displayName());
