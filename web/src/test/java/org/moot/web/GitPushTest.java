@@ -156,9 +156,11 @@ class GitPushTest {
         int n = Integer.parseInt(proposed.output().replaceAll("(?s).*Made proposal (\\d+).*", "$1"));
 
         write(member, "housing/planning/trams.md", "---\ntitle: Trams\n---\nTrams for the new estates, every ten minutes.\n");
-        Run again = commitAndPush(member, "Trams, more often", "HEAD:refs/for/main/trams");
+        // A closing note written by the member themselves says nothing: only the site writes the archive.
+        Run again = commitAndPush(member, "Trams, more often\n\nMoot-Closed: accepted\nMoot-Closed-By: admin", "HEAD:refs/for/main/trams");
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(again.output()).contains("Updated proposal " + n);
+        assertThat(moot.get("/members/mo").body()).contains("waiting for review").doesNotContain("accepted by");
         assertThat(moot.get("/proposals").body()).contains("/proposals/" + n);
 
         WebClient editor = moot.signedIn("eve", "Eve Editor", java.util.Set.of(Role.MEMBER, Role.EDITOR));

@@ -195,7 +195,9 @@ public final class EditCatalogue {
             return;
         }
         undescribed.remove(n);
-        entries.put(n, new Entry(b, !b.archived() && unfinished.contains(n), d.first(), d.paths(), d.closing()));
+        // Only the site writes the archive: a closing note on an open branch is someone's own commit, and says nothing.
+        entries.put(n, new Entry(b, !b.archived() && unfinished.contains(n), d.first(), d.paths(),
+                b.archived() ? d.closing() : Optional.empty()));
     }
 
     /** Describes, with one walk, the tips moved since the last read. */

@@ -183,7 +183,7 @@ final class Searcher {
 
         Highlighter(IndexSearcher searcher, Map<Integer, Document> docs) {
             super(UnifiedHighlighter.builder(searcher, analyzer)
-                    .withFormatter(new SnippetFormatter())
+                    .withFormatter(new SnippetFormatter(SNIPPET_CHARS))
                     .withMaxNoHighlightPassages(0)
                     // Passages of about half a snippet, centred on a match and cut at spaces: the stock
                     // sentence breaker walked each hit's text and cost a twelfth of every search.

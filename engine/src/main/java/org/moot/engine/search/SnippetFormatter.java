@@ -15,7 +15,11 @@ final class SnippetFormatter extends PassageFormatter {
 
     private static final String BETWEEN = " … ";
     /** The most of the text one passage shows. */
-    static final int MAX_PASSAGE = 240;
+    private final int maxPassage;
+
+    SnippetFormatter(int maxPassage) {
+        this.maxPassage = maxPassage;
+    }
 
     /** The snippet, or null when no passage holds a match (the caller shows the page's opening). */
     @Override
@@ -32,9 +36,9 @@ final class SnippetFormatter extends PassageFormatter {
                 text.append(BETWEEN);
             }
             // A passage is cut at spaces; text with none (a long word, a run of symbols) is cut around its first match.
-            int from = Math.max(passage.getStartOffset(), Math.min(passage.getMatchStarts()[0] - MAX_PASSAGE / 2,
-                    passage.getEndOffset() - MAX_PASSAGE));
-            int to = Math.min(passage.getEndOffset(), from + MAX_PASSAGE);
+            int from = Math.max(passage.getStartOffset(), Math.min(passage.getMatchStarts()[0] - maxPassage / 2,
+                    passage.getEndOffset() - maxPassage));
+            int to = Math.min(passage.getEndOffset(), from + maxPassage);
             from -= from > 0 && Character.isLowSurrogate(content.charAt(from)) ? 1 : 0; // never half an emoji
             to += to < content.length() && Character.isLowSurrogate(content.charAt(to)) ? 1 : 0;
             int shift = text.length() - from;
