@@ -43,8 +43,7 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
 
     /** The chosen kind's own fields, one input each, as {@link Fields} describes them (sources have their rows). */
     public List<Field> kindFields() {
-        return Kind.parse(field("kind")).map(Fields::of).orElse(List.of()).stream()
-                .filter(f -> f.shape() != Field.Shape.SOURCES).toList();
+        return own().stream().filter(f -> f.shape() != Field.Shape.SOURCES).toList();
     }
 
     /**
@@ -52,13 +51,17 @@ public record EditForm(String id, boolean isNew, Map<String, String> fields, Lis
      * kind was just changed): carried along unseen, so that changing the kind back loses nothing.
      */
     public List<String> carried() {
-        List<String> shown = Kind.parse(field("kind")).map(Fields::of).orElse(List.of()).stream().map(Field::name).toList();
+        List<String> shown = own().stream().map(Field::name).toList();
         return TEXT_FIELDS.stream().filter(n -> !field(n).isEmpty() && !shown.contains(n)
                 && Fields.COMMON.stream().noneMatch(f -> f.name().equals(n))).toList();
     }
 
     public boolean hasSources() {
-        return Kind.parse(field("kind")).map(Fields::of).orElse(List.of()).stream().anyMatch(f -> f.shape() == Field.Shape.SOURCES);
+        return own().stream().anyMatch(f -> f.shape() == Field.Shape.SOURCES);
+    }
+
+    private List<Field> own() {
+        return Kind.parse(field("kind")).map(Fields::of).orElse(List.of());
     }
 
     public String kindLabel() {
