@@ -253,7 +253,7 @@ public final class PageParser {
                 Optional<String> notText = SourceText.lineProblem("'" + field + "'", text, MAX_LINE);
                 if (notText.isPresent()) {
                     problem(field + "." + i, notText.get());
-                } else {
+                } else if (!text.isEmpty()) { // a blank item carries nothing
                     out.add(text);
                 }
             }

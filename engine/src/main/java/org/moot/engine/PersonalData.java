@@ -1,7 +1,6 @@
 package org.moot.engine;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.moot.engine.access.Access;
@@ -69,7 +68,7 @@ public final class PersonalData {
             throw new Accounts.Refused("the password is not right; your account is still open");
         }
         if (!self.roles().stream().allMatch(r -> r == Role.READER)) {
-            if (access.roles().current().holders(Role.ADMIN).equals(List.of(a.name()))) {
+            if (self.has(Role.ADMIN) && access.otherAdmins(a.name()).isEmpty()) {
                 throw new Accounts.Refused("you are the site's only admin: make someone else an admin first");
             }
             access.roles().set(Access.site(), a.name(), Set.of(), "Account closed by its owner: roles given up");

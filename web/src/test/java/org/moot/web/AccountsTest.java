@@ -89,6 +89,12 @@ class AccountsTest {
         assertThat(moot.site.access().roles().current().of("ruth")).isEmpty(); // given up in a public commit
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> moot.site.access().register("ruth", "Someone Else", "",
                 "another long secret", null, null)).hasMessageContaining("taken"); // nobody else writes under her name
+        // A closed account takes no roles, so it can never stand in for the site's last admin.
+        var admin = moot.site.access().login("admin", TestServer.ADMIN_PASSWORD).orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> moot.site.access().setRoles(admin, "ruth",
+                java.util.Set.of(org.moot.engine.access.Role.ADMIN), "try")).hasMessageContaining("no open account");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> moot.site.personalData().close(admin, TestServer.ADMIN_PASSWORD))
+                .hasMessageContaining("only admin");
     }
 
     @Test
@@ -204,6 +210,10 @@ class AccountsTest {
             }
             assertThat(c.submit("/members/" + name, "/members/" + name + "/profile", profile).statusCode()).isEqualTo(303);
         }
+        // Listed, but not a member until an admin approves: the directory is of members.
+        assertThat(new WebClient(moot).get("/members").body()).doesNotContain("listed person");
+        moot.site.access().approve(moot.site.access().login("admin", TestServer.ADMIN_PASSWORD).orElseThrow(), "listed", "");
+        moot.site.access().approve(moot.site.access().login("admin", TestServer.ADMIN_PASSWORD).orElseThrow(), "hidden", "");
         WebClient visitor = new WebClient(moot);
         for (String query : new String[] {"/members", "/members?q=housing", "/members?skill=statistics", "/members?branch=ashford",
                 "/members?q=hidden", "/members?interest=housing"}) {

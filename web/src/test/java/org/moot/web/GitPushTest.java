@@ -157,7 +157,9 @@ class GitPushTest {
 
         write(member, "housing/planning/trams.md", "---\ntitle: Trams\n---\nTrams for the new estates, every ten minutes.\n");
         // A closing note written by the member themselves says nothing: only the site writes the archive.
-        Run again = commitAndPush(member, "Trams, more often\n\nMoot-Closed: accepted\nMoot-Closed-By: admin", "HEAD:refs/for/main/trams");
+        String someoneElses = before; // the site's own last commit
+        Run again = commitAndPush(member, "Trams, more often\n\nMoot-Closed: accepted\nMoot-Closed-By: admin\nMoot-First-Commit: "
+                + someoneElses, "HEAD:refs/for/main/trams");
         assertThat(again.exit()).as(again.output()).isZero();
         assertThat(again.output()).contains("Updated proposal " + n);
         assertThat(moot.get("/members/mo").body()).contains("waiting for review").doesNotContain("accepted by");
@@ -174,6 +176,9 @@ class GitPushTest {
         assertThat(editor.submit("/proposals/" + n, "/proposals/" + n + "/accept", Map.of("reviewed", current)).statusCode())
                 .isEqualTo(303);
         assertThat(moot.get("/wiki/housing/planning/trams").body()).contains("every five minutes");
+        // Credited to the commits the member pushed, not to whatever commit a trailer of theirs named.
+        assertThat(git(tmp, "--git-dir", moot.folder.content().toString(), "log", "-1", "--format=%an|%s", "main").output().strip())
+                .isEqualTo("Pat Pusher|Tram lines");
     }
 
     @Test

@@ -109,7 +109,7 @@ public final class Access {
 
     public void approve(User admin, String name, String reason) {
         requireAdmin(admin);
-        accounts.find(name).orElseThrow(() -> new Accounts.Refused("there is no account '" + name + "'"));
+        open(name);
         roles.grant(admin.ident(), name, Role.MEMBER, reason.isBlank() ? "Approve " + name + " as a member" : reason);
         accounts.setPending(name, false);
     }
@@ -119,12 +119,23 @@ public final class Access {
         if (reason == null || reason.isBlank()) {
             throw new Accounts.Refused("give a reason: it becomes the message of the public commit");
         }
-        accounts.find(name).orElseThrow(() -> new Accounts.Refused("there is no account '" + name + "'"));
-        if (!next.contains(Role.ADMIN) && roles.current().holders(Role.ADMIN).equals(java.util.List.of(name))) {
+        open(name);
+        if (!next.contains(Role.ADMIN) && otherAdmins(name).isEmpty()) {
             throw new Accounts.Refused("the site needs at least one admin; make someone else an admin first");
         }
         roles.set(admin.ident(), name, next, reason.strip());
         accounts.setPending(name, false);
+    }
+
+    /** The admins other than {@code name} who can still sign in: a closed or missing account holds a role in vain. */
+    public java.util.List<String> otherAdmins(String name) {
+        return roles.current().holders(Role.ADMIN).stream().filter(h -> !h.equals(name))
+                .filter(h -> accounts.find(h).filter(a -> !a.wasClosed()).isPresent()).toList();
+    }
+
+    private Account open(String name) {
+        return accounts.find(name).filter(a -> !a.wasClosed())
+                .orElseThrow(() -> new Accounts.Refused("there is no open account '" + name + "'"));
     }
 
     /** What a member has done on the site, newest first: their commits on {@code main}. */

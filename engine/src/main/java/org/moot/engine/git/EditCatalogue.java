@@ -44,7 +44,8 @@ public final class EditCatalogue {
     public record Entry(EditBranches.Branch branch, boolean unfinished, CommitInfo first, List<String> paths,
                         Optional<Closing> closing) {}
 
-    private record Description(CommitInfo first, List<String> paths, Optional<Closing> closing) {}
+    /** {@code asAccepted}: the same tip read as an accepted edit's archive entry, for an archived branch only. */
+    private record Description(CommitInfo first, List<String> paths, Optional<Closing> closing, Optional<Description> asAccepted) {}
 
     private final Repo repo;
     private final Map<ObjectId, Description> described = new ConcurrentHashMap<>();
@@ -196,8 +197,9 @@ public final class EditCatalogue {
         }
         undescribed.remove(n);
         // Only the site writes the archive: a closing note on an open branch is someone's own commit, and says nothing.
-        entries.put(n, new Entry(b, !b.archived() && unfinished.contains(n), d.first(), d.paths(),
-                b.archived() ? d.closing() : Optional.empty()));
+        Description read = b.archived() ? d.asAccepted().orElse(d) : d;
+        entries.put(n, new Entry(b, !b.archived() && unfinished.contains(n), read.first(), read.paths(),
+                b.archived() ? read.closing() : Optional.empty()));
     }
 
     /** Describes, with one walk, the tips moved since the last read. */
@@ -241,12 +243,13 @@ public final class EditCatalogue {
     private Description describe(RevWalk walk, RevCommit tip, Set<ObjectId> own, Optional<Snapshot> main) throws IOException {
         Optional<Closing> closing = Closing.of(tip);
         Optional<ObjectId> merged = closing.flatMap(Closing::first).map(ObjectId::fromString);
+        Optional<Description> asAccepted = Optional.empty();
         if (merged.isPresent() && tip.getParentCount() == 1 && repo.isAncestor(merged.get(), tip.getParent(0))) {
-            // Accepted: main holds its commits now, so its closing note says where its own line started.
+            // Accepted: main holds its commits now, so the site's closing note says where its own line started.
             RevCommit first = walk.parseCommit(merged.get());
             RevCommit base = first.getParentCount() > 0 ? walk.parseCommit(first.getParent(0)) : first;
-            return new Description(CommitInfo.of(first), List.copyOf(repo.changedPaths(base.getTree(),
-                    walk.parseCommit(tip.getParent(0)).getTree())), closing);
+            asAccepted = Optional.of(new Description(CommitInfo.of(first), List.copyOf(repo.changedPaths(base.getTree(),
+                    walk.parseCommit(tip.getParent(0)).getTree())), closing, Optional.empty()));
         }
         List<RevCommit> mine = new ArrayList<>();
         Set<ObjectId> grewFrom = new HashSet<>();
@@ -272,6 +275,6 @@ public final class EditCatalogue {
         ObjectId base = grewFrom.size() == 1 ? grewFrom.iterator().next()
                 : main.flatMap(m -> repo.mergeBase(m.commit(), tip)).orElse(tip);
         List<String> paths = repo.changedPaths(walk.parseCommit(base).getTree(), tip.getTree());
-        return new Description(CommitInfo.of(first), List.copyOf(paths), closing);
+        return new Description(CommitInfo.of(first), List.copyOf(paths), closing, asAccepted);
     }
 }

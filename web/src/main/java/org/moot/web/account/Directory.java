@@ -29,7 +29,7 @@ final class Directory {
         String interest = param(ctx, "interest");
         String branch = param(ctx, "branch");
         List<AccountModels.Card> cards = site.access().accounts().all().stream()
-                .filter(a -> a.profile().listed())
+                .filter(a -> a.profile().listed() && !a.pending() && !a.wasClosed())
                 .filter(a -> matches(a, q) && offers(a.profile().skills(), skill) && any(a.profile().interests(), interest)
                         && contains(a.profile().branch(), branch))
                 .map(a -> new AccountModels.Card(a.name(), a.displayName(), a.profile()))
