@@ -98,6 +98,17 @@ class AccountsTest {
     }
 
     @Test
+    void closingAsksThePasswordThroughTheSignInThrottle() {
+        WebClient sam = moot.signedIn("sam", "Sam", java.util.Set.of(org.moot.engine.access.Role.MEMBER));
+        for (int i = 0; i < 5; i++) { // a stolen session cannot guess the password here either
+            assertThat(sam.submit("/members/sam", "/members/sam/close", Map.of("password", "wrong " + i)).statusCode()).isIn(400, 429);
+        }
+        assertThat(sam.submit("/members/sam", "/members/sam/close", Map.of("password", "a long enough secret")).statusCode())
+                .isEqualTo(429);
+        assertThat(moot.site.access().accounts().find("sam").orElseThrow().wasClosed()).isFalse();
+    }
+
+    @Test
     void changingThePasswordSignsOutEverywhereElse() {
         WebClient laptop = new WebClient(moot);
         laptop.submit("/register", "/register", registration("ruth"));

@@ -63,7 +63,9 @@ public final class AccountRoutes {
         });
         routes.post("/members/{name}/close", ctx -> {
             User me = self(ctx);
-            site.personalData().close(me, ctx.formParam("password"));
+            String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+            requirePassword(ctx, me, password, "your account is still open");
+            site.personalData().close(me, password);
             sessions.signOutEverywhereElse(ctx, me.name());
             sessions.signOut(ctx);
             ctx.redirect("/members/" + me.name(), HttpStatus.SEE_OTHER);
@@ -170,10 +172,18 @@ public final class AccountRoutes {
 
     private void changePassword(Context ctx) {
         User me = self(ctx);
+        requirePassword(ctx, me, Optional.ofNullable(ctx.formParam("current")).orElse(""), "your password is unchanged");
         site.access().accounts().changePassword(me.name(), Optional.ofNullable(ctx.formParam("current")).orElse(""),
                 Optional.ofNullable(ctx.formParam("password")).orElse(""));
         sessions.signOutEverywhereElse(ctx, me.name());
         ctx.redirect("/members/" + me.name() + "?done=password", HttpStatus.SEE_OTHER);
+    }
+
+    /** The member's own password, asked again for what cannot be undone: through the sign-in throttle, so a stolen session cannot guess it. */
+    private void requirePassword(Context ctx, User me, String password, String otherwise) {
+        if (auth.passwordLogin(ctx, me.name(), password).isEmpty()) {
+            throw new Accounts.Refused("the password is not right; " + otherwise);
+        }
     }
 
     private void createToken(Context ctx) {
