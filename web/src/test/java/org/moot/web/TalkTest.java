@@ -119,6 +119,15 @@ class TalkTest {
         assertThat(new WebClient(moot).get("/talk/" + to).body()).contains("off topic").doesNotContain("Before the move.")
                 .contains("After the move.");
         assertThat(new WebClient(moot).get("/members/ann").body()).contains("hidden").contains("On " + to);
+        // Onto an id that had a thread of its own (the old id, whose comments stay where they were written),
+        // another page cannot move: the two threads would number alike.
+        String other = "housing/social-housing/council-house-building";
+        String otherBase = WebClient.field(ed.get("/edit/" + other).body(), "base");
+        var refused = ed.submit("/edit/" + other, "/edit/" + other, new java.util.LinkedHashMap<>(Map.of("id", other,
+                "base", otherBase, "edit", "", "raw", ed.get("/raw/" + other + "?rev=" + otherBase).body(), "summary", "Take the id",
+                "action", "save", "move-to", from)));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("once had a discussion of its own; choose another id to move to");
     }
 
     @Test

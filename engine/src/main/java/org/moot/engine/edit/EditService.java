@@ -75,6 +75,11 @@ public final class EditService {
             return new EditOutcome.Invalid(List.of(new Violation(plan.path(), 1,
                     "there is already a page '" + plan.id() + "'; choose another id to move to")));
         }
+        if (plan.movedFrom().isPresent() && org.moot.engine.talk.Discussions.hasThread(repo, tip, plan.id())) {
+            // The moved page brings its own discussion along: two threads under one id would number alike.
+            return new EditOutcome.Invalid(List.of(new Violation(plan.path(), 1,
+                    "'" + plan.id() + "' once had a discussion of its own; choose another id to move to")));
+        }
         Optional<Page> before = plan.current().map(f -> graphs.parse(f).page());
         // What UTF-8 cannot hold (a lone surrogate) would be lost in the bytes checked below: it is refused as typed.
         List<Violation> unencodable = plan.text().map(t -> SourceText.problems(plan.path(), t)).orElse(List.of());

@@ -141,6 +141,12 @@ public final class Discussions {
         heldComments.forget(author);
     }
 
+    /** Whether comments were ever written under this id: a page moved onto it would mix two threads. */
+    public static boolean hasThread(Repo repo, Snapshot at, PageId id) {
+        String folder = CommentFile.folder(id);
+        return !id.isHome() && repo.filesIn(at, folder).stream().anyMatch(f -> CommentFile.number(folder, f.path()).isPresent());
+    }
+
     /** How many comments a page has, read from the names in its folder alone. */
     public int count(Snapshot at, PageId page) {
         int count = 0;
