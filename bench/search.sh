@@ -5,7 +5,9 @@
 #   bench/search.sh [PAGES]   (default: 10000)
 #
 # The corpus is ../shared/bench/gen_corpus.py's (generated once, cached in bench/out/). Each run
-# starts from a fresh bare clone, so the index is built from nothing.
+# starts from a fresh bare clone, so the index is built from nothing. To time only the queries on
+# the index the last run left, run SearchBench directly with MOOT_BENCH_QUERIES_ONLY=1 (see the
+# java line at the end).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
