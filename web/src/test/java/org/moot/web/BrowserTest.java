@@ -78,7 +78,7 @@ class BrowserTest {
                 waitFor(browser, By.cssSelector(".settings"));
                 assertThat(browser.getCurrentUrl()).endsWith("/members/admin");
                 browser.findElement(By.name("label")).sendKeys("laptop");
-                browser.findElement(By.cssSelector("form.inline-form button")).click();
+                browser.findElement(By.cssSelector("form[action$='/tokens'] button")).click();
                 assertThat(waitFor(browser, By.cssSelector(".new-token code")).getText()).startsWith("moot_");
                 save(browser, "member.png");
 

@@ -81,7 +81,7 @@ class TalkTest {
                 .exit()).isZero();
         assertThat(java.nio.file.Files.readString(clone.resolve("talk/pages/health/1.md"))).contains("hidden-by: mo").contains("Clinics");
         try (var acts = java.nio.file.Files.list(clone.resolve(".moot/moderation"))) {
-            assertThat(acts.count()).isEqualTo(2 + 2); // the demo's two acts, and these two
+            assertThat(acts.count()).isEqualTo(3 + 2); // the demo's three acts, and these two
         }
 
         assertThat(ann.submit("/talk/health", "/talk/health", Map.of("action", "review", "comment", "1",
@@ -178,5 +178,7 @@ class TalkTest {
         assertThat(new WebClient(moot).get(user).body()).doesNotContain("(disputed)");
         assertThat(new WebClient(moot).get("/talk/housing/facts/social-housing-waiting-list").body())
                 .contains("dispute corrected").contains("Updated to the 2026 register.").contains("https://example.org/register-2026");
+        assertThat(new WebClient(moot).get("/moderation").body()).contains("resolved the dispute in")
+                .contains("Updated to the 2026 register.").contains("/talk/housing/facts/social-housing-waiting-list#c1");
     }
 }

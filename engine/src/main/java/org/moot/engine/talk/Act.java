@@ -14,7 +14,9 @@ public record Act(long number, Kind kind, String by, Instant at, PageId page, Op
     public enum Kind {
         REPORT("reported"), HIDE("hid"), RESTORE("restored"), REVIEW("asked for a review of the hiding of"),
         UPHOLD("upheld the hiding of"), KEEP("kept, after reports,"), HOLD("held back for a moderator"),
-        RELEASE("published, after holding it,"), REJECT("did not publish");
+        RELEASE("published, after holding it,"), REJECT("did not publish"),
+        /** A fact-checker's answer to a dispute of a fact: its note says upheld, corrected or rejected. */
+        RESOLVE("resolved the dispute in");
 
         private final String verb;
 

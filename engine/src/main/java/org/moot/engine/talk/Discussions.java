@@ -222,7 +222,11 @@ public final class Discussions {
                         return Optional.empty();
                     }
                     Dispute resolved = new Dispute(outcome, d.source(), Optional.of(new Dispute.Resolution(checker.name(), Instant.now(), found)));
-                    return Optional.of(write(at, thread, c.withDispute(Optional.of(resolved))));
+                    Map<String, byte[]> files = write(at, thread, c.withDispute(Optional.of(resolved)));
+                    // In the public log with every other act on a comment, linked to the thread and so to the fact's history.
+                    files.put(ModerationLog.path(log.next(at)), ModerationLog.write(new Act(0, Act.Kind.RESOLVE, checker.name(),
+                            Instant.now(), c.page(), Optional.of(number), found, outcome.id())));
+                    return Optional.of(files);
                 });
     }
 
