@@ -128,6 +128,20 @@ class TalkTest {
                 "action", "save", "move-to", from)));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("once had a discussion of its own; choose another id to move to");
+        // The page itself may move back to its old id: one thread, numbered on; and a comment posted to the old address lands there.
+        String backBase = WebClient.field(ed.get("/edit/" + to).body(), "base");
+        assertThat(ed.submit("/edit/" + to, "/edit/" + to, new java.util.LinkedHashMap<>(Map.of("id", to, "base", backBase, "edit", "",
+                "raw", ed.get("/raw/" + to + "?rev=" + backBase).body(), "summary", "Back again", "action", "save", "move-to", from)))
+                .statusCode()).isEqualTo(303);
+        assertThat(new WebClient(moot).get("/talk/" + from).body()).contains("After the move.").contains("off topic");
+        assertThat(ann.submit("/talk/" + from, "/talk/" + to, Map.of("action", "comment", "text", "Via the old address."))
+                .headers().firstValue("Location").orElse("")).endsWith("/talk/" + from + "#c" + (n + 2));
+        String homeBase = WebClient.field(ed.get("/edit/index").body(), "base");
+        var home = ed.submit("/edit/index", "/edit/index", new java.util.LinkedHashMap<>(Map.of("id", "index", "base", homeBase,
+                "edit", "", "raw", ed.get("/raw/index?rev=" + homeBase).body(), "summary", "Move home", "action", "save",
+                "move-to", "welcome")));
+        assertThat(home.statusCode()).isEqualTo(400);
+        assertThat(home.body()).contains("the home page stays at the top of the site");
     }
 
     @Test

@@ -64,6 +64,10 @@ public final class EditService {
                 return new EditOutcome.Denied("'" + target + "' is reserved for discussions, settings and the private folder, not pages");
             }
         }
+        if (request.id().isHome() && request.moveTo().filter(to -> !to.isHome()).isPresent()) {
+            return new EditOutcome.Invalid(List.of(new Violation("index.md", 1,
+                    "the home page stays at the top of the site; to give its text another id, make a new page with it")));
+        }
         Optional<String> badSummary = SourceText.lineProblem("the summary", request.summary(), MAX_SUMMARY);
         if (badSummary.isPresent()) {
             // It becomes the commit message, shown in feeds and logs: trailers or escapes cannot be slipped in.
@@ -75,12 +79,13 @@ public final class EditService {
             return new EditOutcome.Invalid(List.of(new Violation(plan.path(), 1,
                     "there is already a page '" + plan.id() + "'; choose another id to move to")));
         }
-        if (plan.movedFrom().isPresent() && org.moot.engine.talk.Discussions.hasThread(repo, tip, plan.id())) {
+        Optional<Page> before = plan.current().map(f -> graphs.parse(f).page());
+        boolean movesBack = before.map(Page::redirectFrom).orElse(List.of()).contains(plan.id());
+        if (plan.movedFrom().isPresent() && !movesBack && org.moot.engine.talk.Discussions.hasThread(repo, tip, plan.id())) {
             // The moved page brings its own discussion along: two threads under one id would number alike.
             return new EditOutcome.Invalid(List.of(new Violation(plan.path(), 1,
                     "'" + plan.id() + "' once had a discussion of its own; choose another id to move to")));
         }
-        Optional<Page> before = plan.current().map(f -> graphs.parse(f).page());
         // What UTF-8 cannot hold (a lone surrogate) would be lost in the bytes checked below: it is refused as typed.
         List<Violation> unencodable = plan.text().map(t -> SourceText.problems(plan.path(), t)).orElse(List.of());
         if (!unencodable.isEmpty()) {
@@ -150,7 +155,7 @@ public final class EditService {
             throw new NotFoundException("there is no page '" + request.id() + "' to move");
         }
         return new Plan(id, newPath(tip, id), Optional.of(current.get().path()),
-                given.map(t -> Redirects.add(t, request.id())), current);
+                given.map(t -> Redirects.moved(t, request.id(), id)), current);
     }
 
     /** The files a save writes (null deletes): a move deletes one page and creates another. */

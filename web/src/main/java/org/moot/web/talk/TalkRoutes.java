@@ -151,7 +151,10 @@ public final class TalkRoutes {
     }
 
     private void act(Context ctx) {
-        PageId id = Params.pageId(ctx);
+        PageId asked = Params.pageId(ctx);
+        SiteGraph graph = site.pages().graph(RequestTip.of(ctx, site));
+        // A moved page's old id posts to its thread under the new one, as the old address shows it.
+        PageId id = graph.page(asked).isPresent() ? asked : graph.redirect(asked).orElse(asked);
         User user = Auth.signedIn(ctx);
         org.moot.web.Utf8Body.requireForm(ctx);
         Discussions talk = site.discussions();
