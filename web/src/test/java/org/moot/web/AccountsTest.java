@@ -89,6 +89,8 @@ class AccountsTest {
         assertThat(moot.site.access().roles().current().of("ruth")).isEmpty(); // given up in a public commit
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> moot.site.access().register("ruth", "Someone Else", "",
                 "another long secret", null, null)).hasMessageContaining("taken"); // nobody else writes under her name
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> moot.site.access().register("rowe", "Ruth Rowe", "",
+                "another long secret", null, null)).hasMessageContaining("another member's"); // nor under the name her history shows
         // A closed account takes no roles, so it can never stand in for the site's last admin.
         var admin = moot.site.access().login("admin", TestServer.ADMIN_PASSWORD).orElseThrow();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> moot.site.access().setRoles(admin, "ruth",

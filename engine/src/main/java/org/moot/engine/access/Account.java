@@ -37,9 +37,13 @@ public record Account(String name, String displayName, String email, String pass
         closed = closed == null ? "" : closed;
     }
 
-    /** What is left of an account its owner closed: the name, when it was made, and when it was closed. */
+    /**
+     * What is left of an account its owner closed: the name and the display name its history is
+     * signed with (both public already, and kept so nobody else can take them), when it was made and
+     * when it was closed.
+     */
     static Account closed(Account account, String when) {
-        return new Account(account.name(), account.name(), "", "", false, account.created(), List.of(), Profile.EMPTY, when);
+        return new Account(account.name(), account.displayName(), "", "", false, account.created(), List.of(), Profile.EMPTY, when);
     }
 
     /** Not named isClosed: JSON would read that as a second "closed", the date's rival. */
