@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.moot.engine.access.Account;
 import org.moot.engine.graph.SiteGraph;
@@ -40,11 +41,11 @@ public final class HelpWanted {
      * The members to suggest for a call for help: those listed in the directory (never anyone
      * else) who offer a skill it wants, or whose interests meet one of its tags.
      */
-    public static List<Account> suggest(Page call, Collection<Account> accounts) {
+    public static List<Account> suggest(Page call, Supplier<Collection<Account>> accounts) {
         if (!(call.details() instanceof Details.Call c) || c.wants().orElse(null) != Details.Wants.HELP) {
-            return List.of();
+            return List.of(); // every other page: the accounts are not even read
         }
-        return accounts.stream().filter(a -> a.profile().listed() && !a.pending())
+        return accounts.get().stream().filter(a -> a.profile().listed() && !a.pending())
                 .filter(a -> a.profile().skills().stream().anyMatch(s -> c.skills().stream().anyMatch(w -> meets(s, w)))
                         || a.profile().interests().stream().anyMatch(i -> call.tags().stream().anyMatch(t -> meets(i, t))))
                 .sorted(Comparator.comparing(Account::name)).toList();
