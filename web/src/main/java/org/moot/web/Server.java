@@ -104,6 +104,7 @@ public final class Server implements AutoCloseable {
             new WatchRoutes(site, templates, frame).register(javalin.routes);
             new org.moot.web.talk.TalkRoutes(site, templates, frame).register(javalin.routes);
             new org.moot.web.facts.FactsRoutes(site, templates, frame).register(javalin.routes);
+            new org.moot.web.governance.GovernanceRoutes(site, templates, frame).register(javalin.routes);
             new org.moot.web.briefing.BriefingRoutes(site, templates, frame).register(javalin.routes);
             EditApi editApi = new EditApi(site);
             editApi.registerHistory(javalin.routes);

@@ -194,6 +194,11 @@ class AccountsTest {
             assertThat(history.get(0).getAuthorIdent().getName()).isEqualTo("Site admin");
         }
         assertThat(moot.site.access().user("ruth").orElseThrow().roles()).extracting(r -> r.id()).containsOnly("reader", "editor");
+        // The public record: who holds what since which commit, and every change, for anyone (and any mirror) to read.
+        String record = new WebClient(moot).get("/governance").body();
+        assertThat(record).containsPattern("<li><a href=\"/members/ruth\">ruth</a>\\s*<small>since "
+                + "<time datetime=\"[^\"]+\">[0-9-]{10}</time>,\\s*by Site admin: Ruth agreed to edit the housing pages");
+        assertThat(record).contains("Approve ruth as a member").contains("<h2>admin</h2>");
     }
 
     @Test

@@ -79,6 +79,37 @@ public final class RoleBook {
         return Roles.read(new String(repo.read(blob), StandardCharsets.UTF_8));
     }
 
+    /** A role held now, and the public commit that gave it (empty when it is older than the history read). */
+    public record Holding(Role role, String user, Optional<CommitInfo> since) {}
+
+    /** The public record of who holds what: each current holding with its commit, and every change to the roles, newest first. */
+    public record Record(List<Holding> holdings, List<CommitInfo> changes) {}
+
+    /**
+     * The record as of {@code at}, read from the roles file's own history (at most {@code limit}
+     * versions back): a holding's commit is the newest version that gave the role while the one
+     * before did not.
+     */
+    public Record record(Snapshot at, int limit) {
+        List<CommitInfo> changes = history.log(at, Roles.PATH, limit);
+        List<Roles> versions = changes.stream().map(c -> at(repo.resolve(c.revision()))).toList();
+        Roles now = at(at);
+        List<Holding> holdings = new java.util.ArrayList<>();
+        for (Role role : Role.values()) {
+            if (role == Role.READER || role == Role.MEMBER) {
+                continue; // everyone reads, and members are counted, not listed: the record is of the roles with powers
+            }
+            for (String user : now.holders(role)) {
+                Optional<CommitInfo> since = Optional.empty();
+                for (int i = 0; i < versions.size() && versions.get(i).of(user).contains(role); i++) {
+                    since = Optional.of(changes.get(i)); // still held here: the giving commit is this one or older
+                }
+                holdings.add(new Holding(role, user, since));
+            }
+        }
+        return new Record(List.copyOf(holdings), changes);
+    }
+
     /** The user an account is, with its roles as of {@code at}. */
     public User user(Account account, Snapshot at) {
         return user(account, at(at));
