@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The front matter as written, in file order, with the line each field (and each list item,
- * keyed {@code field.N}) starts on, so that every problem can name its line.
+ * keyed {@code field.N}, and each key of a mapping, keyed {@code field.key}) starts on, so that every problem can name its line.
  * Values are plain Java: String (decimals too, as written), BigInteger, Boolean, List, Map, or null.
  */
 public record FrontMatter(Map<String, Object> fields, Map<String, Integer> lines, int firstLine) {

@@ -153,6 +153,12 @@ public final class FrontMatterParser {
                 for (int i = 0; i < items.size(); i++) {
                     lines.put(key + "." + i, lineOf(items.get(i), offset));
                 }
+            } else if (tuple.getValueNode() instanceof MappingNode map) {
+                map.getValue().forEach(t -> {
+                    if (t.getKeyNode() instanceof ScalarNode k) {
+                        lines.put(key + "." + k.getValue(), lineOf(t.getKeyNode(), offset));
+                    }
+                });
             }
         }
         return new FrontMatter(fields, lines, offset);

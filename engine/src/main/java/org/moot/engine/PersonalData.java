@@ -9,6 +9,7 @@ import org.moot.engine.access.Accounts;
 import org.moot.engine.access.Role;
 import org.moot.engine.access.User;
 import org.moot.engine.edit.Proposals;
+import org.moot.engine.govern.BallotBox;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.talk.Discussions;
 import org.moot.engine.watch.Watchlists;
@@ -16,9 +17,9 @@ import org.moot.engine.watch.Watchlists;
 /**
  * What Moot holds about one member, for them to download, and the erasure when they close their
  * account. Their private data is in {@code private/}: the account (e-mail, password hash, token
- * hashes, profile), their watch list and any comments the word filter held. What they wrote is
- * public, in the site's history, under their account name; closing keeps that name, taken, and
- * nothing else.
+ * hashes, profile), their watch list, their ballot receipts and any comments the word filter held.
+ * What they wrote is public, in the site's history, under their account name; closing keeps that
+ * name, taken, and nothing else.
  */
 public final class PersonalData {
 
@@ -26,8 +27,10 @@ public final class PersonalData {
     private final Watchlists watchlists;
     private final Discussions discussions;
     private final Proposals proposals;
+    private final BallotBox ballots;
 
-    PersonalData(Access access, Watchlists watchlists, Discussions discussions, Proposals proposals) {
+    PersonalData(Access access, Watchlists watchlists, Discussions discussions, Proposals proposals, BallotBox ballots) {
+        this.ballots = ballots;
         this.access = access;
         this.watchlists = watchlists;
         this.discussions = discussions;
@@ -53,6 +56,7 @@ public final class PersonalData {
                 "number", c.number(), "time", c.time().toString(), "text", c.text(), "hidden", c.hidden().isPresent())).toList());
         out.put("heldComments", discussions.heldBy(a.name()).stream().map(h -> Map.of("page", h.comment().page().value(),
                 "time", h.comment().time().toString(), "text", h.comment().text())).toList());
+        out.put("ballotReceipts", ballots.receiptsOf(a.name()));
         out.put("note", "Contributions, comments and proposals are public, in the site's history, under your account name; "
                 + "the rest is private to this site.");
         return out;
@@ -74,6 +78,7 @@ public final class PersonalData {
             access.roles().set(Access.site(), a.name(), Set.of(), "Account closed by its owner: roles given up");
         }
         watchlists.forget(a.name());
+        ballots.forget(a.name());
         discussions.forgetHeld(a.name());
         access.accounts().close(a.name());
     }

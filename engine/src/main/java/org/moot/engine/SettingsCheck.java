@@ -23,6 +23,7 @@ public final class SettingsCheck {
             case Roles.PATH -> Roles.read(text).problems();
             case SiteSettings.PATH -> SiteSettings.read(text).problems();
             case org.moot.engine.talk.WordFilter.PATH -> org.moot.engine.talk.WordFilter.read(text).problems();
+            case org.moot.engine.govern.GovernanceSettings.PATH -> org.moot.engine.govern.GovernanceSettings.read(text).problems();
             default -> List.of();
         };
     }

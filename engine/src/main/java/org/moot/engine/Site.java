@@ -1,6 +1,8 @@
 package org.moot.engine;
 
 import org.moot.engine.access.Access;
+import org.moot.engine.govern.BallotBox;
+import org.moot.engine.govern.Governance;
 import org.moot.engine.access.Accounts;
 import org.moot.engine.access.DisplayNames;
 import org.moot.engine.access.MembersList;
@@ -43,14 +45,19 @@ public final class Site implements AutoCloseable {
      * path history (one process at a time can: the server does, a command such as
      * {@code moot user add} does not).
      */
-    public record Config(long pageCacheBytes, long renderCacheBytes, boolean indexes) {
+    public record Config(long pageCacheBytes, long renderCacheBytes, boolean indexes, java.time.Clock clock) {
         /**
          * Parsed pages (with their text) for every page of a 10,000-page site; the site graph keeps
          * what it needs of every page itself, so a larger site re-reads only the text it shows.
          */
-        public static final Config DEFAULT = new Config(96L << 20, 64L << 20, true);
+        public static final Config DEFAULT = new Config(96L << 20, 64L << 20, true, java.time.Clock.systemUTC());
         /** For a command run beside a running server: small caches, and no indexes (the server owns them). */
-        public static final Config COMMAND = new Config(16L << 20, 4L << 20, false);
+        public static final Config COMMAND = new Config(16L << 20, 4L << 20, false, java.time.Clock.systemUTC());
+
+        /** The same, with the clock that elections, polls and terms run by (a test's own). */
+        public Config withClock(java.time.Clock clock) {
+            return new Config(pageCacheBytes, renderCacheBytes, indexes, clock);
+        }
     }
 
     private final SiteFolder folder;
@@ -70,6 +77,7 @@ public final class Site implements AutoCloseable {
     private final PaperVersions papers;
     private final ArgdownImport argdown;
     private final PersonalData personalData;
+    private final Governance governance;
 
     private Site(SiteFolder folder, Config config) {
         this.folder = folder;
@@ -103,7 +111,9 @@ public final class Site implements AutoCloseable {
         this.indexer = search.map(index -> new Indexer(repo, graphs, index, history));
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
-        this.personalData = new PersonalData(access, watchlists, discussions, proposals);
+        this.governance = new Governance(repo, main, access.roles(), access.accounts(), new BallotBox(folder.privateDir()),
+                config.clock(), permissions);
+        this.personalData = new PersonalData(access, watchlists, discussions, proposals, governance.box());
         this.argdown = new ArgdownImport(repo, graphs, branches, check, proposals::proposedIds);
         this.papers = new PaperVersions(repo, graphs);
         if (config.indexes() && folder.mirror().isEmpty()) {
@@ -157,6 +167,10 @@ public final class Site implements AutoCloseable {
 
     public Proposals proposals() {
         return proposals;
+    }
+
+    public Governance governance() {
+        return governance;
     }
 
     public PersonalData personalData() {

@@ -75,6 +75,9 @@ public record SiteFolder(Path dir) {
                 comments.forEach((path, text) -> main.commit(Origin.site(ChangeSource.COMMENT), tip -> Optional.of(
                         new MainWriter.Change(Map.of(path, text), writer(text), "Comment on "
                                 + path.substring("talk/pages/".length(), path.lastIndexOf('/'))))));
+                if (!empty) {
+                    org.moot.engine.govern.DemoGovernance.commit(main, roles, java.time.Instant.now());
+                }
             }
         });
     }

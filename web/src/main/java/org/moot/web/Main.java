@@ -1,6 +1,7 @@
 package org.moot.web;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,7 +27,8 @@ public final class Main {
                    moot mirror URL --site DIR [--follow SECONDS] [--port N] [--host H]
                    moot check PATH
                    moot reindex [--site DIR]
-                   moot user add NAME --role ROLE --site DIR""";
+                   moot user add NAME --role ROLE --site DIR
+                   moot sortition verify PATH NUMBER""";
 
     /** A mistake the user can fix; its message is all they see. */
     static final class UsageException extends RuntimeException {
@@ -61,6 +63,7 @@ public final class Main {
                 case "check" -> check(a);
                 case "user" -> user(a);
                 case "reindex" -> reindex(a);
+                case "sortition" -> sortition(a);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
@@ -263,6 +266,35 @@ public final class Main {
             progress.finish("indexed");
         }
         return 0;
+    }
+
+    /**
+     * {@code moot sortition verify PATH NUMBER}: re-runs draw NUMBER from the public record in PATH
+     * (a clone, a bare repository or a site folder) and prints the council it gives, then either
+     * that the record holds or each place it differs (exit 1).
+     */
+    private int sortition(Args a) {
+        a.allowOnly();
+        List<String> words = a.words("verify", "PATH", "NUMBER");
+        if (!words.get(0).equals("verify") || !words.get(2).matches("[1-9][0-9]{0,8}")) {
+            throw new UsageException("expected: moot sortition verify PATH NUMBER (the draw's number in /governance)");
+        }
+        Path path = Path.of(words.get(1)).toAbsolutePath().normalize();
+        SiteFolder site = new SiteFolder(path);
+        Path gitDir = site.exists() ? site.content() : Files.isDirectory(path.resolve(".git")) ? path.resolve(".git") : path;
+        if (!Files.isRegularFile(gitDir.resolve("HEAD"))) {
+            throw new UsageException(path + " is not a clone of a Moot site, nor a site folder");
+        }
+        try (org.moot.engine.git.Repo repo = org.moot.engine.git.Repo.open(gitDir)) {
+            org.moot.engine.govern.Sortition.Verification check = org.moot.engine.govern.Sortition.verify(repo, Integer.parseInt(words.get(2)));
+            out.println("council drawn: " + String.join(", ", check.council()));
+            if (check.holds()) {
+                out.println("the record holds: the same seed and volunteers give the same council");
+                return 0;
+            }
+            check.differences().forEach(d -> out.println("differs: " + d));
+            return 1;
+        }
     }
 
     private int check(Args a) {

@@ -31,32 +31,41 @@ public final class Server implements AutoCloseable {
 
     /**
      * Where to listen (port 0 picks a free port), which reverse proxies to believe about the
-     * client's address, and routes added after the site's own (a test's route that fails on purpose).
+     * client's address, routes added after the site's own (a test's route that fails on purpose),
+     * and how often governance's time-driven steps run (zero: never, as in most tests).
      */
-    public record Config(String host, int port, List<String> trustedProxies, Consumer<RoutesConfig> extraRoutes) {
+    public record Config(String host, int port, List<String> trustedProxies, Consumer<RoutesConfig> extraRoutes,
+                         java.time.Duration governanceEvery) {
         public Config {
             trustedProxies = List.copyOf(trustedProxies);
         }
 
         public Config(String host, int port) {
-            this(host, port, List.of(), routes -> { });
+            this(host, port, List.of(), routes -> { }, java.time.Duration.ofMinutes(1));
         }
 
         public Config withTrustedProxies(List<String> proxies) {
-            return new Config(host, port, proxies, extraRoutes);
+            return new Config(host, port, proxies, extraRoutes, governanceEvery);
         }
 
         public Config withRoutes(Consumer<RoutesConfig> routes) {
-            return new Config(host, port, trustedProxies, routes);
+            return new Config(host, port, trustedProxies, routes, governanceEvery);
+        }
+
+        public Config withGovernanceEvery(java.time.Duration every) {
+            return new Config(host, port, trustedProxies, extraRoutes, every);
         }
     }
 
     private final Javalin app;
     private final Site site;
+    private final Config config;
     private java.util.Optional<org.moot.engine.mirror.Follower> follower = java.util.Optional.empty();
+    private java.util.Optional<org.moot.web.governance.GovernanceSchedule> schedule = java.util.Optional.empty();
 
     public Server(Site site, Config config) {
         this.site = site;
+        this.config = config;
         Templates templates = new Templates();
         Sessions sessions = new Sessions();
         Frame frame = new Frame(site, sessions);
@@ -127,6 +136,9 @@ public final class Server implements AutoCloseable {
     public Server start() {
         app.start();
         follower = site.startFollowing(); // a mirror follows its upstream while it serves
+        if (follower.isEmpty() && site.mirror().isEmpty() && !config.governanceEvery().isZero()) {
+            schedule = java.util.Optional.of(new org.moot.web.governance.GovernanceSchedule(site.governance(), config.governanceEvery()));
+        }
         return this;
     }
 
@@ -137,6 +149,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         follower.ifPresent(org.moot.engine.mirror.Follower::close);
+        schedule.ifPresent(org.moot.web.governance.GovernanceSchedule::close);
         app.stop();
     }
 

@@ -26,18 +26,26 @@ final class TestServer implements AutoCloseable {
         this(tmp, config -> config);
     }
 
-    /** A server whose configuration the test adjusts: trusted proxies, a route of its own. */
+    /**
+     * A server whose configuration the test adjusts: trusted proxies, a route of its own, governance's
+     * schedule (off unless a test turns it on: its steps would move main under other tests).
+     */
     TestServer(Path tmp, java.util.function.UnaryOperator<Server.Config> configure) {
+        this(tmp, Site.Config.DEFAULT, configure);
+    }
+
+    /** A server whose site runs on a configuration of the test's own: a clock it moves. */
+    TestServer(Path tmp, Site.Config siteConfig, java.util.function.UnaryOperator<Server.Config> configure) {
         folder = SiteFolder.create(tmp.resolve("site"), false, ADMIN_PASSWORD);
-        site = Site.open(folder, Site.Config.DEFAULT);
-        server = new Server(site, configure.apply(new Server.Config("127.0.0.1", 0))).start();
+        site = Site.open(folder, siteConfig);
+        server = new Server(site, configure.apply(new Server.Config("127.0.0.1", 0).withGovernanceEvery(java.time.Duration.ZERO))).start();
     }
 
     /** A server on an existing site folder (a mirror, a fork, a site restarted), on {@code port} (0: any free one). */
     TestServer(SiteFolder folder, int port) {
         this.folder = folder;
         site = Site.open(folder, Site.Config.DEFAULT);
-        server = new Server(site, new Server.Config("127.0.0.1", port)).start();
+        server = new Server(site, new Server.Config("127.0.0.1", port).withGovernanceEvery(java.time.Duration.ZERO)).start();
     }
 
     /** {@code moot user add NAME --role ROLE} on this site, as a script would run it: returns its password and token. */

@@ -47,6 +47,13 @@ public final class Permissions {
             // The open log is the site's record of what moderators did: nobody writes it by hand, not even an admin.
             return new Decision(Verdict.DENY, "the moderation log is written by the site, one act at a time");
         }
+        if (change.path().startsWith(org.moot.engine.govern.Proceeding.FOLDER)) {
+            return new Decision(Verdict.DENY, "the record of elections, recalls, polls and draws is written by the site, one step at a time");
+        }
+        if (change.path().equals(org.moot.engine.govern.GovernanceSettings.PATH)) {
+            return user.has(Role.ADMIN) || user.has(Role.COUNCIL) ? Decision.publish()
+                    : new Decision(Verdict.DENY, "only the council and admins change how members govern, in .moot/governance.yaml");
+        }
         if (change.path().startsWith(".moot/")) {
             return user.has(Role.ADMIN) ? Decision.publish()
                     : new Decision(Verdict.DENY, "only admins change the site's settings and roles in .moot/");
@@ -101,6 +108,16 @@ public final class Permissions {
 
     public boolean mayHideComments(User user) {
         return user.has(Role.MODERATOR);
+    }
+
+    /** Vote, sign petitions, stand and volunteer: members, once governance.yaml's waiting days are over. */
+    public boolean mayVote(User user) {
+        return user.isMember();
+    }
+
+    /** Attach straw polls to pages. */
+    public boolean mayAttachPolls(User user) {
+        return user.has(Role.EDITOR);
     }
 
     /** Assign roles, approve registrations, load the members list. */
@@ -165,6 +182,12 @@ public final class Permissions {
                 new Row("Hide a discussion comment, with a reason", u -> yes(mayHideComments(u))),
                 new Row("Write the moderation log by hand (the site writes it)", u -> word(edit(u,
                         new FileChange(".moot/moderation/1.yaml", Optional.empty(), Optional.empty())))),
+                new Row("Change `.moot/governance.yaml` (seats, terms, periods, quorums)", u -> word(edit(u, new FileChange(
+                        org.moot.engine.govern.GovernanceSettings.PATH, Optional.empty(), Optional.empty())))),
+                new Row("Write the record of elections, recalls, polls and draws by hand (the site writes it)", u -> word(edit(u,
+                        new FileChange(org.moot.engine.govern.Proceeding.path(1), Optional.empty(), Optional.empty())))),
+                new Row("Vote, sign a recall petition, stand for election (after the days `governance.yaml` sets)", u -> yes(mayVote(u))),
+                new Row("Attach a straw poll to a page", u -> yes(mayAttachPolls(u))),
                 new Row("Assign roles, approve registrations, load the members list", u -> yes(mayAdminister(u))));
     }
 

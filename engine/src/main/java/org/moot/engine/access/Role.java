@@ -8,7 +8,10 @@ import java.util.Optional;
  * granted in {@code .moot/roles.yaml}. Any granted role includes what a member may do.
  */
 public enum Role {
-    READER, MEMBER, EDITOR, FACT_CHECKER, MODERATOR, ADMIN;
+    READER, MEMBER, EDITOR, FACT_CHECKER, MODERATOR,
+    /** Drawn by lot from volunteers (see {@code .moot/governance.yaml}): sets, with admins, how members govern. */
+    COUNCIL,
+    ADMIN;
 
     /** The name in roles.yaml and on the command line, e.g. {@code fact-checker}. */
     public String id() {

@@ -38,6 +38,7 @@ public final class RoleBook {
     private final MainWriter writer;
     private final History history;
     private final Cache<ObjectId, InForce> parsed = Caffeine.newBuilder().maximumSize(8).build();
+    private final Cache<String, Map<String, java.time.Instant>> memberSince = Caffeine.newBuilder().maximumSize(2).build();
 
     public RoleBook(Repo repo, MainWriter writer, History history) {
         this.repo = repo;
@@ -87,12 +88,10 @@ public final class RoleBook {
 
     /**
      * The record as of {@code at}, read from the roles file's own history (at most {@code limit}
-     * versions back): a holding's commit is the newest version that gave the role while the one
-     * before did not.
+     * versions back).
      */
     public Record record(Snapshot at, int limit) {
-        List<CommitInfo> changes = history.log(at, Roles.PATH, limit);
-        List<Roles> versions = changes.stream().map(c -> at(repo.resolve(c.revision()))).toList();
+        Versions versions = versions(at, limit);
         Roles now = at(at);
         List<Holding> holdings = new java.util.ArrayList<>();
         for (Role role : Role.values()) {
@@ -100,14 +99,45 @@ public final class RoleBook {
                 continue; // everyone reads, and members are counted, not listed: the record is of the roles with powers
             }
             for (String user : now.holders(role)) {
-                Optional<CommitInfo> since = Optional.empty();
-                for (int i = 0; i < versions.size() && versions.get(i).of(user).contains(role); i++) {
-                    since = Optional.of(changes.get(i)); // still held here: the giving commit is this one or older
-                }
-                holdings.add(new Holding(role, user, since));
+                holdings.add(new Holding(role, user, versions.since(user, role)));
             }
         }
-        return new Record(List.copyOf(holdings), changes);
+        return new Record(List.copyOf(holdings), versions.changes());
+    }
+
+    /**
+     * When each member became one, as the roles file's history says (at most {@code limit} versions
+     * back; a membership older than that counts from the oldest version read). Read once per version
+     * of the file: elections ask it for every ballot.
+     */
+    public Map<String, java.time.Instant> memberSince(Snapshot at, int limit) {
+        // Keyed by the file's last change, not its text: a file changed back to an earlier text has a new history.
+        return history.log(at, Roles.PATH, 1).stream().findFirst().map(last -> memberSince.get(last.revision(), r -> {
+            Versions versions = versions(at, limit);
+            Map<String, java.time.Instant> out = new java.util.HashMap<>();
+            for (String user : at(at).holders(Role.MEMBER)) {
+                out.put(user, versions.since(user, Role.MEMBER).map(CommitInfo::time)
+                        .orElse(versions.changes().isEmpty() ? java.time.Instant.EPOCH : versions.changes().get(versions.changes().size() - 1).time()));
+            }
+            return Map.copyOf(out);
+        })).orElse(Map.of());
+    }
+
+    /** The versions of the roles file, newest first, with the roles each gave. */
+    private record Versions(List<CommitInfo> changes, List<Roles> roles) {
+        /** The commit that gave a role still held: the oldest of the unbroken run of versions, from the newest, that hold it. */
+        Optional<CommitInfo> since(String user, Role role) {
+            Optional<CommitInfo> since = Optional.empty();
+            for (int i = 0; i < roles.size() && roles.get(i).of(user).contains(role); i++) {
+                since = Optional.of(changes.get(i));
+            }
+            return since;
+        }
+    }
+
+    private Versions versions(Snapshot at, int limit) {
+        List<CommitInfo> changes = history.log(at, Roles.PATH, limit);
+        return new Versions(changes, changes.stream().map(c -> at(repo.resolve(c.revision()))).toList());
     }
 
     /** The user an account is, with its roles as of {@code at}. */

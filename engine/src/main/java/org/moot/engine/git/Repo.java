@@ -225,6 +225,16 @@ public final class Repo implements AutoCloseable {
         }
     }
 
+    /** A commit's first parent; empty for a first commit. */
+    public Optional<ObjectId> parent(ObjectId commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit c = walk.parseCommit(commit);
+            return c.getParentCount() == 0 ? Optional.empty() : Optional.of(c.getParent(0).copy());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The commit as a snapshot (its tree and time). */
     public Snapshot snapshot(ObjectId commit) {
         try {

@@ -60,11 +60,13 @@ class BrokenRolesTest {
         SiteFolder folder = SiteFolder.create(tmp.resolve("site"), true, TestRepos.ADMIN_PASSWORD);
         try (Repo repo = Repo.open(folder.content())) {
             new MainWriter(repo).commit(TestRepos.PUSHED, tip -> Optional.of(new MainWriter.Change(TestRepos.files(
-                    Roles.PATH, "admin:\n  - admin\nwizard: []\n", ".moot/site.yaml", "name: [a, b]\n"),
+                    Roles.PATH, "admin:\n  - admin\nwizard: []\n", ".moot/site.yaml", "name: [a, b]\n",
+                    ".moot/governance.yaml", "voting-days: 0\n"),
                     TestRepos.TESTER, "break the settings")));
         }
         assertThat(ContentCheck.check(folder.dir())).extracting(Violation::toString).containsExactly(
-                ".moot/roles.yaml:3: unknown role 'wizard'; roles are reader, member, editor, fact-checker, moderator, admin",
+                ".moot/governance.yaml:1: 'voting-days' must be a whole number from 1 to 3650",
+                ".moot/roles.yaml:3: unknown role 'wizard'; roles are reader, member, editor, fact-checker, moderator, council, admin",
                 ".moot/site.yaml:1: 'name' must be a single line of text");
     }
 }

@@ -18,7 +18,8 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
                         Map<String, String> otherFields, String notice, boolean watched, int comments, Collective collective,
                         List<org.moot.engine.papers.PaperVersions.Version> versions, Map<PageId, String> notes,
                         List<org.moot.engine.read.Contributors.Contributor> proposers,
-                        List<org.moot.engine.access.Account> helpers) {
+                        List<org.moot.engine.access.Account> helpers, List<org.moot.engine.govern.Proceeding> polls,
+                        boolean mayAttachPolls) {
 
     /** A response's or synthesis's writers (most edits first), and, for a synthesis, the responses on its theme it does not draw on yet. */
     public record Collective(List<org.moot.engine.read.Contributors.Contributor> contributors, List<Page> notDrawnOn) {}
@@ -42,7 +43,8 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
     static PageModel of(Chrome chrome, PageView view, String notice, boolean watched, int comments, Collective collective,
                         List<org.moot.engine.papers.PaperVersions.Version> versions, Map<PageId, String> notes,
                         List<org.moot.engine.read.Contributors.Contributor> proposers,
-                        List<org.moot.engine.access.Account> helpers) {
+                        List<org.moot.engine.access.Account> helpers, List<org.moot.engine.govern.Proceeding> polls,
+                        boolean mayAttachPolls) {
         List<Group> groups = new ArrayList<>();
         HEADINGS.forEach((kind, heading) -> {
             List<Page> pages = view.children().stream().filter(p -> p.kind() == kind).toList();
@@ -58,7 +60,7 @@ public record PageModel(Chrome chrome, PageView view, Content body, List<Group> 
             }
         });
         return new PageModel(chrome, view, Html.of(view.html()), groups, other, notice, watched, comments, collective, versions, notes,
-                proposers, helpers);
+                proposers, helpers, polls, mayAttachPolls);
     }
 
     public Page page() {

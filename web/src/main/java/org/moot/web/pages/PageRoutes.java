@@ -106,7 +106,9 @@ public final class PageRoutes {
                 view.page().kind() == Kind.PAPER ? site.papers().versions(view.page().id()) : List.of(),
                 notes(view), proposers(view),
                 // Suggested helpers come from profiles, which change without a commit: only on pages made fresh for a member.
-                user.isAnonymous() ? List.of() : org.moot.engine.read.HelpWanted.suggest(view.page(), site.access().accounts()::all)));
+                user.isAnonymous() ? List.of() : org.moot.engine.read.HelpWanted.suggest(view.page(), site.access().accounts()::all),
+                site.governance().pollsOn(view.snapshot(), view.page().id()),
+                view.latest() && site.access().permissions().mayAttachPolls(user)));
     }
 
     /**

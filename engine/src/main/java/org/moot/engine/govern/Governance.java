@@ -1,0 +1,530 @@
+package org.moot.engine.govern;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.moot.engine.access.Access;
+import org.moot.engine.access.Accounts;
+import org.moot.engine.access.Permissions;
+import org.moot.engine.access.Role;
+import org.moot.engine.access.RoleBook;
+import org.moot.engine.access.Roles;
+import org.moot.engine.access.User;
+import org.moot.engine.git.ChangeSource;
+import org.moot.engine.git.MainWriter;
+import org.moot.engine.git.Origin;
+import org.moot.engine.git.Repo;
+import org.moot.engine.git.Snapshot;
+import org.moot.engine.govern.Proceeding.Entrant;
+import org.moot.engine.govern.Proceeding.Phase;
+import org.moot.engine.govern.Proceeding.Scale;
+import org.moot.engine.govern.Proceeding.Type;
+import org.moot.schema.PageId;
+
+/**
+ * Members' power: elections, recalls, straw polls and draws by lot, kept as the public record in
+ * {@code .moot/governance/} and applied to {@code .moot/roles.yaml} by the site itself. Every step
+ * is one commit through {@link MainWriter}, computed from the record at the tip it lands on, so a
+ * step is never taken twice. Ballots are the exception: they stay in the {@link BallotBox} until
+ * the vote closes. {@link #advance} takes the steps that time brings; the server's scheduler calls
+ * it on the primary only, and it is safe to call at any moment, any number of times.
+ */
+public final class Governance {
+
+    /**
+     * How far back the roles file's history is read to tell how long someone has held a role; a
+     * role older than that counts from the oldest version read.
+     */
+    private static final int ROLE_VERSIONS = 500;
+    /** Bounds on what members write into the record. */
+    public static final int MAX_STATEMENT = 2000;
+    public static final int MAX_REASON = 280;
+    public static final int MAX_QUESTION = 200;
+    /** Roles members can recall someone from (admins run the site itself, and are not elected). */
+    public static final Set<Role> RECALLABLE = EnumSet.of(Role.EDITOR, Role.FACT_CHECKER, Role.MODERATOR, Role.COUNCIL);
+
+    private final Repo repo;
+    private final MainWriter main;
+    private final RoleBook roles;
+    private final Accounts accounts;
+    private final BallotBox box;
+    private final Clock clock;
+    private final Permissions permissions;
+    private final com.github.benmanes.caffeine.cache.Cache<org.eclipse.jgit.lib.ObjectId, List<Proceeding>> read =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4).build();
+
+    public Governance(Repo repo, MainWriter main, RoleBook roles, Accounts accounts, BallotBox box, Clock clock, Permissions permissions) {
+        this.permissions = permissions;
+        this.repo = repo;
+        this.main = main;
+        this.roles = roles;
+        this.accounts = accounts;
+        this.box = box;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public BallotBox box() {
+        return box;
+    }
+
+    // ---- Reading the record ----
+
+    public GovernanceSettings settings(Snapshot at) {
+        return repo.blobAt(at, GovernanceSettings.PATH)
+                .map(blob -> GovernanceSettings.read(new String(repo.read(blob), StandardCharsets.UTF_8)).settings())
+                .orElse(GovernanceSettings.DEFAULT);
+    }
+
+    /** Every proceeding in the record, newest first (read once per commit: every page view asks for its polls). */
+    public List<Proceeding> all(Snapshot at) {
+        return read.get(at.commit(), c -> readAll(at));
+    }
+
+    private List<Proceeding> readAll(Snapshot at) {
+        List<Proceeding> out = new ArrayList<>();
+        repo.filesIn(at, Proceeding.FOLDER).forEach(f -> {
+            int n = Proceeding.number(f.path());
+            if (n > 0) {
+                Proceeding.read(n, new String(repo.read(f.blob()), StandardCharsets.UTF_8)).ifPresent(out::add);
+            }
+        });
+        out.sort(Comparator.comparingInt((Proceeding p) -> p.number()).reversed());
+        return List.copyOf(out);
+    }
+
+    public Optional<Proceeding> get(Snapshot at, int number) {
+        return repo.blobAt(at, Proceeding.path(number))
+                .flatMap(blob -> Proceeding.read(number, new String(repo.read(blob), StandardCharsets.UTF_8)));
+    }
+
+    /** The polls on a page, newest first. */
+    public List<Proceeding> pollsOn(Snapshot at, PageId page) {
+        return all(at).stream().filter(p -> p.type() == Type.POLL && p.subject().equals(page.value())).toList();
+    }
+
+    /** Why {@code user} may not vote or sign now; empty when they may. */
+    public Optional<String> whyNotVote(User user, Snapshot at) {
+        return whyNot(user, at, settings(at).voteDays(), "vote");
+    }
+
+    /** Why {@code user} may not stand or volunteer now; empty when they may. */
+    public Optional<String> whyNotStand(User user, Snapshot at) {
+        return whyNot(user, at, settings(at).standDays(), "stand or volunteer");
+    }
+
+    private Optional<String> whyNot(User user, Snapshot at, int days, String what) {
+        if (user.isAnonymous()) {
+            return Optional.of("sign in to " + what);
+        }
+        if (!permissions.mayVote(user)) {
+            return Optional.of("only members may " + what);
+        }
+        Instant since = roles.memberSince(at, ROLE_VERSIONS).get(user.name());
+        if (since == null) {
+            return Optional.of("only members may " + what);
+        }
+        if (since.plus(Duration.ofDays(days)).isAfter(now())) {
+            return Optional.of("members may " + what + " once they have been members for " + days + " days");
+        }
+        return Optional.empty();
+    }
+
+    /** Members who may vote now (a quorum and a petition's threshold are shares of them). */
+    private int voters(Snapshot at) {
+        Instant cutoff = now().minus(Duration.ofDays(settings(at).voteDays()));
+        return (int) roles.memberSince(at, ROLE_VERSIONS).values().stream().filter(since -> !since.isAfter(cutoff)).count();
+    }
+
+    /** Signatures that open a recall vote: the settings' share of the members who may vote, at least one. */
+    public int signaturesNeeded(Snapshot at) {
+        return Math.max(1, (int) Math.ceil(voters(at) * settings(at).recallShare() / 100.0));
+    }
+
+    // ---- What members do ----
+
+    /** Stands in an election during its nomination period, with a statement. */
+    public Proceeding nominate(User user, int number, String statement) {
+        String text = bounded(statement, MAX_STATEMENT, "statement");
+        if (text.isEmpty()) {
+            throw new Accounts.Refused("say in a statement why members should elect you");
+        }
+        return join(user, number, Type.ELECTION, text, tip -> whyNotStand(user, tip), "stands in election " + number);
+    }
+
+    /** Volunteers for a draw by lot while volunteering is open. */
+    public Proceeding volunteer(User user, int number) {
+        return join(user, number, Type.DRAW, "", tip -> whyNotStand(user, tip), "volunteers for draw " + number);
+    }
+
+    /** Signs a recall petition; the signature that reaches the threshold opens the recall vote. */
+    public Proceeding sign(User user, int number) {
+        return join(user, number, Type.RECALL, "", tip -> whyNotVote(user, tip), "signs recall petition " + number);
+    }
+
+    private Proceeding join(User user, int number, Type type, String statement, Function<Snapshot, Optional<String>> refusal, String message) {
+        return step(new Origin(ChangeSource.GOVERNANCE, user.name()), user.ident(), tip -> {
+            Proceeding p = require(tip, number, type);
+            if (p.phase() != Phase.GATHERING || !now().isBefore(p.gatherUntil())) {
+                throw new Accounts.Refused("this " + type.words() + " is no longer taking " + gathered(type));
+            }
+            refusal.apply(tip).ifPresent(why -> {
+                throw new Accounts.Refused(why);
+            });
+            if (p.isEntrant(user.name())) {
+                return Optional.empty();
+            }
+            List<Entrant> entrants = new ArrayList<>(p.entrants());
+            entrants.add(new Entrant(user.name(), statement));
+            Proceeding next = p.withEntrants(entrants);
+            if (type == Type.RECALL && entrants.size() >= signaturesNeeded(tip)) {
+                next = next.voting(now().plus(settings(tip).vote()));
+                return step(next, Optional.empty(), message + ": the petition has " + entrants.size()
+                        + " signatures, and the recall vote opens");
+            }
+            return step(next, Optional.empty(), user.name() + " " + message);
+        }).orElseGet(() -> require(repo.main().orElseThrow(), number, type));
+    }
+
+    /** Starts a petition to recall {@code holder} from {@code role}; its starter is its first signature. */
+    public Proceeding startRecall(User user, String holder, Role role, String reason) {
+        String why = bounded(reason, MAX_STATEMENT, "reason");
+        if (why.isEmpty()) {
+            throw new Accounts.Refused("give the reason for the recall: members read it before they sign");
+        }
+        Proceeding opened = step(new Origin(ChangeSource.GOVERNANCE, user.name()), user.ident(), tip -> {
+            whyNotVote(user, tip).ifPresent(no -> {
+                throw new Accounts.Refused(no);
+            });
+            if (!RECALLABLE.contains(role) || !roles.at(tip).of(holder).contains(role)) {
+                throw new Accounts.Refused(holder + " does not hold a role members can recall them from as " + role.id());
+            }
+            if (open(tip).stream().anyMatch(p -> p.type() == Type.RECALL && p.subject().equals(holder) && p.role().equals(Optional.of(role)))) {
+                throw new Accounts.Refused("a recall of " + holder + " as " + role.id() + " is already open: sign it instead");
+            }
+            Instant now = now();
+            Proceeding p = new Proceeding(nextNumber(tip), Type.RECALL, Phase.GATHERING, "Recall of " + holder + " as " + role.id(),
+                    Optional.of(role), 0, holder, Scale.YES_NO, why, user.name(), now, now.plus(settings(tip).recallWindow()),
+                    Instant.EPOCH, List.of(), Optional.empty());
+            return step(p, Optional.empty(), user.name() + " starts a petition to recall " + holder + " as " + role.id());
+        }).orElseThrow();
+        return sign(user, opened.number());
+    }
+
+    /** Attaches a straw poll to a page; editors do, and a poll only advises. */
+    public Proceeding startPoll(User user, PageId on, String question, Scale scale, int days) {
+        if (!permissions.mayAttachPolls(user)) {
+            throw new Access.Forbidden("editors attach polls to pages");
+        }
+        if (scale != Scale.SUPPORT && scale != Scale.FIVE) {
+            throw new Accounts.Refused("a poll asks for support, oppose or abstain, or for a place on a five-point scale");
+        }
+        if (days < 1 || days > 90) {
+            throw new Accounts.Refused("a poll stays open from 1 to 90 days");
+        }
+        String q = bounded(question, MAX_QUESTION, "question");
+        if (q.isEmpty()) {
+            throw new Accounts.Refused("ask the poll's question");
+        }
+        return step(new Origin(ChangeSource.GOVERNANCE, user.name()), user.ident(), tip -> {
+            if (java.util.Arrays.stream(on.candidatePaths()).allMatch(path -> repo.blobAt(tip, path).isEmpty())) {
+                throw new Accounts.Refused("there is no page " + on.value() + " to attach a poll to");
+            }
+            Instant now = now();
+            Proceeding p = new Proceeding(nextNumber(tip), Type.POLL, Phase.VOTING, q, Optional.empty(), 0, on.value(), scale,
+                    "", user.name(), now, now, now.plus(Duration.ofDays(days)), List.of(), Optional.empty());
+            return step(p, Optional.empty(), user.name() + " opens a straw poll on " + on.value() + ": " + q);
+        }).orElseThrow();
+    }
+
+    /**
+     * Casts or changes {@code user}'s ballot; returns it with its receipt. Secret: the ballot goes to
+     * the private box, never into Git, until the count publishes it apart from the voters' names.
+     */
+    public BallotBox.Cast vote(User user, int number, List<String> choices, String reason) {
+        Snapshot tip = repo.main().orElseThrow();
+        Proceeding p = get(tip, number).orElseThrow(() -> new org.moot.engine.git.NotFoundException("there is no vote " + number));
+        if (p.phase() != Phase.VOTING) {
+            throw new Accounts.Refused(p.phase() == Phase.CLOSED ? "this vote has closed" : "voting has not opened yet");
+        }
+        whyNotVote(user, tip).ifPresent(no -> {
+            throw new Accounts.Refused(no);
+        });
+        List<String> picked = choices.stream().distinct().toList();
+        if (!p.choices().containsAll(picked) || (p.scale() != Scale.CANDIDATES && picked.size() != 1)) {
+            throw new Accounts.Refused(p.scale() == Scale.CANDIDATES ? "approve only candidates who stand in this election"
+                    : "choose one of: " + String.join(", ", p.choices()));
+        }
+        String why = p.type() == Type.POLL ? bounded(reason, MAX_REASON, "reason") : "";
+        return box.cast(number, user.name(), picked, why, now -> now.isBefore(p.voteUntil()), now());
+    }
+
+    public Optional<BallotBox.Cast> ballotOf(User user, int number) {
+        return user.isAnonymous() ? Optional.empty() : box.ballotOf(number, user.name());
+    }
+
+    /**
+     * A poll's running count while it is open: the counts, the counts per branch where enough voted,
+     * and the reasons grouped by answer. Elections and recalls show no running count.
+     */
+    public record Running(int ballots, Map<String, Integer> counts, Map<String, Map<String, Integer>> byBranch,
+                          Map<String, List<String>> reasons) {}
+
+    public Running running(Snapshot at, Proceeding p) {
+        Map<String, BallotBox.Cast> ballots = p.outcome().isPresent() ? Map.of() : box.ballots(p.number());
+        if (p.type() != Type.POLL) {
+            return new Running(ballots.size(), Map.of(), Map.of(), Map.of());
+        }
+        List<Proceeding.Ballot> published = p.outcome().map(Proceeding.Outcome::ballots).orElseGet(() -> Tally.published(ballots));
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        p.choices().forEach(c -> reasons.put(c, new ArrayList<>()));
+        published.stream().filter(b -> !b.reason().isBlank()).forEach(b -> b.choices().forEach(c -> reasons.get(c).add(b.reason())));
+        return new Running(published.size(), p.outcome().map(Proceeding.Outcome::counts).orElseGet(() -> Tally.counts(p, published)),
+                p.outcome().map(Proceeding.Outcome::byBranch).orElseGet(() -> Tally.byBranch(p, ballots, this::branchOf,
+                        settings(at).branchMinimum())), reasons);
+    }
+
+    private String branchOf(String member) {
+        return accounts.find(member).map(a -> a.profile().branch()).orElse("");
+    }
+
+    // ---- What time brings ----
+
+    /**
+     * Takes every step that is due at {@link #now}: closes what has run its time (counting the
+     * ballots and changing the roles), ends terms, and opens an election or draw for empty seats.
+     * Returns a line per step taken. Idempotent: each step is computed from the tip it commits on.
+     */
+    public List<String> advance() {
+        List<String> done = new ArrayList<>();
+        Snapshot tip = repo.main().orElseThrow();
+        for (Proceeding p : open(tip)) {
+            Instant now = now();
+            if (p.phase() == Phase.GATHERING && !now.isBefore(p.gatherUntil())) {
+                done.add(endGathering(p.number()));
+            }
+            Optional<Proceeding> current = get(repo.main().orElseThrow(), p.number());
+            if (current.filter(c -> c.phase() == Phase.VOTING && (c.type() == Type.DRAW || !now.isBefore(c.voteUntil()))).isPresent()) {
+                done.add(close(p.number()));
+            }
+        }
+        box.boxes().forEach(n -> {
+            if (get(repo.main().orElseThrow(), n).filter(p -> p.phase() == Phase.CLOSED).isPresent()) {
+                box.discard(n); // counted and public: the link between voters and choices goes
+            }
+        });
+        done.addAll(endTerms());
+        done.addAll(fillSeats());
+        return done.stream().filter(s -> !s.isEmpty()).toList();
+    }
+
+    private String endGathering(int number) {
+        return step(Origin.site(ChangeSource.GOVERNANCE), Access.site(), tip -> {
+            Proceeding p = require(tip, number, null);
+            if (p.phase() != Phase.GATHERING) {
+                return Optional.empty();
+            }
+            Instant now = now();
+            return switch (p.type()) {
+                case ELECTION -> p.entrants().isEmpty()
+                        ? step(p.closed(outcome(now, "nobody stood: the seats stay empty, and a new election opens")), Optional.empty(),
+                                p.title() + ": nobody stood")
+                        : step(p.voting(now.plus(settings(tip).vote())), Optional.empty(), p.title() + ": nominations closed, voting opens");
+                case RECALL -> step(p.closed(outcome(now, "the petition closed with " + p.entrants().size() + " of "
+                        + signaturesNeeded(tip) + " signatures needed: no vote")), Optional.empty(), p.title() + ": the petition closed short");
+                // The commit that closes volunteering is the draw's seed: nobody could know it while volunteers came forward.
+                case DRAW -> step(p.voting(now), Optional.empty(), p.title() + ": volunteering closed; this commit is the draw's seed");
+                case POLL -> Optional.empty();
+            };
+        }).map(s -> "closed the gathering of " + number).orElse("");
+    }
+
+    private String close(int number) {
+        Map<String, BallotBox.Cast> sealed = box.seal(number);
+        return step(Origin.site(ChangeSource.GOVERNANCE), Access.site(), tip -> {
+            Proceeding p = require(tip, number, null);
+            if (p.phase() != Phase.VOTING) {
+                return Optional.empty();
+            }
+            GovernanceSettings s = settings(tip);
+            Instant now = now();
+            Roles current = roles.at(tip);
+            return switch (p.type()) {
+                case ELECTION -> {
+                    Proceeding.Outcome out = Tally.election(p, sealed, voters(tip), s.quorum(), now);
+                    Roles next = current;
+                    for (String name : out.chosen()) {
+                        next = withRole(next, name, p.role().orElseThrow());
+                    }
+                    yield step(p.closed(out), Optional.of(next), p.title() + ": " + out.result());
+                }
+                case RECALL -> {
+                    Proceeding.Outcome out = Tally.recall(p, sealed, voters(tip), s.quorum(), s.recallMajority(), now);
+                    yield step(p.closed(out), out.chosen().isEmpty() ? Optional.empty()
+                            : Optional.of(withoutRole(current, p.subject(), p.role().orElseThrow())), p.title() + ": " + out.result());
+                }
+                case POLL -> {
+                    Proceeding.Outcome out = Tally.poll(p, sealed, this::branchOf, s.branchMinimum(), now);
+                    yield step(p.closed(out), Optional.empty(), p.title() + ": the poll closed, " + out.result());
+                }
+                case DRAW -> {
+                    Instant cutoff = now.minus(Duration.ofDays(s.standDays()));
+                    Map<String, Instant> since = roles.memberSince(tip, ROLE_VERSIONS);
+                    List<String> eligible = p.entrants().stream().map(Entrant::name)
+                            .filter(n -> since.containsKey(n) && !since.get(n).isAfter(cutoff)).sorted().toList();
+                    String seed = tipOfSeal(tip, number);
+                    List<String> drawn = Sortition.draw(seed, eligible, p.seats());
+                    Roles next = current;
+                    for (String name : drawn) {
+                        next = withRole(next, name, p.role().orElseThrow());
+                    }
+                    String result = drawn.isEmpty() ? "nobody could be drawn" : String.join(", ", drawn) + " drawn for the "
+                            + p.role().orElseThrow().id() + " from " + eligible.size() + " eligible volunteers";
+                    yield step(p.closed(new Proceeding.Outcome(now, result, List.of(), List.of(), Map.of(), drawn, seed, eligible, Map.of())),
+                            Optional.of(next), p.title() + ": " + result);
+                }
+            };
+        }).map(x -> "closed " + number).orElse("");
+    }
+
+    /** The commit that closed a draw's volunteering: the newest change to its file, made while it stood in the drawing phase. */
+    private String tipOfSeal(Snapshot tip, int number) {
+        Snapshot at = tip;
+        while (true) {
+            Optional<org.eclipse.jgit.lib.ObjectId> parent = repo.parent(at.commit());
+            if (parent.isEmpty() || get(repo.snapshot(parent.get()), number).filter(p -> p.phase() == Phase.VOTING).isEmpty()) {
+                return at.revision();
+            }
+            at = repo.snapshot(parent.get());
+        }
+    }
+
+    private List<String> endTerms() {
+        List<String> done = new ArrayList<>();
+        Snapshot tip = repo.main().orElseThrow();
+        GovernanceSettings s = settings(tip);
+        for (RoleBook.Holding h : roles.record(tip, ROLE_VERSIONS).holdings()) {
+            Optional<GovernanceSettings.Seats> seats = s.seats(h.role());
+            if (seats.isEmpty() || h.since().isEmpty() || h.since().get().time().plus(seats.get().term()).isAfter(now())) {
+                continue;
+            }
+            String began = h.since().get().revision();
+            roles.set(Access.site(), h.user(), without(roles.current().of(h.user()), h.role()),
+                    "Term of " + h.user() + " as " + h.role().id() + " ended (" + seats.get().term().toDays()
+                            + " days from " + began.substring(0, 10) + ")");
+            done.add("ended the term of " + h.user() + " as " + h.role().id());
+        }
+        return done;
+    }
+
+    private List<String> fillSeats() {
+        List<String> done = new ArrayList<>();
+        for (GovernanceSettings.Seats seats : settings(repo.main().orElseThrow()).seats().values()) {
+            step(Origin.site(ChangeSource.GOVERNANCE), Access.site(), tip -> {
+                int empty = seats.count() - roles.at(tip).holders(seats.role()).size();
+                boolean underway = open(tip).stream().anyMatch(p -> p.role().equals(Optional.of(seats.role()))
+                        && (p.type() == Type.ELECTION || p.type() == Type.DRAW));
+                if (empty <= 0 || underway) {
+                    return Optional.empty();
+                }
+                Instant now = now();
+                boolean draw = seats.method() == GovernanceSettings.Method.SORTITION;
+                String title = (draw ? "Draw by lot for " : "Election for ") + empty + " " + seats.role().id()
+                        + (empty == 1 ? " seat" : " seats");
+                Proceeding p = new Proceeding(nextNumber(tip), draw ? Type.DRAW : Type.ELECTION, Phase.GATHERING, title,
+                        Optional.of(seats.role()), empty, "", Scale.CANDIDATES,
+                        empty + " of " + seats.count() + " seats are empty", "site", now, now.plus(settings(tip).nominate()),
+                        Instant.EPOCH, List.of(), Optional.empty());
+                return step(p, Optional.empty(), title + " opens: " + p.reason());
+            }).ifPresent(p -> done.add("opened " + p.title()));
+        }
+        return done;
+    }
+
+    // ---- One step, one commit ----
+
+    /** A step: the proceeding as it becomes, and the roles when they change with it. */
+    private record Step(Proceeding record, Optional<Roles> roles, String message) {}
+
+    private static Optional<Step> step(Proceeding record, Optional<Roles> roles, String message) {
+        return Optional.of(new Step(record, roles, message));
+    }
+
+    private Optional<Proceeding> step(Origin origin, PersonIdent author, Function<Snapshot, Optional<Step>> compute) {
+        var written = new java.util.concurrent.atomic.AtomicReference<Proceeding>();
+        main.commit(origin, tip -> compute.apply(tip.orElseThrow()).map(step -> {
+            written.set(step.record()); // the last attempt's: a retried commit recomputes its step
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(Proceeding.path(step.record().number()), step.record().toYaml().getBytes(StandardCharsets.UTF_8));
+            step.roles().ifPresent(r -> files.put(Roles.PATH, r.toYaml().getBytes(StandardCharsets.UTF_8)));
+            return new MainWriter.Change(files, author, step.message());
+        }));
+        return Optional.ofNullable(written.get());
+    }
+
+    private List<Proceeding> open(Snapshot at) {
+        return all(at).stream().filter(p -> p.phase() != Phase.CLOSED).toList();
+    }
+
+    private Proceeding require(Snapshot at, int number, Type type) {
+        return get(at, number).filter(p -> type == null || p.type() == type)
+                .orElseThrow(() -> new org.moot.engine.git.NotFoundException("there is no " + (type == null ? "proceeding" : type.words())
+                        + " " + number + " in the record"));
+    }
+
+    private int nextNumber(Snapshot at) {
+        return repo.filesIn(at, Proceeding.FOLDER).stream().mapToInt(f -> Proceeding.number(f.path())).max().orElse(0) + 1;
+    }
+
+    private static Proceeding.Outcome outcome(Instant now, String result) {
+        return new Proceeding.Outcome(now, result, List.of(), List.of(), Map.of(), List.of(), "", List.of(), Map.of());
+    }
+
+    private static Roles withRole(Roles roles, String user, Role role) {
+        Set<Role> next = EnumSet.of(Role.MEMBER, role);
+        next.addAll(roles.of(user));
+        return roles.with(user, next);
+    }
+
+    private static Roles withoutRole(Roles roles, String user, Role role) {
+        return roles.with(user, without(roles.of(user), role));
+    }
+
+    private static Set<Role> without(Set<Role> held, Role role) {
+        Set<Role> next = EnumSet.noneOf(Role.class);
+        next.addAll(held);
+        next.remove(role);
+        return next;
+    }
+
+    private static String gathered(Type type) {
+        return switch (type) {
+            case ELECTION -> "nominations";
+            case RECALL -> "signatures";
+            default -> "volunteers";
+        };
+    }
+
+    /** Text a member writes into the record: one paragraph at most this long, no control characters. */
+    private static String bounded(String text, int max, String what) {
+        String clean = text == null ? "" : text.replaceAll("[\\p{Cc}&&[^\\n]]", "").replaceAll("\\n{3,}", "\n\n").strip();
+        if (clean.length() > max) {
+            throw new Accounts.Refused("the " + what + " is longer than " + max + " characters");
+        }
+        return clean;
+    }
+}

@@ -1,0 +1,323 @@
+package org.moot.engine.govern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.Site;
+import org.moot.engine.SiteFolder;
+import org.moot.engine.TestRepos;
+import org.moot.engine.access.Role;
+import org.moot.engine.access.User;
+import org.moot.engine.git.Repo;
+import org.moot.engine.govern.Proceeding.Phase;
+import org.moot.engine.govern.Proceeding.Scale;
+import org.moot.engine.govern.Proceeding.Type;
+import org.moot.schema.PageId;
+
+/** Elections, recalls, terms, draws and polls on a real site, with a clock the test moves. */
+class GovernanceTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A minute ahead of the wall clock, so that the commits the test makes (at wall-clock time) are in its past. */
+    private final MovableClock clock = new MovableClock(Instant.now().plusSeconds(60));
+    private SiteFolder folder;
+    private Site site;
+    private User admin;
+
+    @BeforeEach
+    void site() {
+        folder = SiteFolder.create(tmp.resolve("site"), true, TestRepos.ADMIN_PASSWORD);
+        open();
+        admin = site.access().login("admin", TestRepos.ADMIN_PASSWORD).orElseThrow();
+    }
+
+    @AfterEach
+    void close() {
+        site.close();
+    }
+
+    private void open() {
+        site = Site.open(folder, Site.Config.COMMAND.withClock(clock));
+    }
+
+    private Governance governance() {
+        return site.governance();
+    }
+
+    private User member(String name, Role... more) {
+        site.access().register(name, name, "", "a long enough secret", null, null);
+        EnumSet<Role> roles = EnumSet.of(Role.MEMBER);
+        roles.addAll(List.of(more));
+        site.access().setRoles(admin, name, roles, "Roles for the test");
+        return site.access().user(name).orElseThrow();
+    }
+
+    /** governance.yaml as the council or an admin would push it. */
+    private void settings(String yaml) {
+        try (Repo repo = Repo.open(folder.content())) {
+            TestRepos.commit(repo, GovernanceSettings.PATH, yaml);
+        }
+    }
+
+    private Proceeding record(int number) {
+        return governance().get(site.tip(), number).orElseThrow();
+    }
+
+    private List<String> days(int n) {
+        clock.pass(Duration.ofDays(n));
+        return governance().advance();
+    }
+
+    @Test
+    void anElectionRunsFromNominationToTheRoleChangeWithoutAnAdmin() {
+        settings("roles:\n  moderator: {seats: 3, term-days: 365, by: election}\nstand-after-days: 0\nvote-after-days: 0\n"
+                + "quorum-percent: 50\nnomination-days: 7\nvoting-days: 7\n");
+        User ann = member("ann");
+        User bob = member("bob");
+        User cy = member("cy");
+        User dee = member("dee");
+        assertThat(governance().advance()).containsExactly("opened Election for 2 moderator seats"); // admin holds the third seat
+        assertThat(governance().advance()).isEmpty(); // nothing twice
+        Proceeding election = record(1);
+        assertThat(election.type()).isEqualTo(Type.ELECTION);
+        assertThat(election.seats()).isEqualTo(2);
+
+        governance().nominate(ann, 1, "I will keep the discussion civil.");
+        governance().nominate(bob, 1, "Fair to every side.");
+        governance().nominate(cy, 1, "Ask me anything.");
+        assertThatThrownBy(() -> governance().nominate(dee, 1, "")).hasMessageContaining("statement");
+        assertThatThrownBy(() -> governance().vote(dee, 1, List.of("ann"), "")).hasMessageContaining("voting has not opened");
+
+        days(7);
+        assertThat(record(1).phase()).isEqualTo(Phase.VOTING);
+        assertThatThrownBy(() -> governance().nominate(dee, 1, "Late.")).hasMessageContaining("no longer taking nominations");
+        assertThatThrownBy(() -> governance().vote(dee, 1, List.of("zed"), "")).hasMessageContaining("only candidates");
+        String commitsBefore = site.tip().revision();
+        governance().vote(ann, 1, List.of("ann", "bob"), "");
+        governance().vote(bob, 1, List.of("bob"), "");
+        String cyReceipt = governance().vote(cy, 1, List.of("ann"), "").receipt();
+        governance().vote(dee, 1, List.of("ann", "cy"), "");
+        assertThat(site.tip().revision()).as("a ballot makes no commit").isEqualTo(commitsBefore);
+        assertThat(governance().running(site.tip(), record(1)).counts()).as("no running count of an election").isEmpty();
+
+        assertThat(days(7)).contains("closed 1");
+        Proceeding closed = record(1);
+        Proceeding.Outcome out = closed.outcome().orElseThrow();
+        assertThat(out.counts()).containsExactly(Map.entry("ann", 3), Map.entry("bob", 2), Map.entry("cy", 1));
+        assertThat(out.chosen()).containsExactly("ann", "bob");
+        assertThat(site.access().roles().current().holders(Role.MODERATOR)).containsExactlyInAnyOrder("admin", "ann", "bob");
+        assertThat(site.access().roles().record(site.tip(), 10).changes().get(0).summary()).startsWith("Election for 2 moderator seats: ann, bob elected");
+
+        // The voter's receipt finds their ballot in the published count; the box that linked them is gone.
+        assertThat(out.ballots()).filteredOn(b -> b.receipt().equals(cyReceipt)).singleElement()
+                .extracting(Proceeding.Ballot::choices).isEqualTo(List.of("ann"));
+        assertThat(site.governance().box().receiptsOf("cy")).containsEntry("1", cyReceipt);
+        assertThat(out.voters()).containsExactly("ann", "bob", "cy", "dee");
+        assertThat(Files.exists(folder.privateDir().resolve("ballots/1"))).isFalse();
+        assertThat(governance().advance()).isEmpty(); // seats full
+        assertNoFileLinksAVoterToAChoice(List.of("ann", "bob", "cy", "dee"));
+    }
+
+    /** Every version of every file on main: ballots carry a receipt and choices only, sorted by receipt; voters are a sorted list apart. */
+    private void assertNoFileLinksAVoterToAChoice(List<String> voters) {
+        try (Repo repo = Repo.open(folder.content()); RevWalk walk = new RevWalk(repo.transport())) {
+            walk.markStart(walk.parseCommit(repo.main().orElseThrow().commit()));
+            for (RevCommit c : walk) {
+                for (var file : repo.files(repo.snapshot(c), ".moot/governance")) {
+                    String text = new String(repo.read(file.blob()), StandardCharsets.UTF_8);
+                    Proceeding p = Proceeding.read(Proceeding.number(file.path()), text).orElseThrow();
+                    if (p.outcome().isEmpty()) {
+                        assertThat(text).doesNotContain("ballots").doesNotContain("receipt");
+                        continue;
+                    }
+                    List<String> receipts = p.outcome().get().ballots().stream().map(Proceeding.Ballot::receipt).toList();
+                    assertThat(receipts).isSorted();
+                    assertThat(p.outcome().get().voters()).isSorted();
+                    for (String line : text.lines().toList()) {
+                        boolean ballotLine = receipts.stream().anyMatch(line::contains);
+                        assertThat(ballotLine && voters.stream().anyMatch(v -> line.matches(".*\\b" + v + "\\b.*") && !line.contains("choices")))
+                                .as(line).isFalse();
+                    }
+                }
+                String voter = org.moot.engine.access.User.account(c.getAuthorIdent());
+                if (c.getFullMessage().contains("vote")) {
+                    assertThat(voters).as("a commit made by a voter while voting: " + c.getFullMessage()).doesNotContain(voter);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aRecallThatPassesRemovesTheRoleAndOneThatFailsKeepsIt() {
+        settings("stand-after-days: 0\nvote-after-days: 0\nrecall-percent: 50\nrecall-window-days: 14\nvoting-days: 7\n"
+                + "quorum-percent: 50\nrecall-majority-percent: 50\n");
+        User mo = member("mo", Role.MODERATOR);
+        User ed = member("ed", Role.EDITOR);
+        User ann = member("ann");
+        User bob = member("bob");
+        User cy = member("cy");
+        // admin, mo, ed, ann, bob, cy may vote: half of six is three signatures.
+        assertThat(governance().signaturesNeeded(site.tip())).isEqualTo(3);
+        assertThatThrownBy(() -> governance().startRecall(ann, "admin", Role.ADMIN, "x")).hasMessageContaining("recall");
+        Proceeding recall = governance().startRecall(ann, "mo", Role.MODERATOR, "Hid comments they disagreed with.");
+        assertThat(recall.entrants()).extracting(Proceeding.Entrant::name).containsExactly("ann");
+        assertThatThrownBy(() -> governance().startRecall(bob, "mo", Role.MODERATOR, "again")).hasMessageContaining("already open");
+        governance().sign(bob, recall.number());
+        assertThat(record(recall.number()).phase()).isEqualTo(Phase.GATHERING);
+        governance().sign(cy, recall.number());
+        assertThat(record(recall.number()).phase()).as("the third signature opens the vote").isEqualTo(Phase.VOTING);
+        for (User u : List.of(ann, bob, cy, ed)) {
+            governance().vote(u, recall.number(), List.of("yes"), "");
+        }
+        governance().vote(mo, recall.number(), List.of("no"), "");
+
+        Proceeding second = governance().startRecall(bob, "ed", Role.EDITOR, "Rewrote arguments unfairly.");
+        governance().sign(ann, second.number());
+        governance().sign(mo, second.number());
+        governance().vote(bob, second.number(), List.of("yes"), "");
+        for (User u : List.of(ann, cy, mo)) {
+            governance().vote(u, second.number(), List.of("no"), "");
+        }
+        days(7);
+        assertThat(record(recall.number()).outcome().orElseThrow().result()).startsWith("passed: mo is no longer moderator");
+        assertThat(site.access().roles().current().of("mo")).containsExactly(Role.MEMBER);
+        assertThat(record(second.number()).outcome().orElseThrow().result()).startsWith("failed: ed stays editor (1 of 4");
+        assertThat(site.access().roles().current().of("ed")).contains(Role.EDITOR);
+
+        // A petition that does not reach its threshold in its window closes with no vote.
+        Proceeding alone = governance().startRecall(cy, "ed", Role.EDITOR, "Still unfair.");
+        days(14);
+        assertThat(record(alone.number()).outcome().orElseThrow().result()).contains("closed with 1 of 3 signatures");
+        assertThat(site.access().roles().current().of("ed")).contains(Role.EDITOR);
+    }
+
+    @Test
+    void aTermExpiresAndItsEmptySeatOpensAByElection() {
+        settings("roles:\n  moderator: {seats: 1, term-days: 30}\n");
+        assertThat(governance().advance()).isEmpty(); // admin holds the seat
+        assertThat(days(29)).isEmpty();
+        assertThat(days(2)).containsExactly("ended the term of admin as moderator", "opened Election for 1 moderator seat");
+        assertThat(site.access().roles().current().of("admin")).doesNotContain(Role.MODERATOR).contains(Role.ADMIN);
+        assertThat(record(1).reason()).isEqualTo("1 of 1 seats are empty");
+    }
+
+    @Test
+    void aDrawByLotIsReRunFromThePublicRecordAndATamperedRecordIsCaught() {
+        settings("roles:\n  council: {seats: 2, by: sortition}\nstand-after-days: 0\nnomination-days: 14\n");
+        List<User> volunteers = new ArrayList<>();
+        for (String name : List.of("ann", "bob", "cy", "dee", "eve")) {
+            volunteers.add(member(name));
+        }
+        assertThat(governance().advance()).containsExactly("opened Draw by lot for 2 council seats");
+        volunteers.forEach(v -> governance().volunteer(v, 1));
+        member("late");
+        days(14);
+        Proceeding draw = record(1);
+        Proceeding.Outcome out = draw.outcome().orElseThrow();
+        assertThat(out.eligible()).containsExactly("ann", "bob", "cy", "dee", "eve");
+        assertThat(out.chosen()).hasSize(2).isEqualTo(Sortition.draw(out.seed(), out.eligible(), 2));
+        assertThat(site.access().roles().current().holders(Role.COUNCIL)).containsExactlyInAnyOrderElementsOf(out.chosen());
+
+        try (Repo clone = Repo.open(folder.content())) {
+            Sortition.Verification check = Sortition.verify(clone, 1);
+            assertThat(check.differences()).isEmpty();
+            assertThat(check.council()).isEqualTo(out.chosen());
+
+            // Someone rewrites the record so that a friend sits on the council instead.
+            String friend = out.eligible().stream().filter(n -> !out.chosen().contains(n)).findFirst().orElseThrow();
+            String yaml = new String(clone.read(clone.blobAt(clone.main().orElseThrow(), Proceeding.path(1)).orElseThrow()), StandardCharsets.UTF_8)
+                    .replace("chosen:\n- " + out.chosen().get(0), "chosen:\n- " + friend);
+            TestRepos.commit(clone, Proceeding.path(1), yaml);
+            assertThat(Sortition.verify(clone, 1).differences()).anySatisfy(d -> assertThat(d).startsWith("the record says"));
+        }
+    }
+
+    @Test
+    void aStrawPollCountsEachMemberOnceAndSurvivesARestart() {
+        settings("vote-after-days: 0\npoll-branch-minimum: 2\n");
+        User editor = member("ed", Role.EDITOR);
+        User ann = member("ann");
+        User bob = member("bob");
+        site.access().updateProfile("ann", "ann", new org.moot.engine.access.Account.Profile("", List.of(), List.of(), "Leeds", false));
+        site.access().updateProfile("bob", "bob", new org.moot.engine.access.Account.Profile("", List.of(), List.of(), "Leeds", false));
+        assertThatThrownBy(() -> governance().startPoll(ann, PageId.HOME, "Agree?", Scale.SUPPORT, 7)).hasMessageContaining("editors");
+        Proceeding poll = governance().startPoll(editor, PageId.HOME, "Should we adopt this direction?", Scale.SUPPORT, 7);
+        int n = poll.number();
+        governance().vote(ann, n, List.of("support"), "It is fair.");
+        governance().vote(ann, n, List.of("oppose"), "On reflection, too costly.");
+        assertThat(governance().ballotOf(ann, n).orElseThrow().choices()).containsExactly("oppose");
+        assertThatThrownBy(() -> governance().vote(bob, n, List.of("support", "oppose"), "")).hasMessageContaining("choose one");
+
+        site.close(); // a restart in the middle of voting
+        open();
+        governance().vote(bob, n, List.of("support"), "");
+        Governance.Running live = governance().running(site.tip(), record(n));
+        assertThat(live.counts()).containsEntry("support", 1).containsEntry("oppose", 1);
+        assertThat(live.byBranch()).containsKey("Leeds");
+        assertThat(live.reasons().get("oppose")).containsExactly("On reflection, too costly.");
+
+        days(7);
+        Proceeding.Outcome out = record(n).outcome().orElseThrow();
+        assertThat(out.voters()).containsExactly("ann", "bob");
+        assertThat(out.counts()).containsExactly(Map.entry("support", 1), Map.entry("oppose", 1), Map.entry("abstain", 0));
+        assertThat(out.byBranch()).containsEntry("Leeds", Map.of("support", 1, "oppose", 1, "abstain", 0));
+        assertThatThrownBy(() -> governance().vote(bob, n, List.of("oppose"), "")).hasMessageContaining("closed");
+        assertNoFileLinksAVoterToAChoice(List.of("ann", "bob"));
+    }
+
+    @Test
+    void newMembersWaitTheSetDaysBeforeTheyVoteOrStand() {
+        settings("vote-after-days: 7\nstand-after-days: 30\n");
+        User ed = member("ed", Role.EDITOR);
+        User ann = member("ann");
+        int n = governance().startPoll(ed, PageId.HOME, "Agree?", Scale.FIVE, 30).number();
+        assertThatThrownBy(() -> governance().vote(ann, n, List.of("4"), "")).hasMessageContaining("members for 7 days");
+        clock.pass(Duration.ofDays(8));
+        assertThat(governance().vote(ann, n, List.of("4"), "").choices()).containsExactly("4");
+        assertThat(governance().whyNotStand(ann, site.tip())).contains("members may stand or volunteer once they have been members for 30 days");
+    }
+
+    @Test
+    void governanceSettingsNameTheLineOfEachProblem() {
+        var read = GovernanceSettings.read("roles:\n  admin: {seats: 2}\n  moderator: {seats: 500, by: lottery}\nquorum-percent: 120\n");
+        assertThat(read.problems()).extracting(v -> v.line() + ": " + v.message()).containsExactly(
+                "2: 'admin' is not a role members fill; they fill moderator, council, editor and fact-checker",
+                "3: 'moderator.by' must be election or sortition",
+                "3: 'seats' must be a whole number from 1 to 99",
+                "4: 'quorum-percent' must be a whole number from 0 to 100");
+    }
+
+    @Test
+    void theDemosPastElectionRecountsFromItsPublishedBallots() {
+        SiteFolder demo = SiteFolder.create(tmp.resolve("demo"), false, TestRepos.ADMIN_PASSWORD);
+        try (Site d = Site.open(demo, Site.Config.COMMAND)) {
+            Proceeding election = d.governance().get(d.tip(), 1).orElseThrow();
+            Proceeding.Outcome out = election.outcome().orElseThrow();
+            assertThat(Tally.counts(election, out.ballots())).isEqualTo(out.counts());
+            assertThat(out.chosen()).containsExactly("priya", "tom");
+            assertThat(d.access().roles().current().holders(Role.MODERATOR)).contains("priya", "tom");
+            assertThat(d.governance().get(d.tip(), 2).orElseThrow().phase()).isEqualTo(Phase.VOTING);
+            assertThat(d.governance().settings(d.tip()).seats(Role.COUNCIL).orElseThrow().method())
+                    .isEqualTo(GovernanceSettings.Method.SORTITION);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.moot.engine.Site;
+import org.moot.engine.access.Role;
+import org.moot.engine.govern.DemoGovernance;
+import org.moot.engine.govern.Proceeding;
+
+/** Straw polls, ballots, receipts and draws through the web, the schedule and the command line, on the demo site. */
+class GovernanceWebTest {
+
+    private static final Pattern RECEIPT = Pattern.compile("class=\"receipt\">([A-Za-z0-9_-]+)<");
+
+    @TempDir
+    Path tmp;
+
+    /** The wall clock, moved on by the test: weeks of a vote pass in a line. */
+    private static final class LaterClock extends Clock {
+        private volatile Duration ahead = Duration.ZERO;
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static String receipt(String html) {
+        Matcher m = RECEIPT.matcher(html);
+        assertThat(m.find()).as("the page shows a receipt").isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void membersAnswerAStrawPollInSecretAndTheScheduleClosesItOnTime() throws Exception {
+        LaterClock clock = new LaterClock();
+        try (TestServer s = new TestServer(tmp, Site.Config.DEFAULT.withClock(clock), c -> c.withGovernanceEvery(Duration.ofMillis(100)))) {
+            assertThat(s.get("/governance").body()).contains("Election for 2 moderator seats").contains("priya, tom elected moderator")
+                    .contains("Should evening and weekend appointments be our commitment for 2028?");
+            assertThat(s.get("/wiki/" + DemoGovernance.POLL_PAGE).body()).contains("href=\"/governance/2\"");
+
+            WebClient ann = s.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+            WebClient bob = s.signedIn("bob", "Bob", Set.of(Role.MEMBER));
+            var voted = ann.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "4", "reason", "Working patients need it."));
+            assertThat(voted.statusCode()).isEqualTo(303);
+            String first = receipt(ann.get("/governance/2?done=voted").body());
+            ann.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "2", "reason", "Too thin a workforce."));
+            String second = receipt(ann.get("/governance/2").body());
+            assertThat(second).isNotEqualTo(first);
+            bob.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "5"));
+            var refused = bob.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "9"));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("choose one of");
+            String soFar = s.get("/governance/2").body();
+            assertThat(soFar).contains("So far: 2 answers").contains("Too thin a workforce.").doesNotContain("Working patients");
+
+            clock.ahead = Duration.ofDays(31);
+            for (int i = 0; i < 100 && s.site.governance().get(s.site.tip(), 2).orElseThrow().phase() != Proceeding.Phase.CLOSED; i++) {
+                Thread.sleep(100);
+            }
+            String closed = s.get("/governance/2?receipt=" + second).body();
+            assertThat(closed).contains("Result: 2 answers").contains("ann, bob.")
+                    .contains("Found: the ballot with this receipt chose oppose");
+            assertThat(s.get("/governance/2?receipt=" + first).body()).contains("No published ballot has this receipt.");
+            assertThat(Files.exists(s.folder.privateDir().resolve("ballots/2"))).as("the box is gone once counted").isFalse();
+            assertThat(s.get("/governance").body()).contains("Draw by lot for 3 council seats");
+        }
+    }
+
+    @Test
+    void anyoneReRunsADrawFromACloneAndATamperedCloneIsCaught() throws Exception {
+        LaterClock clock = new LaterClock();
+        try (TestServer s = new TestServer(tmp, Site.Config.DEFAULT.withClock(clock), c -> c)) {
+            assertThat(s.site.governance().advance()).contains("opened Draw by lot for 3 council seats");
+            for (String name : new String[] {"ann", "bob", "cy", "dee"}) {
+                WebClient member = s.signedIn(name, name, Set.of(Role.MEMBER));
+                assertThat(member.submit("/governance/3", "/governance/3", Map.of("action", "volunteer")).statusCode()).isEqualTo(303);
+            }
+            assertThat(s.get("/governance/3").body()).contains("href=\"/members/dee\"");
+            clock.ahead = Duration.ofDays(8);
+            s.site.governance().advance();
+            var council = s.site.governance().get(s.site.tip(), 3).orElseThrow().outcome().orElseThrow().chosen();
+            assertThat(council).hasSize(3);
+            assertThat(s.get("/governance/3").body()).contains("moot sortition verify PATH 3");
+
+            Path home = Files.createDirectories(tmp.resolve("home"));
+            assertThat(GitCli.run(home, tmp, "Reader", "reader@example.org", "clone", "-q", s.url("/git/content.git"), "clone").exit()).isZero();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = new Main(new PrintStream(out, true), System.err).run(new String[] {"sortition", "verify", tmp.resolve("clone").toString(), "3"});
+            assertThat(out.toString()).contains("council drawn: " + String.join(", ", council)).contains("the record holds");
+            assertThat(exit).isZero();
+
+            Path record = tmp.resolve("clone/.moot/governance/3.yaml");
+            String loser = s.site.governance().get(s.site.tip(), 3).orElseThrow().outcome().orElseThrow().eligible().stream()
+                    .filter(n -> !council.contains(n)).findFirst().orElseThrow();
+            Files.writeString(record, Files.readString(record).replace("chosen:\n- " + council.get(0), "chosen:\n- " + loser));
+            GitCli.run(home, tmp.resolve("clone"), "Mallory", "m@example.org", "commit", "-qam", "Fix the council");
+            out.reset();
+            exit = new Main(new PrintStream(out, true), System.err).run(new String[] {"sortition", "verify", tmp.resolve("clone").toString(), "3"});
+            assertThat(exit).isEqualTo(1);
+            assertThat(out.toString()).contains("differs: the record says");
+        }
+    }
+}
