@@ -38,7 +38,7 @@ public final class RoleBook {
     private final MainWriter writer;
     private final History history;
     private final Cache<ObjectId, InForce> parsed = Caffeine.newBuilder().maximumSize(8).build();
-    private final Cache<String, Map<String, java.time.Instant>> memberSince = Caffeine.newBuilder().maximumSize(2).build();
+    private final Cache<String, Book> books = Caffeine.newBuilder().maximumSize(2).build();
 
     public RoleBook(Repo repo, MainWriter writer, History history) {
         this.repo = repo;
@@ -87,57 +87,75 @@ public final class RoleBook {
     public record Record(List<Holding> holdings, List<CommitInfo> changes) {}
 
     /**
-     * The record as of {@code at}, read from the roles file's own history (at most {@code limit}
-     * versions back).
+     * The record as of {@code at}, read from the roles file's own history ({@link #VERSIONS_READ}
+     * versions back at most; a role held longer has no commit of its own here).
      */
-    public Record record(Snapshot at, int limit) {
-        Versions versions = versions(at, limit);
+    public Record record(Snapshot at) {
+        return book(at).record();
+    }
+
+    /**
+     * When each member became one, as the roles file's history says (a membership older than the
+     * versions read counts from the oldest of them).
+     */
+    public Map<String, java.time.Instant> memberSince(Snapshot at) {
+        return book(at).memberSince();
+    }
+
+    /** How many versions of the roles file the record reads. */
+    public static final int VERSIONS_READ = 500;
+
+    /** What the roles file's history says as of one version of it: the record, and when each member became one. */
+    private record Book(Record record, Map<String, java.time.Instant> memberSince) {}
+
+    /**
+     * Read once per change of the file, not per request (elections ask on every ballot, the
+     * scheduler every minute), and keyed by that change rather than the text: a file changed back
+     * to an earlier text has a new history.
+     */
+    private Book book(Snapshot at) {
+        return history.log(at, Roles.PATH, 1).stream().findFirst()
+                .map(last -> books.get(last.revision(), r -> readBook(at)))
+                .orElse(new Book(new Record(List.of(), List.of()), Map.of()));
+    }
+
+    /**
+     * Walks the versions newest first, one at a time: a role's commit is the oldest of the unbroken
+     * run of versions, from the newest, that hold it.
+     */
+    private Book readBook(Snapshot at) {
+        List<CommitInfo> changes = history.log(at, Roles.PATH, VERSIONS_READ);
         Roles now = at(at);
+        Map<String, Set<Role>> unbroken = new java.util.HashMap<>(now.byUser());
+        Map<String, Map<Role, CommitInfo>> since = new java.util.HashMap<>();
+        for (CommitInfo change : changes) {
+            Roles then = at(repo.resolve(change.revision()));
+            unbroken.replaceAll((user, roles) -> {
+                Set<Role> still = EnumSet.noneOf(Role.class);
+                roles.stream().filter(then.of(user)::contains).forEach(still::add);
+                still.forEach(role -> since.computeIfAbsent(user, u -> new java.util.EnumMap<>(Role.class)).put(role, change));
+                return still;
+            });
+            unbroken.values().removeIf(Set::isEmpty);
+            if (unbroken.isEmpty()) {
+                break;
+            }
+        }
         List<Holding> holdings = new java.util.ArrayList<>();
         for (Role role : Role.values()) {
             if (role == Role.READER || role == Role.MEMBER) {
                 continue; // everyone reads, and members are counted, not listed: the record is of the roles with powers
             }
             for (String user : now.holders(role)) {
-                holdings.add(new Holding(role, user, versions.since(user, role)));
+                holdings.add(new Holding(role, user, Optional.ofNullable(since.getOrDefault(user, Map.of()).get(role))));
             }
         }
-        return new Record(List.copyOf(holdings), versions.changes());
-    }
-
-    /**
-     * When each member became one, as the roles file's history says (at most {@code limit} versions
-     * back; a membership older than that counts from the oldest version read). Read once per version
-     * of the file: elections ask it for every ballot.
-     */
-    public Map<String, java.time.Instant> memberSince(Snapshot at, int limit) {
-        // Keyed by the file's last change, not its text: a file changed back to an earlier text has a new history.
-        return history.log(at, Roles.PATH, 1).stream().findFirst().map(last -> memberSince.get(last.revision(), r -> {
-            Versions versions = versions(at, limit);
-            Map<String, java.time.Instant> out = new java.util.HashMap<>();
-            for (String user : at(at).holders(Role.MEMBER)) {
-                out.put(user, versions.since(user, Role.MEMBER).map(CommitInfo::time)
-                        .orElse(versions.changes().isEmpty() ? java.time.Instant.EPOCH : versions.changes().get(versions.changes().size() - 1).time()));
-            }
-            return Map.copyOf(out);
-        })).orElse(Map.of());
-    }
-
-    /** The versions of the roles file, newest first, with the roles each gave. */
-    private record Versions(List<CommitInfo> changes, List<Roles> roles) {
-        /** The commit that gave a role still held: the oldest of the unbroken run of versions, from the newest, that hold it. */
-        Optional<CommitInfo> since(String user, Role role) {
-            Optional<CommitInfo> since = Optional.empty();
-            for (int i = 0; i < roles.size() && roles.get(i).of(user).contains(role); i++) {
-                since = Optional.of(changes.get(i));
-            }
-            return since;
+        java.time.Instant oldest = changes.isEmpty() ? java.time.Instant.EPOCH : changes.get(changes.size() - 1).time();
+        Map<String, java.time.Instant> members = new java.util.HashMap<>();
+        for (String user : now.holders(Role.MEMBER)) {
+            members.put(user, Optional.ofNullable(since.getOrDefault(user, Map.of()).get(Role.MEMBER)).map(CommitInfo::time).orElse(oldest));
         }
-    }
-
-    private Versions versions(Snapshot at, int limit) {
-        List<CommitInfo> changes = history.log(at, Roles.PATH, limit);
-        return new Versions(changes, changes.stream().map(c -> at(repo.resolve(c.revision()))).toList());
+        return new Book(new Record(List.copyOf(holdings), changes), Map.copyOf(members));
     }
 
     /** The user an account is, with its roles as of {@code at}. */

@@ -42,11 +42,6 @@ import org.moot.schema.PageId;
  */
 public final class Governance {
 
-    /**
-     * How far back the roles file's history is read to tell how long someone has held a role; a
-     * role older than that counts from the oldest version read.
-     */
-    private static final int ROLE_VERSIONS = 500;
     /** Bounds on what members write into the record. */
     public static final int MAX_STATEMENT = 2000;
     public static final int MAX_REASON = 280;
@@ -134,7 +129,7 @@ public final class Governance {
         if (!permissions.mayVote(user)) {
             return Optional.of("only members may " + what);
         }
-        Instant since = roles.memberSince(at, ROLE_VERSIONS).get(user.name());
+        Instant since = roles.memberSince(at).get(user.name());
         if (since == null) {
             return Optional.of("only members may " + what);
         }
@@ -147,7 +142,7 @@ public final class Governance {
     /** Members who may vote now (a quorum and a petition's threshold are shares of them). */
     private int voters(Snapshot at) {
         Instant cutoff = now().minus(Duration.ofDays(settings(at).voteDays()));
-        return (int) roles.memberSince(at, ROLE_VERSIONS).values().stream().filter(since -> !since.isAfter(cutoff)).count();
+        return (int) roles.memberSince(at).values().stream().filter(since -> !since.isAfter(cutoff)).count();
     }
 
     /** Signatures that open a recall vote: the settings' share of the members who may vote, at least one. */
@@ -383,7 +378,7 @@ public final class Governance {
                 }
                 case DRAW -> {
                     Instant cutoff = now.minus(Duration.ofDays(s.standDays()));
-                    Map<String, Instant> since = roles.memberSince(tip, ROLE_VERSIONS);
+                    Map<String, Instant> since = roles.memberSince(tip);
                     List<String> eligible = p.entrants().stream().map(Entrant::name)
                             .filter(n -> since.containsKey(n) && !since.get(n).isAfter(cutoff)).sorted().toList();
                     String seed = tipOfSeal(tip, number);
@@ -417,7 +412,7 @@ public final class Governance {
         List<String> done = new ArrayList<>();
         Snapshot tip = repo.main().orElseThrow();
         GovernanceSettings s = settings(tip);
-        for (RoleBook.Holding h : roles.record(tip, ROLE_VERSIONS).holdings()) {
+        for (RoleBook.Holding h : roles.record(tip).holdings()) {
             Optional<GovernanceSettings.Seats> seats = s.seats(h.role());
             if (seats.isEmpty() || h.since().isEmpty() || h.since().get().time().plus(seats.get().term()).isAfter(now())) {
                 continue;

@@ -35,9 +35,6 @@ import org.moot.web.auth.Auth;
  */
 public final class GovernanceRoutes {
 
-    /** How far back the roles file's history is read. */
-    private static final int VERSIONS = 500;
-
     /** governance.jte. */
     public record GovernanceModel(Chrome chrome, List<RoleBook.Holding> holdings, int members, List<CommitInfo> changes,
                                   GovernanceSettings settings, List<Proceeding> open, List<Proceeding> closed,
@@ -107,7 +104,7 @@ public final class GovernanceRoutes {
     private void show(Context ctx, Optional<String> problem) {
         Snapshot tip = RequestTip.of(ctx, site);
         RoleBook book = site.access().roles();
-        RoleBook.Record record = book.record(tip, VERSIONS);
+        RoleBook.Record record = book.record(tip);
         List<Proceeding> all = governance().all(tip);
         User user = Auth.user(ctx);
         if (problem.isPresent()) {
