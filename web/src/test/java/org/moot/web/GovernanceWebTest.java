@@ -72,6 +72,8 @@ class GovernanceWebTest {
             ann.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "2", "reason", "Too thin a workforce."));
             String second = receipt(ann.get("/governance/2").body());
             assertThat(second).isNotEqualTo(first);
+            assertThat(ann.get("/members/ann").body()).as("her own page keeps her receipt").contains(second).doesNotContain(first);
+            assertThat(bob.get("/members/ann").body()).doesNotContain(second);
             bob.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "5"));
             var refused = bob.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "9"));
             assertThat(refused.statusCode()).isEqualTo(400);

@@ -32,9 +32,11 @@ public final class AccountModels {
 
     /**
      * What only the member sees on their own page. {@code newToken} is shown once, right after it
-     * is made; {@code helpWanted}: the open calls for help that want a skill they offer.
+     * is made; {@code helpWanted}: the open calls for help that want a skill they offer; {@code receipts}:
+     * their ballot receipts, by the number of the vote.
      */
-    public record Own(String email, List<Account.AccessToken> tokens, String newToken, List<org.moot.schema.Page> helpWanted) {}
+    public record Own(String email, List<Account.AccessToken> tokens, String newToken, List<org.moot.schema.Page> helpWanted,
+                      java.util.Map<String, String> receipts) {}
 
     /** members.jte: the opt-in directory and its search. */
     public record Directory(Chrome chrome, String q, String skill, String interest, String branch, List<Card> members) {}

@@ -149,7 +149,7 @@ public final class AccountRoutes {
                 account.pending(), own || account.profile().listed() ? account.profile() : null,
                 own ? new AccountModels.Own(account.email(), account.tokens(), newToken, org.moot.engine.read.HelpWanted.calls(
                         site.pages().graph(org.moot.web.RequestTip.of(ctx, site)), account.profile().skills(),
-                        java.time.LocalDate.now(java.time.ZoneOffset.UTC))) : null,
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC)), site.governance().box().receiptsOf(name)) : null,
                 contributions, site.proposals().of(name), comments(ctx, name, contributions),
                 MESSAGES.getOrDefault(Optional.ofNullable(ctx.queryParam("done")).orElse(""), "")));
     }
