@@ -112,7 +112,7 @@ public final class Site implements AutoCloseable {
         // The only way the index learns of changes; subscribing catches it up from the commit it reflects.
         indexer.ifPresent(repo::subscribe);
         this.governance = new Governance(repo, main, access.roles(), access.accounts(), new BallotBox(folder.privateDir()),
-                config.clock(), permissions);
+                config.clock(), permissions, n -> proposals.find(n).isPresent());
         this.personalData = new PersonalData(access, watchlists, discussions, proposals, governance.box());
         this.argdown = new ArgdownImport(repo, graphs, branches, check, proposals::proposedIds);
         this.papers = new PaperVersions(repo, graphs);

@@ -91,6 +91,20 @@ class GovernanceWebTest {
             assertThat(s.get("/governance/2?receipt=" + first).body()).contains("No published ballot has this receipt.");
             assertThat(Files.exists(s.folder.privateDir().resolve("ballots/2"))).as("the box is gone once counted").isFalse();
             assertThat(s.get("/governance").body()).contains("Draw by lot for 3 council seats");
+
+            // An editor attaches a poll to a proposal, which shows it.
+            WebClient ed = s.signedIn("ed", "Ed", Set.of(Role.MEMBER, Role.EDITOR));
+            String base = WebClient.field(ann.get("/edit/health").body(), "base");
+            var proposed = ann.submit("/edit/health", "/edit/health", Map.of("id", "health", "base", base, "edit", "",
+                    "raw", ann.get("/raw/health").body() + "\nOne more line.\n", "summary", "One more line", "action", "save"));
+            String proposal = proposed.headers().firstValue("Location").orElseThrow().replaceAll("^/proposals/(\\d+).*", "$1");
+            assertThat(ed.get("/proposals/" + proposal).body()).contains("/governance/polls/new?on=proposal:" + proposal);
+            var poll = ed.submit("/governance/polls/new?on=proposal:" + proposal, "/governance/polls",
+                    Map.of("on", "proposal:" + proposal, "question", "Is shorter better?", "scale", "support", "days", "7"));
+            assertThat(poll.statusCode()).isEqualTo(303);
+            assertThat(s.get("/proposals/" + proposal).body()).contains("Is shorter better?");
+            assertThat(s.get(poll.headers().firstValue("Location").orElseThrow()).body())
+                    .contains("A straw poll on <a href=\"/proposals/" + proposal + "\">proposal " + proposal + "</a>");
         }
     }
 

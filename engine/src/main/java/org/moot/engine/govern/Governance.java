@@ -59,8 +59,12 @@ public final class Governance {
     private final com.github.benmanes.caffeine.cache.Cache<org.eclipse.jgit.lib.ObjectId, List<Proceeding>> read =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4).build();
 
-    public Governance(Repo repo, MainWriter main, RoleBook roles, Accounts accounts, BallotBox box, Clock clock, Permissions permissions) {
+    private final java.util.function.IntPredicate proposalExists;
+
+    public Governance(Repo repo, MainWriter main, RoleBook roles, Accounts accounts, BallotBox box, Clock clock, Permissions permissions,
+                      java.util.function.IntPredicate proposalExists) {
         this.permissions = permissions;
+        this.proposalExists = proposalExists;
         this.repo = repo;
         this.main = main;
         this.roles = roles;
@@ -107,9 +111,9 @@ public final class Governance {
                 .flatMap(blob -> Proceeding.read(number, new String(repo.read(blob), StandardCharsets.UTF_8)));
     }
 
-    /** The polls on a page, newest first. */
-    public List<Proceeding> pollsOn(Snapshot at, PageId page) {
-        return all(at).stream().filter(p -> p.type() == Type.POLL && p.subject().equals(page.value())).toList();
+    /** The polls on a page (its id) or a proposal ({@link Proceeding#onProposal}), newest first. */
+    public List<Proceeding> pollsOn(Snapshot at, String subject) {
+        return all(at).stream().filter(p -> p.type() == Type.POLL && p.subject().equals(subject)).toList();
     }
 
     /** Why {@code user} may not vote or sign now; empty when they may. */
@@ -220,8 +224,11 @@ public final class Governance {
         return sign(user, opened.number());
     }
 
-    /** Attaches a straw poll to a page; editors do, and a poll only advises. */
-    public Proceeding startPoll(User user, PageId on, String question, Scale scale, int days) {
+    /**
+     * Attaches a straw poll to a page, or to a proposal ({@code on} is a page id, or
+     * {@code proposal:N}); editors do, and a poll only advises.
+     */
+    public Proceeding startPoll(User user, String on, String question, Scale scale, int days) {
         if (!permissions.mayAttachPolls(user)) {
             throw new Access.Forbidden("editors attach polls to pages");
         }
@@ -236,14 +243,29 @@ public final class Governance {
             throw new Accounts.Refused("ask the poll's question");
         }
         return step(new Origin(ChangeSource.GOVERNANCE, user.name()), user.ident(), tip -> {
-            if (java.util.Arrays.stream(on.candidatePaths()).allMatch(path -> repo.blobAt(tip, path).isEmpty())) {
-                throw new Accounts.Refused("there is no page " + on.value() + " to attach a poll to");
-            }
+            String subject = subject(tip, on);
             Instant now = now();
-            Proceeding p = new Proceeding(nextNumber(tip), Type.POLL, Phase.VOTING, q, Optional.empty(), 0, on.value(), scale,
+            Proceeding p = new Proceeding(nextNumber(tip), Type.POLL, Phase.VOTING, q, Optional.empty(), 0, subject, scale,
                     "", user.name(), now, now, now.plus(Duration.ofDays(days)), List.of(), Optional.empty());
-            return step(p, Optional.empty(), user.name() + " opens a straw poll on " + on.value() + ": " + q);
+            return step(p, Optional.empty(), user.name() + " opens a straw poll on " + (subject.isEmpty() ? "the home page" : subject) + ": " + q);
         }).orElseThrow();
+    }
+
+    /** What a poll can be on: an existing page (by id) or proposal ({@code proposal:N}). */
+    private String subject(Snapshot tip, String on) {
+        String text = on == null ? "" : on.strip();
+        if (text.matches("proposal:[1-9][0-9]{0,8}")) {
+            int n = Integer.parseInt(text.substring("proposal:".length()));
+            if (!proposalExists.test(n)) {
+                throw new Accounts.Refused("there is no proposal " + n + " to attach a poll to");
+            }
+            return Proceeding.onProposal(n);
+        }
+        PageId page = PageId.of(text);
+        if (java.util.Arrays.stream(page.candidatePaths()).allMatch(path -> repo.blobAt(tip, path).isEmpty())) {
+            throw new Accounts.Refused("there is no page " + page.value() + " to attach a poll to");
+        }
+        return page.value();
     }
 
     /**

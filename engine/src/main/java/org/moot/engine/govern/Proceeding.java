@@ -23,7 +23,8 @@ import org.moot.schema.PageWriter;
  * ballots, each under its random receipt, but never which ballot was whose.
  *
  * @param entrants candidates (with their statements), the petition's signers, or the draw's volunteers
- * @param subject  what it is about: the role holder a recall targets, or the page a poll is on
+ * @param subject  what it is about: the role holder a recall targets, or what a poll is on: a page's
+ *                 id, or {@code proposal:N} for proposal N (never a page id: ids have no colon)
  */
 public record Proceeding(int number, Type type, Phase phase, String title, Optional<Role> role, int seats, String subject,
                          Scale scale, String reason, String openedBy, Instant opened, Instant gatherUntil, Instant voteUntil,
@@ -121,6 +122,24 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
         entrants = List.copyOf(entrants);
     }
 
+    /** The subject of a poll on proposal {@code n}. */
+    public static String onProposal(int n) {
+        return PROPOSAL + n;
+    }
+
+    private static final String PROPOSAL = "proposal:";
+
+    /** The proposal a poll is on, if it is on one rather than a page. */
+    public Optional<Integer> proposal() {
+        return type == Type.POLL && subject.startsWith(PROPOSAL) ? Optional.of(Integer.parseInt(subject.substring(PROPOSAL.length())))
+                : Optional.empty();
+    }
+
+    /** Where what a poll is on is shown: the page, or the proposal. */
+    public String subjectUrl() {
+        return proposal().map(n -> "/proposals/" + n).orElseGet(() -> org.moot.engine.Urls.page(new PageId(subject)));
+    }
+
     public static String path(int number) {
         return FOLDER + number + ".yaml";
     }
@@ -162,8 +181,12 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
         if (seats > 0) {
             out.put("seats", seats);
         }
-        if (!subject.isEmpty()) {
-            out.put(type == Type.POLL ? "on" : "holder", subject);
+        if (proposal().isPresent()) {
+            out.put("proposal", proposal().get());
+        } else if (type == Type.POLL) {
+            out.put("on", subject);
+        } else if (!subject.isEmpty()) {
+            out.put("holder", subject);
         }
         out.put("scale", scale.id());
         out.put("reason", reason);
@@ -246,7 +269,9 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
                         counts(f.get("counts")), names(f.get("chosen")), text(f.get("seed")), names(f.get("eligible")), byBranch));
             }
             String subject = text(type == Type.POLL ? f.get("on") : f.get("holder"));
-            if (type == Type.POLL) {
+            if (type == Type.POLL && f.get("proposal") != null) {
+                subject = onProposal(Integer.parseInt(text(f.get("proposal"))));
+            } else if (type == Type.POLL) {
                 new PageId(subject); // refuses an id no page can have
             } else if (!subject.isEmpty()) {
                 name(subject);

@@ -27,7 +27,6 @@ import org.moot.engine.git.Repo;
 import org.moot.engine.govern.Proceeding.Phase;
 import org.moot.engine.govern.Proceeding.Scale;
 import org.moot.engine.govern.Proceeding.Type;
-import org.moot.schema.PageId;
 
 /** Elections, recalls, terms, draws and polls on a real site, with a clock the test moves. */
 class GovernanceTest {
@@ -259,8 +258,10 @@ class GovernanceTest {
         User bob = member("bob");
         site.access().updateProfile("ann", "ann", new org.moot.engine.access.Account.Profile("", List.of(), List.of(), "Leeds", false));
         site.access().updateProfile("bob", "bob", new org.moot.engine.access.Account.Profile("", List.of(), List.of(), "Leeds", false));
-        assertThatThrownBy(() -> governance().startPoll(ann, PageId.HOME, "Agree?", Scale.SUPPORT, 7)).hasMessageContaining("editors");
-        Proceeding poll = governance().startPoll(editor, PageId.HOME, "Should we adopt this direction?", Scale.SUPPORT, 7);
+        assertThatThrownBy(() -> governance().startPoll(ann, "index", "Agree?", Scale.SUPPORT, 7)).hasMessageContaining("editors");
+        assertThatThrownBy(() -> governance().startPoll(editor, "proposal:7", "Agree?", Scale.SUPPORT, 7)).hasMessageContaining("no proposal 7");
+        assertThatThrownBy(() -> governance().startPoll(editor, "../x", "Agree?", Scale.SUPPORT, 7)).isInstanceOf(IllegalArgumentException.class);
+        Proceeding poll = governance().startPoll(editor, "index", "Should we adopt this direction?", Scale.SUPPORT, 7);
         int n = poll.number();
         governance().vote(ann, n, List.of("support"), "It is fair.");
         governance().vote(ann, n, List.of("oppose"), "On reflection, too costly.");
@@ -289,7 +290,7 @@ class GovernanceTest {
         settings("vote-after-days: 7\nstand-after-days: 30\n");
         User ed = member("ed", Role.EDITOR);
         User ann = member("ann");
-        int n = governance().startPoll(ed, PageId.HOME, "Agree?", Scale.FIVE, 30).number();
+        int n = governance().startPoll(ed, "index", "Agree?", Scale.FIVE, 30).number();
         assertThatThrownBy(() -> governance().vote(ann, n, List.of("4"), "")).hasMessageContaining("members for 7 days");
         clock.pass(Duration.ofDays(8));
         assertThat(governance().vote(ann, n, List.of("4"), "").choices()).containsExactly("4");

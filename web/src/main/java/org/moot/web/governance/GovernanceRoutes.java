@@ -18,7 +18,6 @@ import org.moot.engine.govern.Governance;
 import org.moot.engine.govern.GovernanceSettings;
 import org.moot.engine.govern.Proceeding;
 import org.moot.engine.govern.Sortition;
-import org.moot.schema.PageId;
 import org.moot.web.Chrome;
 import org.moot.web.Frame;
 import org.moot.web.Params;
@@ -200,7 +199,7 @@ public final class GovernanceRoutes {
         try {
             Proceeding.Scale scale = "five".equals(ctx.formParam("scale")) ? Proceeding.Scale.FIVE : Proceeding.Scale.SUPPORT;
             String days = Params.form(ctx, "days");
-            Proceeding p = governance().startPoll(user, PageId.of(Params.form(ctx, "on")), Params.form(ctx, "question"), scale,
+            Proceeding p = governance().startPoll(user, Params.form(ctx, "on"), Params.form(ctx, "question"), scale,
                     days.matches("[0-9]{1,3}") ? Integer.parseInt(days) : 0);
             ctx.redirect("/governance/" + p.number(), HttpStatus.SEE_OTHER);
         } catch (Accounts.Refused | org.moot.schema.InvalidPageIdException refused) {

@@ -107,7 +107,7 @@ public final class PageRoutes {
                 notes(view), proposers(view),
                 // Suggested helpers come from profiles, which change without a commit: only on pages made fresh for a member.
                 user.isAnonymous() ? List.of() : org.moot.engine.read.HelpWanted.suggest(view.page(), site.access().accounts()::all),
-                site.governance().pollsOn(view.snapshot(), view.page().id()),
+                site.governance().pollsOn(view.snapshot(), view.page().id().value()),
                 view.latest() && site.access().permissions().mayAttachPolls(user)));
     }
 

@@ -28,7 +28,7 @@ public final class ProposalRoutes {
     /** proposal.jte; {@code mayReview} shows accept, decline and ask-for-changes. */
     public record ProposalModel(Chrome chrome, Proposals.Proposal proposal, List<Proposals.FileDiff> diff,
                                 List<Proposals.Comment> comments, boolean mayReview, boolean mayComment, boolean isAuthor,
-                                String pageId, String message) {}
+                                String pageId, String message, List<org.moot.engine.govern.Proceeding> polls, boolean mayAttachPolls) {}
 
     private final Site site;
     private final Templates templates;
@@ -88,7 +88,9 @@ public final class ProposalRoutes {
                 proposals.diff(n), proposals.comments(n), open && proposals.mayReview(user, n),
                 site.access().permissions().mayComment(user), user.name().equals(p.user()),
                 p.paths().stream().map(path -> PageId.fromPath(path).map(PageId::value).orElse("")).filter(s -> !s.isEmpty())
-                        .findFirst().orElse(""), message));
+                        .findFirst().orElse(""), message,
+                site.governance().pollsOn(org.moot.web.RequestTip.of(ctx, site), org.moot.engine.govern.Proceeding.onProposal(n)),
+                open && site.access().permissions().mayAttachPolls(user)));
     }
 
     private void accept(Context ctx) {
