@@ -142,4 +142,28 @@ class GovernanceWebTest {
             assertThat(out.toString()).contains("differs: the record says");
         }
     }
+
+    @Test
+    void theCouncilChangesHowMembersGovernInAPublicCommitAndAMemberCannot() {
+        try (TestServer s = new TestServer(tmp)) {
+            WebClient council = s.signedIn("cleo", "Cleo", Set.of(Role.MEMBER, Role.COUNCIL));
+            WebClient member = s.signedIn("ann", "Ann", Set.of(Role.MEMBER));
+            assertThat(member.get("/governance").body()).doesNotContain("Change the settings");
+            assertThat(member.submit("/governance", "/governance/settings", Map.of("settings", "voting-days: 3\n", "reason", "Faster"))
+                    .statusCode()).isEqualTo(403);
+
+            String current = WebClient.field(council.get("/governance").body(), "settings");
+            assertThat(current).contains("moderator: {seats: 3");
+            var broken = council.submit("/governance", "/governance/settings",
+                    Map.of("settings", current.replace("voting-days: 7", "voting-days: 0"), "reason", "Faster votes"));
+            assertThat(broken.statusCode()).isEqualTo(400);
+            assertThat(broken.body()).contains("line 9: 'voting-days' must be a whole number from 1 to 3650")
+                    .contains("voting-days: 0");
+            var saved = council.submit("/governance", "/governance/settings",
+                    Map.of("settings", current.replace("voting-days: 7", "voting-days: 3"), "reason", "Faster votes"));
+            assertThat(saved.statusCode()).isEqualTo(303);
+            assertThat(s.site.governance().settings(s.site.tip()).vote()).isEqualTo(Duration.ofDays(3));
+            assertThat(s.get("/changes").body()).contains("Faster votes");
+        }
+    }
 }

@@ -89,6 +89,39 @@ public final class Governance {
                 .orElse(GovernanceSettings.DEFAULT);
     }
 
+    /** The settings file's text as it stands (empty when the site has none). */
+    public String settingsText(Snapshot at) {
+        return repo.blobAt(at, GovernanceSettings.PATH).map(blob -> new String(repo.read(blob), StandardCharsets.UTF_8)).orElse("");
+    }
+
+    public boolean maySetSettings(User user) {
+        return permissions.edit(user, new Permissions.FileChange(GovernanceSettings.PATH, Optional.empty(), Optional.empty())).publishes();
+    }
+
+    /**
+     * Replaces {@code .moot/governance.yaml} in a commit by {@code user} (the council or an admin)
+     * with {@code reason} as its message. Returns the file's problems, each with its line, and
+     * commits nothing when there are any.
+     */
+    public List<org.moot.schema.Violation> setSettings(User user, String yaml, String reason) {
+        if (!maySetSettings(user)) {
+            throw new Access.Forbidden("only the council and admins change how members govern");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new Accounts.Refused("give a reason: it becomes the message of the public commit");
+        }
+        String text = yaml == null ? "" : yaml.replace("\r\n", "\n");
+        if (text.length() > 20_000) {
+            throw new Accounts.Refused("the settings are longer than 20,000 characters");
+        }
+        List<org.moot.schema.Violation> problems = GovernanceSettings.read(text).problems();
+        if (problems.isEmpty()) {
+            main.commit(new Origin(ChangeSource.SETTINGS, user.name()), tip -> Optional.of(new MainWriter.Change(
+                    Map.of(GovernanceSettings.PATH, text.getBytes(StandardCharsets.UTF_8)), user.ident(), bounded(reason, MAX_REASON, "reason"))));
+        }
+        return problems;
+    }
+
     /** Every proceeding in the record, newest first (read once per commit: every page view asks for its polls). */
     public List<Proceeding> all(Snapshot at) {
         return read.get(at.commit(), c -> readAll(at));

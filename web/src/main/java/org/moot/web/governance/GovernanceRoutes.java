@@ -37,7 +37,8 @@ public final class GovernanceRoutes {
     /** governance.jte. */
     public record GovernanceModel(Chrome chrome, List<RoleBook.Holding> holdings, int members, List<CommitInfo> changes,
                                   GovernanceSettings settings, List<Proceeding> open, List<Proceeding> closed,
-                                  Optional<String> whyNotVote, Optional<String> problem) {
+                                  Optional<String> whyNotVote, Optional<String> problem, boolean maySetSettings, String settingsText,
+                                  List<org.moot.schema.Violation> settingsProblems) {
         public List<Role> roles() {
             return holdings.stream().map(RoleBook.Holding::role).distinct().toList();
         }
@@ -89,6 +90,7 @@ public final class GovernanceRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/governance", ctx -> show(ctx, Optional.empty()));
+        routes.post("/governance/settings", this::setSettings);
         routes.post("/governance/recall", this::startRecall);
         routes.get("/governance/polls/new", ctx -> newPoll(ctx, Optional.empty()));
         routes.post("/governance/polls", this::startPoll);
@@ -101,18 +103,24 @@ public final class GovernanceRoutes {
     }
 
     private void show(Context ctx, Optional<String> problem) {
+        show(ctx, problem, Optional.empty(), List.of());
+    }
+
+    /** The page, with a problem to show (and the status that goes with it), or the settings as typed and what is wrong with them. */
+    private void show(Context ctx, Optional<String> problem, Optional<String> typedSettings, List<org.moot.schema.Violation> settingsProblems) {
         Snapshot tip = RequestTip.of(ctx, site);
         RoleBook book = site.access().roles();
         RoleBook.Record record = book.record(tip);
         List<Proceeding> all = governance().all(tip);
         User user = Auth.user(ctx);
-        if (problem.isPresent()) {
+        if (problem.isPresent() || !settingsProblems.isEmpty()) {
             ctx.status(HttpStatus.BAD_REQUEST);
         }
         templates.render(ctx, "governance.jte", new GovernanceModel(user.isAnonymous() ? frame.chrome(ctx, "Governance")
                 : frame.withForm(ctx, "Governance"), record.holdings(), book.at(tip).holders(Role.MEMBER).size(), record.changes(),
                 governance().settings(tip), all.stream().filter(p -> p.phase() != Proceeding.Phase.CLOSED).toList(),
-                all.stream().filter(p -> p.phase() == Proceeding.Phase.CLOSED).toList(), governance().whyNotVote(user, tip), problem));
+                all.stream().filter(p -> p.phase() == Proceeding.Phase.CLOSED).toList(), governance().whyNotVote(user, tip), problem,
+                governance().maySetSettings(user), typedSettings.orElseGet(() -> governance().settingsText(tip)), settingsProblems));
     }
 
     private void proceeding(Context ctx, int n, Optional<String> problem, String typed) {
@@ -180,6 +188,23 @@ public final class GovernanceRoutes {
             ctx.redirect("/governance/" + p.number() + "?done=signed", HttpStatus.SEE_OTHER);
         } catch (Accounts.Refused refused) {
             show(ctx, Optional.of(refused.getMessage()));
+        }
+    }
+
+    /** The council or an admin replaces governance.yaml; a file with problems is shown again, as typed, with each problem's line. */
+    private void setSettings(Context ctx) {
+        User user = Auth.signedIn(ctx);
+        org.moot.web.Utf8Body.requireForm(ctx);
+        String text = Params.form(ctx, "settings");
+        try {
+            List<org.moot.schema.Violation> problems = governance().setSettings(user, text, Params.form(ctx, "reason"));
+            if (problems.isEmpty()) {
+                ctx.redirect("/governance#settings", HttpStatus.SEE_OTHER);
+            } else {
+                show(ctx, Optional.empty(), Optional.of(text), problems);
+            }
+        } catch (Accounts.Refused refused) {
+            show(ctx, Optional.of(refused.getMessage()), Optional.of(text), List.of());
         }
     }
 
