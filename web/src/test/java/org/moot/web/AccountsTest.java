@@ -198,7 +198,7 @@ class AccountsTest {
         String record = new WebClient(moot).get("/governance").body();
         assertThat(record).containsPattern("<li><a href=\"/members/ruth\">ruth</a>\\s*<small>since "
                 + "<time datetime=\"[^\"]+\">[0-9-]{10}</time>,\\s*by Site admin: Ruth agreed to edit the housing pages");
-        assertThat(record).contains("Approve ruth as a member").contains("<h2>admin</h2>");
+        assertThat(record).contains("Approve ruth as a member").contains("<h3>admin</h3>");
     }
 
     @Test

@@ -95,6 +95,40 @@ class BrowserTest {
     }
 
     @Test
+    void aMemberAnswersAStrawPollInSecretWithoutJavaScript() throws Exception {
+        try (TestServer moot = new TestServer(tmp)) {
+            moot.userAdd("ann", "member");
+            String password = moot.userAdd("ann2", "member").get(0);
+            ChromeDriver browser = chromium(tmp.resolve("voter"), false);
+            try {
+                browser.get(moot.url("/login"));
+                browser.findElement(By.name("name")).sendKeys("ann2");
+                browser.findElement(By.name("password")).sendKeys(password);
+                browser.findElement(By.cssSelector("form.stacked button")).click();
+                waitFor(browser, By.cssSelector(".settings"));
+
+                browser.get(moot.url("/wiki/" + org.moot.engine.govern.DemoGovernance.POLL_PAGE));
+                browser.findElement(By.cssSelector("section.polls a[href='/governance/2']")).click();
+                assertThat(browser.findElement(By.cssSelector(".summary")).getText()).contains("advice, never a decision");
+                browser.findElement(By.cssSelector("input[name='choice'][value='4']")).click();
+                browser.findElement(By.name("reason")).sendKeys("Working patients need evening slots.");
+                browser.findElement(By.cssSelector("form.ballot button")).click();
+                assertThat(waitFor(browser, By.cssSelector("code.receipt")).getText()).matches("[A-Za-z0-9_-]{16}");
+                assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Keep its receipt");
+                assertThat(browser.findElement(By.cssSelector("input[name='choice'][value='4']")).isSelected()).isTrue();
+                assertThat(browser.findElement(By.cssSelector("section.poll-result")).getText())
+                        .contains("So far: 1 answer").contains("Working patients need evening slots.");
+                save(browser, "poll.png");
+                browser.get(moot.url("/governance"));
+                assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Governance");
+                save(browser, "governance.png");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
     void twoPeopleEditTheSameParagraphAndTheSecondResolvesTheConflict() throws Exception {
         try (TestServer moot = new TestServer(tmp)) {
             ChromeDriver ann = chromium(tmp.resolve("ann"));

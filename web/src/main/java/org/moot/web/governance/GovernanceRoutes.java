@@ -39,8 +39,14 @@ public final class GovernanceRoutes {
                                   GovernanceSettings settings, List<Proceeding> open, List<Proceeding> closed,
                                   Optional<String> whyNotVote, Optional<String> problem, boolean maySetSettings, String settingsText,
                                   List<org.moot.schema.Violation> settingsProblems) {
+        /** The roles someone holds, and those members fill even while nobody holds them. */
         public List<Role> roles() {
-            return holdings.stream().map(RoleBook.Holding::role).distinct().toList();
+            return java.util.Arrays.stream(Role.values()).filter(r -> settings.seats(r).isPresent()
+                    || holdings.stream().anyMatch(h -> h.role() == r)).toList();
+        }
+
+        public long holders(Role role) {
+            return holdings.stream().filter(h -> h.role() == role).count();
         }
 
         /** The holdings members may start a recall of. */
