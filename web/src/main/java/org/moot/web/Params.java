@@ -33,6 +33,15 @@ public final class Params {
         }
     }
 
+    /** The {@code {n}} path parameter, a number from 1; anything else is {@code nothing} (answered as 404). */
+    public static int number(Context ctx, String nothing) {
+        String n = ctx.pathParam("n");
+        if (!n.matches("[1-9][0-9]{0,8}")) {
+            throw new org.moot.engine.git.NotFoundException(nothing + " '" + n + "'");
+        }
+        return Integer.parseInt(n);
+    }
+
     /** {@code ?rev=}: a revision to read instead of the tip of {@code main}. */
     public static Optional<String> revision(Context ctx) {
         return Optional.ofNullable(ctx.queryParam("rev")).filter(r -> !r.isBlank());

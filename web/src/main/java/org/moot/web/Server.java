@@ -119,6 +119,7 @@ public final class Server implements AutoCloseable {
             editApi.registerHistory(javalin.routes);
             new org.moot.web.argue.ArgumentRoutes(site).register(javalin.routes);
             new PageApi(site).register(javalin.routes);
+            new org.moot.web.api.GovernanceApi(site).register(javalin.routes);
             editApi.register(javalin.routes);
             config.extraRoutes().accept(javalin.routes);
             javalin.routes.exception(Exception.class, errors::handle);

@@ -166,4 +166,26 @@ class GovernanceWebTest {
             assertThat(s.get("/changes").body()).contains("Faster votes");
         }
     }
+
+    @Test
+    void scriptsReadTheRecordAndVoteThroughTheApi() throws Exception {
+        try (TestServer s = new TestServer(tmp)) {
+            String token = s.userAdd("sam", "member").get(1);
+            WebClient client = new WebClient(s);
+            var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.get("/api/governance/1").body());
+            assertThat(record.path("outcome").path("chosen").toString()).isEqualTo("[\"priya\",\"tom\"]");
+            assertThat(record.path("outcome").path("ballots").get(0).has("voter")).isFalse();
+            var vote = client.postTextWithToken("/api/governance/2/vote", "sam", token, "{\"choices\": [\"5\"], \"reason\": \"Yes.\"}");
+            assertThat(vote.statusCode()).as(vote.body()).isEqualTo(200);
+            assertThat(vote.body()).containsPattern("\"receipt\":\"[A-Za-z0-9_-]{16}\"");
+            var wrong = client.postTextWithToken("/api/governance/2/vote", "sam", token, "{\"choices\": [\"7\"]}");
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(wrong.body()).contains("\"error\"").contains("choose one of");
+            assertThat(client.postTextWithToken("/api/governance/1/vote", "sam", token, "{\"choices\": [\"tom\"]}").body())
+                    .contains("this vote has closed");
+            assertThat(client.postTextWithToken("/api/governance/2/vote", "sam", "moot_wrong", "{\"choices\": [\"5\"]}").statusCode())
+                    .isEqualTo(401);
+            assertThat(s.get("/api/governance").body()).contains("\"phase\":\"voting\"");
+        }
+    }
 }

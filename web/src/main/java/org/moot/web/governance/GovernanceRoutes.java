@@ -249,10 +249,6 @@ public final class GovernanceRoutes {
     }
 
     private static int number(Context ctx) {
-        String n = ctx.pathParam("n");
-        if (!n.matches("[1-9][0-9]{0,8}")) {
-            throw new NotFoundException("There is no election, recall, poll or draw " + n + ".");
-        }
-        return Integer.parseInt(n);
+        return org.moot.web.Params.number(ctx, "There is no election, recall, poll or draw");
     }
 }

@@ -103,11 +103,6 @@ public final class ProposalRoutes {
     }
 
     private static int number(Context ctx) {
-        try {
-            return Integer.parseInt(ctx.pathParam("n"));
-        } catch (NumberFormatException e) {
-            throw new org.moot.engine.git.NotFoundException("there is no proposal '" + ctx.pathParam("n") + "'");
-        }
+        return org.moot.web.Params.number(ctx, "there is no proposal");
     }
-
 }
