@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.moot.engine.SiteFolder;
 
 /**
- * The server is killed with SIGKILL in the middle of a stream of writes, again and again, and lock
- * files are planted by hand as a crash leaves them. After every restart each acknowledged edit is
- * there, the repository is sound ({@code git fsck --full}), and the next write goes through within
+ * The server is killed with SIGKILL in the middle of a stream of writes and ballots, again and
+ * again, and lock files are planted by hand as a crash leaves them. After the restarts each
+ * acknowledged edit and ballot is there, the repository is sound ({@code git fsck --full}), and the next write goes through within
  * seconds.
  */
 class CrashTest {
@@ -41,12 +41,20 @@ class CrashTest {
     /** What one writer thread did to its own page: the last counter acknowledged and the last one sent. */
     private record Progress(int acknowledged, int sent) {}
 
+    /** What one writer's voter did in the demo's straw poll: the receipt last acknowledged, and the answer sent since, if any. */
+    private record Voted(String receipt, String inFlight) {}
+
     @Test
     void killedMidWriteItLosesNothingAcknowledgedAndWritesAgain() throws Exception {
         SiteFolder folder = SiteFolder.create(tmp.resolve("site"), false, TestServer.ADMIN_PASSWORD);
         String token = TestServer.userAdd(folder, "ed", "editor").get(1);
+        List<String> voterTokens = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            voterTokens.add(TestServer.userAdd(folder, "v" + w, "member").get(1));
+        }
         Map<String, String> created = new ConcurrentHashMap<>();
         Map<String, Progress> edited = new ConcurrentHashMap<>();
+        Map<String, Voted> voted = new ConcurrentHashMap<>();
         Path log = tmp.resolve("server.log");
         for (int round = 0; round < ROUNDS; round++) {
             ServerProcess server = ServerProcess.start(folder.dir(), log);
@@ -55,7 +63,7 @@ class CrashTest {
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
                 int r = round;
-                writers.add(new Thread(() -> write(server, token, r, writer, running, created, edited)));
+                writers.add(new Thread(() -> write(server, token, voterTokens.get(writer), r, writer, running, created, edited, voted)));
             }
             int before = created.size();
             writers.forEach(Thread::start);
@@ -100,11 +108,19 @@ class CrashTest {
         assertThat(fsck.waitFor()).as(fsckOut).isZero();
         assertThat(fsckOut).doesNotContain("error", "missing", "broken");
         assertThat(Files.readString(log)).contains("left by a process that stopped mid-write");
+        // Every acknowledged ballot is in the box: the last one, or the one sent after it when the kill came before its answer.
+        assertThat(voted).hasSize(WRITERS);
+        for (var e : voted.entrySet()) {
+            JsonNode ballot = JSON.readTree(folder.privateDir().resolve("ballots/2/" + e.getKey() + ".json").toFile());
+            if (!ballot.path("receipt").asText().equals(e.getValue().receipt())) {
+                assertThat(ballot.path("choices").get(0).asText()).as(e.getKey()).isEqualTo(e.getValue().inFlight());
+            }
+        }
     }
 
-    /** Creates pages and edits one page of its own until the server dies under it. */
-    private static void write(ServerProcess server, String token, int round, int writer, AtomicBoolean running,
-                              Map<String, String> created, Map<String, Progress> edited) {
+    /** Creates pages, edits one page of its own and changes its voter's answer in a poll, until the server dies under it. */
+    private static void write(ServerProcess server, String token, String voterToken, int round, int writer, AtomicBoolean running,
+                              Map<String, String> created, Map<String, Progress> edited, Map<String, Voted> voted) {
         String own = "crash/writer-" + writer;
         for (int i = 0; running.get(); i++) {
             try {
@@ -120,6 +136,14 @@ class CrashTest {
                         base(server, own));
                 if (response.statusCode() == 200) {
                     edited.put(own, new Progress(next, next));
+                }
+                String voter = "v" + writer;
+                String answer = String.valueOf(1 + i % 5);
+                voted.put(voter, new Voted(voted.getOrDefault(voter, new Voted("", "")).receipt(), answer));
+                HttpResponse<String> ballot = send(server, voter, voterToken, "POST", "/api/governance/2/vote",
+                        Map.of("choices", List.of(answer)));
+                if (ballot.statusCode() == 200) {
+                    voted.put(voter, new Voted(JSON.readTree(ballot.body()).path("receipt").asText(), ""));
                 }
             } catch (Exception e) {
                 return; // the server is gone
@@ -137,11 +161,16 @@ class CrashTest {
                                             Optional<String> base) throws Exception {
         Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("markdown", markdown, "summary", "crash test"));
         base.ifPresent(b -> body.put("baseRevision", b));
-        String basic = Base64.getEncoder().encodeToString(("ed:" + token).getBytes(StandardCharsets.UTF_8));
+        return send(server, "ed", token, "PUT", "/api/pages/" + id, body);
+    }
+
+    private static HttpResponse<String> send(ServerProcess server, String user, String token, String method, String path,
+                                             Map<String, Object> body) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
-                HttpRequest.newBuilder(URI.create(server.url("/api/pages/" + id))).timeout(Duration.ofSeconds(30))
+                HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
