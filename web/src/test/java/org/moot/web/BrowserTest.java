@@ -116,8 +116,7 @@ class BrowserTest {
                 assertThat(waitFor(browser, By.cssSelector("code.receipt")).getText()).matches("[A-Za-z0-9_-]{16}");
                 assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Keep its receipt");
                 assertThat(browser.findElement(By.cssSelector("input[name='choice'][value='4']")).isSelected()).isTrue();
-                assertThat(browser.findElement(By.cssSelector("section.poll-result")).getText())
-                        .contains("So far: 1 answer").contains("Working patients need evening slots.");
+                assertThat(browser.findElement(By.cssSelector("section#vote")).getText()).contains("1 ballot cast so far");
                 save(browser, "poll.png");
                 browser.get(moot.url("/governance"));
                 assertThat(browser.findElement(By.cssSelector("h1")).getText()).isEqualTo("Governance");

@@ -72,23 +72,27 @@ class GovernanceWebTest {
             ann.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "2", "reason", "Too thin a workforce."));
             String second = receipt(ann.get("/governance/2").body());
             assertThat(second).isNotEqualTo(first);
-            assertThat(ann.get("/members/ann").body()).as("her own page keeps her receipt").contains(second).doesNotContain(first);
+            assertThat(ann.get("/members/ann").body()).as("her own page keeps her receipt while the vote is open").contains(second).doesNotContain(first);
             assertThat(bob.get("/members/ann").body()).doesNotContain(second);
             bob.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "5"));
             var refused = bob.submit("/governance/2", "/governance/2", Map.of("action", "vote", "choice", "9"));
             assertThat(refused.statusCode()).isEqualTo(400);
             assertThat(refused.body()).contains("choose one of");
             String soFar = s.get("/governance/2").body();
-            assertThat(soFar).contains("So far: 2 answers").contains("Too thin a workforce.").doesNotContain("Working patients");
+            assertThat(soFar).as("no running count, no reasons before the close").contains("2 ballots cast so far")
+                    .doesNotContain("Too thin a workforce.").doesNotContain("poll-result");
 
             clock.ahead = Duration.ofDays(31);
             for (int i = 0; i < 100 && s.site.governance().get(s.site.tip(), 2).orElseThrow().phase() != Proceeding.Phase.CLOSED; i++) {
                 Thread.sleep(100);
             }
             String closed = s.get("/governance/2?receipt=" + second).body();
-            assertThat(closed).contains("Result: 2 answers").contains("ann, bob.")
-                    .contains("Found: the ballot with this receipt chose oppose");
+            assertThat(closed).contains("Result: 2 answers").contains("ann, bob.").contains("Too thin a workforce.")
+                    .doesNotContain("Working patients").contains("Found: the ballot with this receipt chose oppose");
             assertThat(s.get("/governance/2?receipt=" + first).body()).contains("No published ballot has this receipt.");
+            assertThat(s.get("/governance/2?receipt=%00%1b%3Cx").body()).contains("No published ballot has this receipt.")
+                    .doesNotContain("\u0000").doesNotContain("\u001b");
+            assertThat(ann.get("/members/ann").body()).as("counted: nothing on the server links her to her ballot").doesNotContain(second);
             assertThat(Files.exists(s.folder.privateDir().resolve("ballots/2"))).as("the box is gone once counted").isFalse();
             assertThat(s.get("/governance").body()).contains("Draw by lot for 3 council seats");
 
@@ -140,6 +144,17 @@ class GovernanceWebTest {
             exit = new Main(new PrintStream(out, true), System.err).run(new String[] {"sortition", "verify", tmp.resolve("clone").toString(), "3"});
             assertThat(exit).isEqualTo(1);
             assertThat(out.toString()).contains("differs: the record says");
+
+            // History rewritten instead: the closing commit amended to seat one more on the council.
+            Path clone = tmp.resolve("clone");
+            GitCli.run(home, clone, "Mallory", "m@example.org", "reset", "-q", "--hard", "HEAD~1");
+            Path roles = clone.resolve(".moot/roles.yaml");
+            Files.writeString(roles, Files.readString(roles).replace("council:\n", "council:\n  - " + loser + "\n"));
+            GitCli.run(home, clone, "Mallory", "m@example.org", "commit", "-q", "-a", "--amend", "--no-edit");
+            out.reset();
+            exit = new Main(new PrintStream(out, true), System.err).run(new String[] {"sortition", "verify", clone.toString(), "3"});
+            assertThat(out.toString()).contains("differs: the commit that closed the draw gives " + loser);
+            assertThat(exit).isEqualTo(1);
         }
     }
 

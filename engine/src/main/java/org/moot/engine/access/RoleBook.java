@@ -95,8 +95,9 @@ public final class RoleBook {
     }
 
     /**
-     * When each member became one, as the roles file's history says (a membership older than the
-     * versions read counts from the oldest of them).
+     * When each member became one, as the roles file's history says: since the oldest version, in
+     * the unbroken run from the newest, that gives them any role (every granted role includes what a
+     * member may do). A membership older than the versions read counts from the oldest of them.
      */
     public Map<String, java.time.Instant> memberSince(Snapshot at) {
         return book(at).memberSince();
@@ -128,6 +129,8 @@ public final class RoleBook {
         Roles now = at(at);
         Map<String, Set<Role>> unbroken = new java.util.HashMap<>(now.byUser());
         Map<String, Map<Role, CommitInfo>> since = new java.util.HashMap<>();
+        Map<String, CommitInfo> memberFrom = new java.util.HashMap<>();
+        java.util.Set<String> stillMembers = new java.util.HashSet<>(now.byUser().keySet());
         for (CommitInfo change : changes) {
             Roles then = at(repo.resolve(change.revision()));
             unbroken.replaceAll((user, roles) -> {
@@ -137,7 +140,9 @@ public final class RoleBook {
                 return still;
             });
             unbroken.values().removeIf(Set::isEmpty);
-            if (unbroken.isEmpty()) {
+            stillMembers.removeIf(user -> then.of(user).isEmpty());
+            stillMembers.forEach(user -> memberFrom.put(user, change));
+            if (unbroken.isEmpty() && stillMembers.isEmpty()) {
                 break;
             }
         }
@@ -152,8 +157,8 @@ public final class RoleBook {
         }
         java.time.Instant oldest = changes.isEmpty() ? java.time.Instant.EPOCH : changes.get(changes.size() - 1).time();
         Map<String, java.time.Instant> members = new java.util.HashMap<>();
-        for (String user : now.holders(Role.MEMBER)) {
-            members.put(user, Optional.ofNullable(since.getOrDefault(user, Map.of()).get(Role.MEMBER)).map(CommitInfo::time).orElse(oldest));
+        for (String user : now.byUser().keySet()) {
+            members.put(user, Optional.ofNullable(memberFrom.get(user)).map(CommitInfo::time).orElse(oldest));
         }
         return new Book(new Record(List.copyOf(holdings), changes), Map.copyOf(members));
     }

@@ -23,13 +23,21 @@ import org.moot.engine.access.Secrets;
  * The ballots of open votes, in {@code private/ballots/<n>/}: one file per voter, so a changed vote
  * replaces the voter's ballot and a restart loses none (each is synced to disk before it is
  * acknowledged). This is the only place that links a member to a choice. When a vote closes its
- * box is sealed, counted into the public record (voters and ballots apart), and deleted.
- * Each member's receipts stay in {@code private/receipts/}, for them alone.
+ * box is sealed, counted into the public record (voters and ballots apart), and deleted, with the
+ * receipts of that vote kept for the voters in {@code private/receipts/}: after the count nothing on
+ * the server links a voter to a ballot (a voter who wants to check theirs keeps their receipt).
  */
 public final class BallotBox {
 
-    /** A ballot as the box keeps it: the voter's receipt, choices and reason. */
-    public record Cast(String receipt, List<String> choices, String reason, String at) {}
+    /**
+     * A ballot as the box keeps it: the voter's receipt, choices and reason, and their branch as it
+     * was when they voted (a poll counts by branch; a branch changed afterwards does not move a ballot).
+     */
+    public record Cast(String receipt, List<String> choices, String reason, String at, String branch) {
+        public Cast {
+            branch = branch == null ? "" : branch;
+        }
+    }
 
     private static final String SEALED = "sealed";
     private final Path ballots;
@@ -47,12 +55,12 @@ public final class BallotBox {
      * still holds (asked under the box's lock, so a ballot is never added after the box is counted).
      * Returns the new ballot, with a fresh receipt.
      */
-    public Cast cast(int n, String voter, List<String> choices, String reason, Predicate<Instant> open, Instant now) {
+    public Cast cast(int n, String voter, List<String> choices, String reason, String branch, Predicate<Instant> open, Instant now) {
         synchronized (lock(n)) {
             if (Files.exists(box(n).resolve(SEALED)) || !open.test(now)) {
                 throw new org.moot.engine.access.Accounts.Refused("this vote has closed; your ballot was not counted");
             }
-            Cast cast = new Cast(Secrets.random(12), List.copyOf(choices), reason, now.toString());
+            Cast cast = new Cast(Secrets.random(12), List.copyOf(choices), reason, now.toString(), branch);
             write(box(n).resolve(voter + ".json"), cast);
             synchronized (receipts) {
                 Map<String, String> mine = receiptsOf(voter);
@@ -86,6 +94,18 @@ public final class BallotBox {
         return out;
     }
 
+    /** How many ballots box {@code n} holds (counted from its files, never read). */
+    public int count(int n) {
+        if (!Files.isDirectory(box(n))) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(box(n))) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closes box {@code n} to new ballots and returns them all; sealing again returns the same ballots. */
     public Map<String, Cast> seal(int n) {
         synchronized (lock(n)) {
@@ -101,9 +121,17 @@ public final class BallotBox {
         }
     }
 
-    /** Deletes box {@code n} once its count is public: nothing then links a voter to a choice. */
+    /** Deletes box {@code n} and its voters' receipts for it once its count is public: nothing then links a voter to a choice. */
     public void discard(int n) {
         synchronized (lock(n)) {
+            for (String voter : ballots(n).keySet()) {
+                synchronized (receipts) {
+                    Map<String, String> mine = receiptsOf(voter);
+                    if (mine.remove(String.valueOf(n)) != null) {
+                        write(receipts.resolve(voter + ".json"), mine);
+                    }
+                }
+            }
             try (Stream<Path> files = Files.exists(box(n)) ? Files.list(box(n)) : Stream.empty()) {
                 for (Path f : files.toList()) {
                     Files.delete(f);
@@ -127,7 +155,7 @@ public final class BallotBox {
         }
     }
 
-    /** A member's receipts, by the number of the vote: theirs to check against the published ballots. */
+    /** A member's receipts for the votes still open, by the number of the vote: theirs to note, and check once the count is published. */
     public Map<String, String> receiptsOf(String voter) {
         Path file = receipts.resolve(voter + ".json");
         if (!Files.isRegularFile(file)) {

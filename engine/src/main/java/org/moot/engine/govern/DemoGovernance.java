@@ -41,7 +41,7 @@ public final class DemoGovernance {
             recall-percent: 10
             recall-window-days: 14
             recall-majority-percent: 50
-            poll-branch-minimum: 3
+            poll-branch-minimum: 5
             """;
 
     /** The page the live poll is on. */
@@ -50,10 +50,12 @@ public final class DemoGovernance {
     private DemoGovernance() {}
 
     public static void commit(MainWriter main, Roles roles, Instant now) {
-        Instant opened = now.minus(Duration.ofDays(30));
+        // It closes as the site is made, so that its dates and its commit's agree.
+        Instant opened = now.minus(Duration.ofDays(14));
+        Proceeding.Rules rules = Proceeding.Rules.of(GovernanceSettings.read(SETTINGS).settings());
         Proceeding election = new Proceeding(1, Type.ELECTION, Phase.VOTING, "Election for 2 moderator seats", Optional.of(Role.MODERATOR), 2,
-                "", Scale.CANDIDATES, "2 of 3 seats are empty", "site", opened, opened.plus(Duration.ofDays(7)),
-                opened.plus(Duration.ofDays(14)), List.of(new Entrant("priya", "I have moderated our branch list for three years, and I log every call I make."),
+                "", Scale.CANDIDATES, "Opened because 2 of 3 seats were empty", "site", opened, opened.plus(Duration.ofDays(7)),
+                now, rules, List.of(new Entrant("priya", "I have moderated our branch list for three years, and I log every call I make."),
                         new Entrant("tom", "Every side gets a hearing; I will hide only what breaks the rules."),
                         new Entrant("dana", "I would like moderation to be quicker to restore comments after review.")), Optional.empty());
         Map<String, BallotBox.Cast> ballots = new LinkedHashMap<>();
@@ -61,7 +63,7 @@ public final class DemoGovernance {
         ballots.put("dana", cast("dana", "priya"));
         ballots.put("priya", cast("priya"));
         ballots.put("tom", cast("tom"));
-        Proceeding closed = election.closed(Tally.election(election, ballots, 4, 10, election.voteUntil()));
+        Proceeding closed = election.closed(Tally.election(election, ballots, 4, 2, name -> true, now));
         Roles elected = roles;
         for (String name : List.of("priya", "tom", "dana")) {
             elected = elected.with(name, closed.outcome().orElseThrow().chosen().contains(name)
@@ -75,7 +77,7 @@ public final class DemoGovernance {
                 closed.title() + ": " + closed.outcome().orElseThrow().result())));
 
         Proceeding poll = new Proceeding(2, Type.POLL, Phase.VOTING, "Should evening and weekend appointments be our commitment for 2028?",
-                Optional.empty(), 0, POLL_PAGE, Scale.FIVE, "", "admin", now, now, now.plus(Duration.ofDays(30)), List.of(), Optional.empty());
+                Optional.empty(), 0, POLL_PAGE, Scale.FIVE, "", "admin", now, now, now.plus(Duration.ofDays(30)), rules, List.of(), Optional.empty());
         main.commit(new Origin(ChangeSource.GOVERNANCE, "admin"), tip -> Optional.of(new MainWriter.Change(
                 Map.of(Proceeding.path(2), poll.toYaml().getBytes(StandardCharsets.UTF_8)),
                 new PersonIdent("Site admin", "admin" + org.moot.engine.access.User.EMAIL_DOMAIN),
@@ -83,6 +85,6 @@ public final class DemoGovernance {
     }
 
     private static BallotBox.Cast cast(String... approved) {
-        return new BallotBox.Cast(Secrets.random(12), List.of(approved), "", "");
+        return new BallotBox.Cast(Secrets.random(12), List.of(approved), "", "", "");
     }
 }

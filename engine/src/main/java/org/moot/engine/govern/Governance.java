@@ -56,8 +56,12 @@ public final class Governance {
     private final BallotBox box;
     private final Clock clock;
     private final Permissions permissions;
-    private final com.github.benmanes.caffeine.cache.Cache<org.eclipse.jgit.lib.ObjectId, List<Proceeding>> read =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4).build();
+    /** Each file of the record read once per version of it: a closed vote's file lists every ballot. */
+    private final com.github.benmanes.caffeine.cache.Cache<org.eclipse.jgit.lib.ObjectId, Proceeding.Read> read =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(64L << 20)
+                    .weigher((org.eclipse.jgit.lib.ObjectId blob, Proceeding.Read r) -> 256 + r.proceeding()
+                            .map(p -> p.entrants().size() * 64 + p.outcome().map(o -> o.ballots().size() * 96).orElse(0)).orElse(0))
+                    .build();
 
     private final java.util.function.IntPredicate proposalExists;
 
@@ -117,31 +121,52 @@ public final class Governance {
         List<org.moot.schema.Violation> problems = GovernanceSettings.read(text).problems();
         if (problems.isEmpty()) {
             main.commit(new Origin(ChangeSource.SETTINGS, user.name()), tip -> Optional.of(new MainWriter.Change(
-                    Map.of(GovernanceSettings.PATH, text.getBytes(StandardCharsets.UTF_8)), user.ident(), bounded(reason, MAX_REASON, "reason"))));
+                    Map.of(GovernanceSettings.PATH, text.getBytes(StandardCharsets.UTF_8)), user.ident(), Text.line(reason, MAX_REASON, "reason"))));
         }
         return problems;
     }
 
-    /** Every proceeding in the record, newest first (read once per commit: every page view asks for its polls). */
+    /** Every proceeding in the record, newest first. */
     public List<Proceeding> all(Snapshot at) {
-        return read.get(at.commit(), c -> readAll(at));
-    }
-
-    private List<Proceeding> readAll(Snapshot at) {
         List<Proceeding> out = new ArrayList<>();
-        repo.filesIn(at, Proceeding.FOLDER).forEach(f -> {
-            int n = Proceeding.number(f.path());
-            if (n > 0) {
-                Proceeding.read(n, new String(repo.read(f.blob()), StandardCharsets.UTF_8)).ifPresent(out::add);
-            }
-        });
+        files(at).forEach((n, r) -> r.proceeding().ifPresent(out::add));
         out.sort(Comparator.comparingInt((Proceeding p) -> p.number()).reversed());
         return List.copyOf(out);
     }
 
+    /** The files of the record that cannot be read, each with why: shown to all, and no new election opens until they are mended. */
+    public Map<String, String> unreadable(Snapshot at) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        files(at).forEach((n, r) -> {
+            if (r.proceeding().isEmpty()) {
+                out.put(Proceeding.path(n), r.problem());
+            }
+        });
+        return out;
+    }
+
+    private Map<Integer, Proceeding.Read> files(Snapshot at) {
+        Map<Integer, Proceeding.Read> out = new java.util.TreeMap<>();
+        repo.filesIn(at, Proceeding.FOLDER).forEach(f -> {
+            int n = Proceeding.number(f.path());
+            if (n > 0) {
+                out.put(n, read(n, f.blob()));
+            }
+        });
+        return out;
+    }
+
+    private Proceeding.Read read(int n, org.eclipse.jgit.lib.ObjectId blob) {
+        return read.get(blob, b -> Proceeding.read(n, new String(repo.read(b), StandardCharsets.UTF_8)));
+    }
+
     public Optional<Proceeding> get(Snapshot at, int number) {
-        return repo.blobAt(at, Proceeding.path(number))
-                .flatMap(blob -> Proceeding.read(number, new String(repo.read(blob), StandardCharsets.UTF_8)));
+        return repo.blobAt(at, Proceeding.path(number)).flatMap(blob -> read(number, blob).proceeding());
+    }
+
+    /** What is wrong with governance.yaml on main; empty when it reads cleanly (what it gets wrong falls back to defaults). */
+    public List<org.moot.schema.Violation> settingsProblems(Snapshot at) {
+        return GovernanceSettings.read(settingsText(at)).problems();
     }
 
     /** The polls on a page (its id) or a proposal ({@link Proceeding#onProposal}), newest first. */
@@ -149,14 +174,22 @@ public final class Governance {
         return all(at).stream().filter(p -> p.type() == Type.POLL && p.subject().equals(subject)).toList();
     }
 
-    /** Why {@code user} may not vote or sign now; empty when they may. */
-    public Optional<String> whyNotVote(User user, Snapshot at) {
-        return whyNot(user, at, settings(at).voteDays(), "vote");
+    /** Why {@code user} may not vote or sign in {@code p} now (by the rules it opened with); empty when they may. */
+    public Optional<String> whyNotVote(User user, Snapshot at, Proceeding p) {
+        return whyNot(user, at, p.rules().voteAfterDays(), "vote");
     }
 
-    /** Why {@code user} may not stand or volunteer now; empty when they may. */
-    public Optional<String> whyNotStand(User user, Snapshot at) {
-        return whyNot(user, at, settings(at).standDays(), "stand or volunteer");
+    /** Why {@code user} may not start a recall now, by the settings in force. */
+    public Optional<String> whyNotStartRecall(User user, Snapshot at) {
+        return whyNot(user, at, settings(at).voteDays(), "start a recall");
+    }
+
+    /** Why {@code user} may not stand in, or volunteer for, {@code p} now; empty when they may. */
+    public Optional<String> whyNotStand(User user, Snapshot at, Proceeding p) {
+        if (p.role().filter(r -> roles.at(at).of(user.name()).contains(r)).isPresent()) {
+            return Optional.of("you hold this role already: its seats are for others");
+        }
+        return whyNot(user, at, p.rules().standAfterDays(), "stand or volunteer");
     }
 
     private Optional<String> whyNot(User user, Snapshot at, int days, String what) {
@@ -176,45 +209,46 @@ public final class Governance {
         return Optional.empty();
     }
 
-    /** Members who may vote now (a quorum and a petition's threshold are shares of them). */
-    private int voters(Snapshot at) {
-        Instant cutoff = now().minus(Duration.ofDays(settings(at).voteDays()));
+    /** Members who may vote in {@code p} now (a quorum and a petition's threshold are shares of them). */
+    private int voters(Snapshot at, Proceeding.Rules rules) {
+        Instant cutoff = now().minus(Duration.ofDays(rules.voteAfterDays()));
         return (int) roles.memberSince(at).values().stream().filter(since -> !since.isAfter(cutoff)).count();
     }
 
-    /** Signatures that open a recall vote: the settings' share of the members who may vote, at least one. */
-    public int signaturesNeeded(Snapshot at) {
-        return Math.max(1, (int) Math.ceil(voters(at) * settings(at).recallShare() / 100.0));
+    /** Signatures that open a recall vote: its share of the members who may vote, at least one. */
+    public int signaturesNeeded(Snapshot at, Proceeding recall) {
+        return Math.max(1, (int) Math.ceil(voters(at, recall.rules()) * recall.rules().recallShare() / 100.0));
     }
 
     // ---- What members do ----
 
     /** Stands in an election during its nomination period, with a statement. */
     public Proceeding nominate(User user, int number, String statement) {
-        String text = bounded(statement, MAX_STATEMENT, "statement");
+        String text = Text.paragraphs(statement, MAX_STATEMENT, "statement");
         if (text.isEmpty()) {
             throw new Accounts.Refused("say in a statement why members should elect you");
         }
-        return join(user, number, Type.ELECTION, text, tip -> whyNotStand(user, tip), "stands in election " + number);
+        return join(user, number, Type.ELECTION, text, (tip, p) -> whyNotStand(user, tip, p), "stands in election " + number);
     }
 
     /** Volunteers for a draw by lot while volunteering is open. */
     public Proceeding volunteer(User user, int number) {
-        return join(user, number, Type.DRAW, "", tip -> whyNotStand(user, tip), "volunteers for draw " + number);
+        return join(user, number, Type.DRAW, "", (tip, p) -> whyNotStand(user, tip, p), "volunteers for draw " + number);
     }
 
     /** Signs a recall petition; the signature that reaches the threshold opens the recall vote. */
     public Proceeding sign(User user, int number) {
-        return join(user, number, Type.RECALL, "", tip -> whyNotVote(user, tip), "signs recall petition " + number);
+        return join(user, number, Type.RECALL, "", (tip, p) -> whyNotVote(user, tip, p), "signs recall petition " + number);
     }
 
-    private Proceeding join(User user, int number, Type type, String statement, Function<Snapshot, Optional<String>> refusal, String message) {
+    private Proceeding join(User user, int number, Type type, String statement,
+                            java.util.function.BiFunction<Snapshot, Proceeding, Optional<String>> refusal, String message) {
         return step(new Origin(ChangeSource.GOVERNANCE, user.name()), user.ident(), tip -> {
             Proceeding p = require(tip, number, type);
             if (p.phase() != Phase.GATHERING || !now().isBefore(p.gatherUntil())) {
                 throw new Accounts.Refused("this " + type.words() + " is no longer taking " + gathered(type));
             }
-            refusal.apply(tip).ifPresent(why -> {
+            refusal.apply(tip, p).ifPresent(why -> {
                 throw new Accounts.Refused(why);
             });
             if (p.isEntrant(user.name())) {
@@ -223,10 +257,10 @@ public final class Governance {
             List<Entrant> entrants = new ArrayList<>(p.entrants());
             entrants.add(new Entrant(user.name(), statement));
             Proceeding next = p.withEntrants(entrants);
-            if (type == Type.RECALL && entrants.size() >= signaturesNeeded(tip)) {
-                next = next.voting(now().plus(settings(tip).vote()));
-                return step(next, Optional.empty(), message + ": the petition has " + entrants.size()
-                        + " signatures, and the recall vote opens");
+            if (type == Type.RECALL && entrants.size() >= signaturesNeeded(tip, p)) {
+                next = next.voting(now().plus(Duration.ofDays(p.rules().votingDays())));
+                return step(next, Optional.empty(), user.name() + " " + message + ": the petition has " + entrants.size()
+                        + (entrants.size() == 1 ? " signature" : " signatures") + ", and the recall vote opens");
             }
             return step(next, Optional.empty(), user.name() + " " + message);
         }).orElseGet(() -> require(repo.main().orElseThrow(), number, type));
@@ -234,12 +268,12 @@ public final class Governance {
 
     /** Starts a petition to recall {@code holder} from {@code role}; its starter is its first signature. */
     public Proceeding startRecall(User user, String holder, Role role, String reason) {
-        String why = bounded(reason, MAX_STATEMENT, "reason");
+        String why = Text.paragraphs(reason, MAX_STATEMENT, "reason");
         if (why.isEmpty()) {
             throw new Accounts.Refused("give the reason for the recall: members read it before they sign");
         }
         Proceeding opened = step(new Origin(ChangeSource.GOVERNANCE, user.name()), user.ident(), tip -> {
-            whyNotVote(user, tip).ifPresent(no -> {
+            whyNotStartRecall(user, tip).ifPresent(no -> {
                 throw new Accounts.Refused(no);
             });
             if (!RECALLABLE.contains(role) || !roles.at(tip).of(holder).contains(role)) {
@@ -251,7 +285,7 @@ public final class Governance {
             Instant now = now();
             Proceeding p = new Proceeding(nextNumber(tip), Type.RECALL, Phase.GATHERING, "Recall of " + holder + " as " + role.id(),
                     Optional.of(role), 0, holder, Scale.YES_NO, why, user.name(), now, now.plus(settings(tip).recallWindow()),
-                    Instant.EPOCH, List.of(), Optional.empty());
+                    Instant.EPOCH, Proceeding.Rules.of(settings(tip)), List.of(), Optional.empty());
             return step(p, Optional.empty(), user.name() + " starts a petition to recall " + holder + " as " + role.id());
         }).orElseThrow();
         return sign(user, opened.number());
@@ -271,7 +305,7 @@ public final class Governance {
         if (days < 1 || days > 90) {
             throw new Accounts.Refused("a poll stays open from 1 to 90 days");
         }
-        String q = bounded(question, MAX_QUESTION, "question");
+        String q = Text.line(question, MAX_QUESTION, "question");
         if (q.isEmpty()) {
             throw new Accounts.Refused("ask the poll's question");
         }
@@ -279,7 +313,7 @@ public final class Governance {
             String subject = subject(tip, on);
             Instant now = now();
             Proceeding p = new Proceeding(nextNumber(tip), Type.POLL, Phase.VOTING, q, Optional.empty(), 0, subject, scale,
-                    "", user.name(), now, now, now.plus(Duration.ofDays(days)), List.of(), Optional.empty());
+                    "", user.name(), now, now, now.plus(Duration.ofDays(days)), Proceeding.Rules.of(settings(tip)), List.of(), Optional.empty());
             return step(p, Optional.empty(), user.name() + " opens a straw poll on " + (subject.isEmpty() ? "the home page" : subject) + ": " + q);
         }).orElseThrow();
     }
@@ -311,7 +345,7 @@ public final class Governance {
         if (p.phase() != Phase.VOTING) {
             throw new Accounts.Refused(p.phase() == Phase.CLOSED ? "this vote has closed" : "voting has not opened yet");
         }
-        whyNotVote(user, tip).ifPresent(no -> {
+        whyNotVote(user, tip, p).ifPresent(no -> {
             throw new Accounts.Refused(no);
         });
         List<String> picked = choices.stream().distinct().toList();
@@ -319,8 +353,9 @@ public final class Governance {
             throw new Accounts.Refused(p.scale() == Scale.CANDIDATES ? "approve only candidates who stand in this election"
                     : "choose one of: " + String.join(", ", p.choices()));
         }
-        String why = p.type() == Type.POLL ? bounded(reason, MAX_REASON, "reason") : "";
-        return box.cast(number, user.name(), picked, why, now -> now.isBefore(p.voteUntil()), now());
+        String why = p.type() == Type.POLL ? Text.line(reason, MAX_REASON, "reason") : "";
+        String branch = p.type() == Type.POLL ? branchOf(user.name()) : "";
+        return box.cast(number, user.name(), picked, why, branch, now -> now.isBefore(p.voteUntil()), now());
     }
 
     public Optional<BallotBox.Cast> ballotOf(User user, int number) {
@@ -328,24 +363,12 @@ public final class Governance {
     }
 
     /**
-     * A poll's running count while it is open: the counts, the counts per branch where enough voted,
-     * and the reasons grouped by answer. Elections and recalls show no running count.
+     * How many ballots a vote has: counted from the box while it is open (its counts, and a poll's
+     * reasons, are published only when it closes: a running count would tell whoever watches it how
+     * each newcomer voted), from the record once closed.
      */
-    public record Running(int ballots, Map<String, Integer> counts, Map<String, Map<String, Integer>> byBranch,
-                          Map<String, List<String>> reasons) {}
-
-    public Running running(Snapshot at, Proceeding p) {
-        Map<String, BallotBox.Cast> ballots = p.outcome().isPresent() ? Map.of() : box.ballots(p.number());
-        if (p.type() != Type.POLL) {
-            return new Running(ballots.size(), Map.of(), Map.of(), Map.of());
-        }
-        List<Proceeding.Ballot> published = p.outcome().map(Proceeding.Outcome::ballots).orElseGet(() -> Tally.published(ballots));
-        Map<String, List<String>> reasons = new LinkedHashMap<>();
-        p.choices().forEach(c -> reasons.put(c, new ArrayList<>()));
-        published.stream().filter(b -> !b.reason().isBlank()).forEach(b -> b.choices().forEach(c -> reasons.get(c).add(b.reason())));
-        return new Running(published.size(), p.outcome().map(Proceeding.Outcome::counts).orElseGet(() -> Tally.counts(p, published)),
-                p.outcome().map(Proceeding.Outcome::byBranch).orElseGet(() -> Tally.byBranch(p, ballots, this::branchOf,
-                        settings(at).branchMinimum())), reasons);
+    public int ballotsCast(Proceeding p) {
+        return p.outcome().map(o -> o.ballots().size()).orElseGet(() -> box.count(p.number()));
     }
 
     private String branchOf(String member) {
@@ -393,9 +416,10 @@ public final class Governance {
                 case ELECTION -> p.entrants().isEmpty()
                         ? step(p.closed(outcome(now, "nobody stood: the seats stay empty, and a new election opens")), Optional.empty(),
                                 p.title() + ": nobody stood")
-                        : step(p.voting(now.plus(settings(tip).vote())), Optional.empty(), p.title() + ": nominations closed, voting opens");
+                        : step(p.voting(now.plus(Duration.ofDays(p.rules().votingDays()))), Optional.empty(),
+                                p.title() + ": nominations closed, voting opens");
                 case RECALL -> step(p.closed(outcome(now, "the petition closed with " + p.entrants().size() + " of "
-                        + signaturesNeeded(tip) + " signatures needed: no vote")), Optional.empty(), p.title() + ": the petition closed short");
+                        + signaturesNeeded(tip, p) + " signatures needed: no vote")), Optional.empty(), p.title() + ": the petition closed short");
                 // The commit that closes volunteering is the draw's seed: nobody could know it while volunteers came forward.
                 case DRAW -> step(p.voting(now), Optional.empty(), p.title() + ": volunteering closed; this commit is the draw's seed");
                 case POLL -> Optional.empty();
@@ -410,54 +434,54 @@ public final class Governance {
             if (p.phase() != Phase.VOTING) {
                 return Optional.empty();
             }
-            GovernanceSettings s = settings(tip);
             Instant now = now();
             Roles current = roles.at(tip);
             return switch (p.type()) {
                 case ELECTION -> {
-                    Proceeding.Outcome out = Tally.election(p, sealed, voters(tip), s.quorum(), now);
+                    Role role = p.role().orElseThrow();
+                    int seats = settings(tip).seats(role).map(s -> Math.min(p.seats(), Math.max(0, s.count() - current.holders(role).size())))
+                            .orElse(p.seats());
+                    Proceeding.Outcome out = Tally.election(p, sealed, voters(tip, p.rules()), seats,
+                            name -> !current.of(name).isEmpty() && !current.of(name).contains(role), now);
                     Roles next = current;
                     for (String name : out.chosen()) {
-                        next = withRole(next, name, p.role().orElseThrow());
+                        next = withRole(next, name, role);
                     }
                     yield step(p.closed(out), Optional.of(next), p.title() + ": " + out.result());
                 }
                 case RECALL -> {
-                    Proceeding.Outcome out = Tally.recall(p, sealed, voters(tip), s.quorum(), s.recallMajority(), now);
+                    Proceeding.Outcome out = Tally.recall(p, sealed, voters(tip, p.rules()), now);
                     yield step(p.closed(out), out.chosen().isEmpty() ? Optional.empty()
                             : Optional.of(withoutRole(current, p.subject(), p.role().orElseThrow())), p.title() + ": " + out.result());
                 }
                 case POLL -> {
-                    Proceeding.Outcome out = Tally.poll(p, sealed, this::branchOf, s.branchMinimum(), now);
+                    Proceeding.Outcome out = Tally.poll(p, sealed, now);
                     yield step(p.closed(out), Optional.empty(), p.title() + ": the poll closed, " + out.result());
                 }
                 case DRAW -> {
-                    Instant cutoff = now.minus(Duration.ofDays(s.standDays()));
-                    Map<String, Instant> since = roles.memberSince(tip);
-                    List<String> eligible = p.entrants().stream().map(Entrant::name)
-                            .filter(n -> since.containsKey(n) && !since.get(n).isAfter(cutoff)).sorted().toList();
-                    String seed = tipOfSeal(tip, number);
-                    List<String> drawn = Sortition.draw(seed, eligible, p.seats());
+                    Snapshot seal = seal(tip, number);
+                    List<String> eligible = Sortition.eligible(require(seal, number, Type.DRAW), roles.memberSince(seal), seal.time());
+                    List<String> drawn = Sortition.draw(seal.revision(), eligible, p.seats());
                     Roles next = current;
                     for (String name : drawn) {
                         next = withRole(next, name, p.role().orElseThrow());
                     }
                     String result = drawn.isEmpty() ? "nobody could be drawn" : String.join(", ", drawn) + " drawn for the "
                             + p.role().orElseThrow().id() + " from " + eligible.size() + " eligible volunteers";
-                    yield step(p.closed(new Proceeding.Outcome(now, result, List.of(), List.of(), Map.of(), drawn, seed, eligible, Map.of())),
-                            Optional.of(next), p.title() + ": " + result);
+                    yield step(p.closed(new Proceeding.Outcome(now, result, List.of(), List.of(), Map.of(), drawn, seal.revision(), eligible,
+                            Map.of())), Optional.of(next), p.title() + ": " + result);
                 }
             };
         }).map(x -> "closed " + number).orElse("");
     }
 
-    /** The commit that closed a draw's volunteering: the newest change to its file, made while it stood in the drawing phase. */
-    private String tipOfSeal(Snapshot tip, int number) {
+    /** The commit that closed a draw's volunteering: the oldest, on main's first-parent line, since which it stands in the drawing phase. */
+    private Snapshot seal(Snapshot tip, int number) {
         Snapshot at = tip;
         while (true) {
             Optional<org.eclipse.jgit.lib.ObjectId> parent = repo.parent(at.commit());
             if (parent.isEmpty() || get(repo.snapshot(parent.get()), number).filter(p -> p.phase() == Phase.VOTING).isEmpty()) {
-                return at.revision();
+                return at;
             }
             at = repo.snapshot(parent.get());
         }
@@ -483,6 +507,10 @@ public final class Governance {
 
     private List<String> fillSeats() {
         List<String> done = new ArrayList<>();
+        if (!unreadable(repo.main().orElseThrow()).isEmpty()) {
+            // An election in a file nobody can read would be opened again beside it: mend the record first.
+            return List.of("not opening elections or draws: part of the record cannot be read, see /governance");
+        }
         for (GovernanceSettings.Seats seats : settings(repo.main().orElseThrow()).seats().values()) {
             step(Origin.site(ChangeSource.GOVERNANCE), Access.site(), tip -> {
                 int empty = seats.count() - roles.at(tip).holders(seats.role()).size();
@@ -497,9 +525,9 @@ public final class Governance {
                         + (empty == 1 ? " seat" : " seats");
                 Proceeding p = new Proceeding(nextNumber(tip), draw ? Type.DRAW : Type.ELECTION, Phase.GATHERING, title,
                         Optional.of(seats.role()), empty, "", Scale.CANDIDATES,
-                        empty + " of " + seats.count() + " seats are empty", "site", now, now.plus(settings(tip).nominate()),
-                        Instant.EPOCH, List.of(), Optional.empty());
-                return step(p, Optional.empty(), title + " opens: " + p.reason());
+                        "Opened because " + empty + " of " + seats.count() + " seats were empty", "site", now, now.plus(settings(tip).nominate()),
+                        Instant.EPOCH, Proceeding.Rules.of(settings(tip)), List.of(), Optional.empty());
+                return step(p, Optional.empty(), title + " opens: " + p.reason().toLowerCase(java.util.Locale.ROOT));
             }).ifPresent(p -> done.add("opened " + p.title()));
         }
         return done;
@@ -545,7 +573,7 @@ public final class Governance {
     }
 
     private static Roles withRole(Roles roles, String user, Role role) {
-        Set<Role> next = EnumSet.of(Role.MEMBER, role);
+        Set<Role> next = EnumSet.of(role);
         next.addAll(roles.of(user));
         return roles.with(user, next);
     }
@@ -567,14 +595,5 @@ public final class Governance {
             case RECALL -> "signatures";
             default -> "volunteers";
         };
-    }
-
-    /** Text a member writes into the record: one paragraph at most this long, no control characters. */
-    private static String bounded(String text, int max, String what) {
-        String clean = text == null ? "" : text.replaceAll("[\\p{Cc}&&[^\\n]]", "").replaceAll("\\n{3,}", "\n\n").strip();
-        if (clean.length() > max) {
-            throw new Accounts.Refused("the " + what + " is longer than " + max + " characters");
-        }
-        return clean;
     }
 }

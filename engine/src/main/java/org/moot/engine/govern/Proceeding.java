@@ -1,7 +1,6 @@
 package org.moot.engine.govern;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.moot.engine.access.Accounts;
 import org.moot.engine.access.Role;
-import org.moot.schema.FrontMatter;
-import org.moot.schema.FrontMatterParser;
 import org.moot.schema.PageId;
 import org.moot.schema.PageWriter;
 
@@ -23,12 +20,14 @@ import org.moot.schema.PageWriter;
  * ballots, each under its random receipt, but never which ballot was whose.
  *
  * @param entrants candidates (with their statements), the petition's signers, or the draw's volunteers
+ * @param rules    the settings it runs by, fixed when it opened: changing governance.yaml later (say,
+ *                 by a council member facing a recall) does not change a vote under way
  * @param subject  what it is about: the role holder a recall targets, or what a poll is on: a page's
  *                 id, or {@code proposal:N} for proposal N (never a page id: ids have no colon)
  */
 public record Proceeding(int number, Type type, Phase phase, String title, Optional<Role> role, int seats, String subject,
                          Scale scale, String reason, String openedBy, Instant opened, Instant gatherUntil, Instant voteUntil,
-                         List<Entrant> entrants, Optional<Outcome> outcome) {
+                         Rules rules, List<Entrant> entrants, Optional<Outcome> outcome) {
 
     public static final String FOLDER = ".moot/governance/";
 
@@ -88,6 +87,38 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
     }
 
     public record Entrant(String name, String statement) {}
+
+    /** The numbers of {@link GovernanceSettings} a proceeding runs by, as they stood when it opened. */
+    public record Rules(int standAfterDays, int voteAfterDays, int votingDays, int quorum, int recallShare, int recallMajority,
+                        int branchMinimum) {
+        public static Rules of(GovernanceSettings s) {
+            return new Rules(s.standDays(), s.voteDays(), (int) s.vote().toDays(), s.quorum(), s.recallShare(), s.recallMajority(),
+                    s.branchMinimum());
+        }
+
+        Map<String, Object> toYaml() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("stand-after-days", standAfterDays);
+            out.put("vote-after-days", voteAfterDays);
+            out.put("voting-days", votingDays);
+            out.put("quorum-percent", quorum);
+            out.put("recall-percent", recallShare);
+            out.put("recall-majority-percent", recallMajority);
+            out.put("poll-branch-minimum", branchMinimum);
+            return out;
+        }
+
+        /** The same numbers, read by the settings' own rules (defaults for what is missing). */
+        static Rules read(Map<?, ?> yaml) {
+            StringBuilder text = new StringBuilder();
+            yaml.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+            GovernanceSettings.Read read = GovernanceSettings.read(text.toString());
+            if (!read.problems().isEmpty()) {
+                throw new IllegalArgumentException("rules: " + read.problems().get(0).message());
+            }
+            return of(read.settings());
+        }
+    }
 
     /** One ballot as published: its receipt, the choices made (approved candidates, or one answer), and an optional reason. */
     public record Ballot(String receipt, List<String> choices, String reason) {
@@ -160,15 +191,18 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
     }
 
     public Proceeding withEntrants(List<Entrant> next) {
-        return new Proceeding(number, type, phase, title, role, seats, subject, scale, reason, openedBy, opened, gatherUntil, voteUntil, next, outcome);
+        return new Proceeding(number, type, phase, title, role, seats, subject, scale, reason, openedBy, opened, gatherUntil, voteUntil,
+                rules, next, outcome);
     }
 
     public Proceeding voting(Instant until) {
-        return new Proceeding(number, type, Phase.VOTING, title, role, seats, subject, scale, reason, openedBy, opened, gatherUntil, until, entrants, outcome);
+        return new Proceeding(number, type, Phase.VOTING, title, role, seats, subject, scale, reason, openedBy, opened, gatherUntil, until,
+                rules, entrants, outcome);
     }
 
     public Proceeding closed(Outcome how) {
-        return new Proceeding(number, type, Phase.CLOSED, title, role, seats, subject, scale, reason, openedBy, opened, gatherUntil, voteUntil, entrants, Optional.of(how));
+        return new Proceeding(number, type, Phase.CLOSED, title, role, seats, subject, scale, reason, openedBy, opened, gatherUntil, voteUntil,
+                rules, entrants, Optional.of(how));
     }
 
     /** The file: field names a reader of the record understands without the code. */
@@ -192,13 +226,14 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
         out.put("reason", reason);
         out.put("opened-by", openedBy);
         out.put("opened", opened.toString());
+        out.put("rules", rules.toYaml());
         if (type != Type.POLL) {
             out.put("gather-until", gatherUntil.toString());
         }
         if (phase != Phase.GATHERING) {
             out.put("vote-until", voteUntil.toString());
         }
-        out.put(entrantsKey(), entrants.stream().map(e -> e.statement().isEmpty() ? Map.of("name", e.name())
+        out.put(entrantsKey(type), entrants.stream().map(e -> e.statement().isEmpty() ? Map.of("name", e.name())
                 : Map.of("name", e.name(), "statement", e.statement())).toList());
         outcome.ifPresent(o -> {
             out.put("closed", o.closed().toString());
@@ -228,7 +263,7 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
         return "# Written by the site, one step per commit: see README.md, \"Members' power\".\n" + PageWriter.yaml(out);
     }
 
-    private String entrantsKey() {
+    private static String entrantsKey(Type type) {
         return switch (type) {
             case ELECTION -> "candidates";
             case RECALL -> "signatures";
@@ -237,29 +272,31 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
         };
     }
 
-    /** Reads a file of the record; empty when it is not one the site could have written. */
-    public static Optional<Proceeding> read(int number, String yaml) {
+    /**
+     * The largest record read: a closed vote lists every voter and ballot (some 60 bytes each), so
+     * this holds tens of thousands; it is the largest file Moot writes or accepts by push.
+     */
+    static final int MAX_CHARS = org.moot.engine.git.Repo.MAX_FILE_BYTES;
+
+    /** Reads a file of the record; empty, with the reason, when it is not one the site could have written. */
+    public static Read read(int number, String yaml) {
         try {
-            FrontMatterParser.Split split = FrontMatterParser.document(path(number), yaml);
-            if (!split.violations().isEmpty()) {
-                return Optional.empty();
+            if (!(org.moot.schema.BoundedYaml.load(yaml, MAX_CHARS) instanceof Map<?, ?> f)) {
+                return new Read(Optional.empty(), "it is not a set of 'field: value' lines");
             }
-            FrontMatter f = split.frontMatter();
             Type type = Type.valueOf(text(f.get("type")).toUpperCase(Locale.ROOT));
             Phase phase = Phase.valueOf(text(f.get("phase")).toUpperCase(Locale.ROOT));
             Scale scale = Scale.valueOf(text(f.get("scale")).toUpperCase(Locale.ROOT).replace('-', '_'));
-            Proceeding shell = new Proceeding(number, type, phase, "", Optional.empty(), 0, "", scale, "", "", Instant.EPOCH,
-                    Instant.EPOCH, Instant.EPOCH, List.of(), Optional.empty());
             List<Entrant> entrants = new ArrayList<>();
-            for (Object e : list(f.get(shell.entrantsKey()))) {
-                Map<?, ?> m = (Map<?, ?>) e;
+            for (Object e : list(f.get(entrantsKey(type)))) {
+                Map<?, ?> m = map(e);
                 entrants.add(new Entrant(name(m.get("name")), text(m.get("statement"))));
             }
             Optional<Outcome> outcome = Optional.empty();
             if (phase == Phase.CLOSED) {
                 List<Ballot> ballots = new ArrayList<>();
                 for (Object b : list(f.get("ballots"))) {
-                    Map<?, ?> m = (Map<?, ?>) b;
+                    Map<?, ?> m = map(b);
                     ballots.add(new Ballot(text(m.get("receipt")), list(m.get("choices")).stream().map(Proceeding::text).toList(),
                             text(m.get("reason"))));
                 }
@@ -276,14 +313,19 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
             } else if (!subject.isEmpty()) {
                 name(subject);
             }
-            return Optional.of(new Proceeding(number, type, phase, text(f.get("title")), Role.parse(text(f.get("role"))),
+            Instant opened = time(f.get("opened"));
+            return new Read(Optional.of(new Proceeding(number, type, phase, text(f.get("title")), Role.parse(text(f.get("role"))),
                     f.get("seats") == null ? 0 : Integer.parseInt(text(f.get("seats"))), subject, scale, text(f.get("reason")),
-                    text(f.get("opened-by")), time(f.get("opened")), f.get("gather-until") == null ? time(f.get("opened")) : time(f.get("gather-until")),
-                    f.get("vote-until") == null ? Instant.EPOCH : time(f.get("vote-until")), entrants, outcome));
-        } catch (IllegalArgumentException | ClassCastException | DateTimeParseException e) {
-            return Optional.empty();
+                    text(f.get("opened-by")), opened, f.get("gather-until") == null ? opened : time(f.get("gather-until")),
+                    f.get("vote-until") == null ? Instant.EPOCH : time(f.get("vote-until")), Rules.read(map(f.get("rules"))),
+                    entrants, outcome)), "");
+        } catch (RuntimeException e) { // whatever a hand-made file holds, it is reported, never thrown at a reader
+            return new Read(Optional.empty(), String.valueOf(e.getMessage()).lines().findFirst().orElse("it cannot be read"));
         }
     }
+
+    /** A file of the record as read: the proceeding, or why it could not be. */
+    public record Read(Optional<Proceeding> proceeding, String problem) {}
 
     private static String text(Object value) {
         return value == null ? "" : String.valueOf(value);
@@ -302,10 +344,16 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
     }
 
     private static List<?> list(Object value) {
+        if (value != null && !(value instanceof List)) {
+            throw new IllegalArgumentException("a list was expected, not " + value);
+        }
         return value == null ? List.of() : (List<?>) value;
     }
 
     private static Map<?, ?> map(Object value) {
+        if (value != null && !(value instanceof Map)) {
+            throw new IllegalArgumentException("a set of 'field: value' lines was expected, not " + value);
+        }
         return value == null ? Map.of() : (Map<?, ?>) value;
     }
 

@@ -6,11 +6,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.moot.engine.access.Secrets;
 import org.moot.engine.govern.Proceeding.Ballot;
 import org.moot.engine.govern.Proceeding.Outcome;
-import org.moot.engine.govern.Proceeding.Scale;
 
 /**
  * The counting rules, applied to the ballots of a closed box; each can be re-done by hand from the
@@ -47,27 +45,37 @@ final class Tally {
         return (long) ballots * 100 >= (long) eligible * quorum && (ballots > 0 || quorum == 0);
     }
 
-    static Outcome election(Proceeding p, Map<String, BallotBox.Cast> box, int eligible, int quorum, Instant now) {
+    /**
+     * Counts an election for {@code seats} seats (fewer than it opened for when seats were filled
+     * meanwhile) among the candidates who may still take one: members who do not hold the role.
+     */
+    static Outcome election(Proceeding p, Map<String, BallotBox.Cast> box, int eligible, int seats,
+                            java.util.function.Predicate<String> mayTakeASeat, Instant now) {
         List<Ballot> ballots = published(box);
         Map<String, Integer> counts = counts(p, ballots);
+        int quorum = p.rules().quorum();
         List<String> elected = List.of();
         String result;
         if (!quorate(ballots.size(), eligible, quorum)) {
             result = turnout(ballots.size(), eligible) + ", below the quorum of " + quorum + "%: nobody is elected";
         } else {
-            elected = counts.entrySet().stream().filter(e -> e.getValue() > 0)
+            elected = counts.entrySet().stream().filter(e -> e.getValue() > 0 && mayTakeASeat.test(e.getKey()))
                     .sorted(Comparator.comparing((Map.Entry<String, Integer> e) -> -e.getValue())
                             .thenComparing(e -> tieBreak(p.number(), e.getKey())))
-                    .limit(p.seats()).map(Map.Entry::getKey).toList();
-            result = elected.isEmpty() ? "no candidate was approved: nobody is elected"
-                    : String.join(", ", elected) + " elected " + p.role().map(r -> r.id()).orElse("") + " ("
-                    + turnout(ballots.size(), eligible) + ")";
+                    .limit(seats).map(Map.Entry::getKey).toList();
+            List<String> barred = p.choices().stream().filter(c -> !mayTakeASeat.test(c)).toList();
+            result = (elected.isEmpty() ? "nobody is elected" : String.join(", ", elected) + " elected "
+                    + p.role().map(r -> r.id()).orElse("")) + " (" + turnout(ballots.size(), eligible)
+                    + (barred.isEmpty() ? "" : "; " + String.join(", ", barred) + " could not take a seat: no longer a member, or holding it already")
+                    + (seats < p.seats() ? "; " + (p.seats() - seats) + " of the seats were filled meanwhile" : "") + ")";
         }
         return new Outcome(now, result, voters(box), ballots, counts, elected, "", List.of(), Map.of());
     }
 
     /** A recall removes the holder when the vote is quorate and more than {@code majority} percent of the ballots say yes. */
-    static Outcome recall(Proceeding p, Map<String, BallotBox.Cast> box, int eligible, int quorum, int majority, Instant now) {
+    static Outcome recall(Proceeding p, Map<String, BallotBox.Cast> box, int eligible, Instant now) {
+        int quorum = p.rules().quorum();
+        int majority = p.rules().recallMajority();
         List<Ballot> ballots = published(box);
         Map<String, Integer> counts = counts(p, ballots);
         int yes = counts.getOrDefault("yes", 0);
@@ -78,27 +86,38 @@ final class Tally {
         return new Outcome(now, result, voters(box), ballots, counts, passes ? List.of(p.subject()) : List.of(), "", List.of(), Map.of());
     }
 
-    /** A poll is advice: it has counts, and counts per branch where at least {@code minimum} of its members voted. */
-    static Outcome poll(Proceeding p, Map<String, BallotBox.Cast> box, Function<String, String> branchOf, int minimum, Instant now) {
+    /** A poll is advice: it has counts, and counts per branch where enough of its members voted. */
+    static Outcome poll(Proceeding p, Map<String, BallotBox.Cast> box, Instant now) {
         List<Ballot> ballots = published(box);
         return new Outcome(now, ballots.size() + (ballots.size() == 1 ? " member" : " members") + " answered",
-                voters(box), ballots, counts(p, ballots), List.of(), "", List.of(), byBranch(p, box, branchOf, minimum));
+                voters(box), ballots, counts(p, ballots), List.of(), "", List.of(), byBranch(p, box));
     }
 
-    static Map<String, Map<String, Integer>> byBranch(Proceeding p, Map<String, BallotBox.Cast> box, Function<String, String> branchOf, int minimum) {
+    /**
+     * Counts per branch (as each voter's branch was when they voted), for branches where at least
+     * the minimum voted; and only while the ballots outside the branches shown are none or also at
+     * least the minimum, since the totals less the branches shown would give those away: the
+     * smallest branches shown join the rest until they are.
+     */
+    static Map<String, Map<String, Integer>> byBranch(Proceeding p, Map<String, BallotBox.Cast> box) {
+        int minimum = p.rules().branchMinimum();
         Map<String, List<Ballot>> groups = new java.util.TreeMap<>();
-        box.forEach((voter, cast) -> {
-            String branch = branchOf.apply(voter);
-            if (!branch.isBlank()) {
-                groups.computeIfAbsent(branch, b -> new ArrayList<>()).add(new Ballot(cast.receipt(), cast.choices(), ""));
+        box.values().forEach(cast -> {
+            if (!cast.branch().isBlank()) {
+                groups.computeIfAbsent(cast.branch(), b -> new ArrayList<>()).add(new Ballot(cast.receipt(), cast.choices(), ""));
             }
         });
+        groups.values().removeIf(ballots -> ballots.size() < minimum);
+        List<String> bySize = groups.keySet().stream().sorted(Comparator.comparing((String b) -> groups.get(b).size())).toList();
+        int rest = box.size() - groups.values().stream().mapToInt(List::size).sum();
+        for (String smallest : bySize) {
+            if (rest == 0 || rest >= minimum) {
+                break;
+            }
+            rest += groups.remove(smallest).size();
+        }
         Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
-        groups.forEach((branch, ballots) -> {
-            if (ballots.size() >= minimum) {
-                out.put(branch, counts(p, ballots));
-            }
-        });
+        groups.forEach((branch, ballots) -> out.put(branch, counts(p, ballots)));
         return out;
     }
 
@@ -112,10 +131,5 @@ final class Tally {
 
     static String tieBreak(int number, String name) {
         return Secrets.sha256(number + ":" + name);
-    }
-
-    /** The scale's choices in words, for messages. */
-    static String words(Scale scale, String choice) {
-        return scale == Scale.FIVE ? Scale.words(choice) : choice;
     }
 }

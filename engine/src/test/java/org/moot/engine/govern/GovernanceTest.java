@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
@@ -114,7 +115,8 @@ class GovernanceTest {
         String cyReceipt = governance().vote(cy, 1, List.of("ann"), "").receipt();
         governance().vote(dee, 1, List.of("ann", "cy"), "");
         assertThat(site.tip().revision()).as("a ballot makes no commit").isEqualTo(commitsBefore);
-        assertThat(governance().running(site.tip(), record(1)).counts()).as("no running count of an election").isEmpty();
+        assertThat(governance().ballotsCast(record(1))).isEqualTo(4);
+        assertThat(governance().box().receiptsOf("cy")).containsEntry("1", cyReceipt);
 
         assertThat(days(7)).contains("closed 1");
         Proceeding closed = record(1);
@@ -127,7 +129,7 @@ class GovernanceTest {
         // The voter's receipt finds their ballot in the published count; the box that linked them is gone.
         assertThat(out.ballots()).filteredOn(b -> b.receipt().equals(cyReceipt)).singleElement()
                 .extracting(Proceeding.Ballot::choices).isEqualTo(List.of("ann"));
-        assertThat(site.governance().box().receiptsOf("cy")).containsEntry("1", cyReceipt);
+        assertThat(site.governance().box().receiptsOf("cy")).as("after the count nothing on the server links cy to a ballot").isEmpty();
         assertThat(out.voters()).containsExactly("ann", "bob", "cy", "dee");
         assertThat(Files.exists(folder.privateDir().resolve("ballots/1"))).isFalse();
         assertThat(governance().advance()).isEmpty(); // seats full
@@ -141,7 +143,7 @@ class GovernanceTest {
             for (RevCommit c : walk) {
                 for (var file : repo.files(repo.snapshot(c), ".moot/governance")) {
                     String text = new String(repo.read(file.blob()), StandardCharsets.UTF_8);
-                    Proceeding p = Proceeding.read(Proceeding.number(file.path()), text).orElseThrow();
+                    Proceeding p = Proceeding.read(Proceeding.number(file.path()), text).proceeding().orElseThrow();
                     if (p.outcome().isEmpty()) {
                         assertThat(text).doesNotContain("ballots").doesNotContain("receipt");
                         continue;
@@ -174,10 +176,10 @@ class GovernanceTest {
         User ann = member("ann");
         User bob = member("bob");
         User cy = member("cy");
-        // admin, mo, ed, ann, bob, cy may vote: half of six is three signatures.
-        assertThat(governance().signaturesNeeded(site.tip())).isEqualTo(3);
         assertThatThrownBy(() -> governance().startRecall(ann, "admin", Role.ADMIN, "x")).hasMessageContaining("recall");
         Proceeding recall = governance().startRecall(ann, "mo", Role.MODERATOR, "Hid comments they disagreed with.");
+        // admin, mo, ed, ann, bob, cy may vote: half of six is three signatures.
+        assertThat(governance().signaturesNeeded(site.tip(), recall)).isEqualTo(3);
         assertThat(recall.entrants()).extracting(Proceeding.Entrant::name).containsExactly("ann");
         assertThatThrownBy(() -> governance().startRecall(bob, "mo", Role.MODERATOR, "again")).hasMessageContaining("already open");
         governance().sign(bob, recall.number());
@@ -188,6 +190,9 @@ class GovernanceTest {
             governance().vote(u, recall.number(), List.of("yes"), "");
         }
         governance().vote(mo, recall.number(), List.of("no"), "");
+        // The holder's allies change the rules mid-vote: the vote runs by the rules it opened with.
+        settings("stand-after-days: 0\nvote-after-days: 0\nrecall-percent: 50\nrecall-window-days: 14\nvoting-days: 7\n"
+                + "quorum-percent: 100\nrecall-majority-percent: 90\n");
 
         Proceeding second = governance().startRecall(bob, "ed", Role.EDITOR, "Rewrote arguments unfairly.");
         governance().sign(ann, second.number());
@@ -216,7 +221,7 @@ class GovernanceTest {
         assertThat(days(29)).isEmpty();
         assertThat(days(2)).containsExactly("ended the term of admin as moderator", "opened Election for 1 moderator seat");
         assertThat(site.access().roles().current().of("admin")).doesNotContain(Role.MODERATOR).contains(Role.ADMIN);
-        assertThat(record(1).reason()).isEqualTo("1 of 1 seats are empty");
+        assertThat(record(1).reason()).isEqualTo("Opened because 1 of 1 seats were empty");
     }
 
     @Test
@@ -243,10 +248,20 @@ class GovernanceTest {
 
             // Someone rewrites the record so that a friend sits on the council instead.
             String friend = out.eligible().stream().filter(n -> !out.chosen().contains(n)).findFirst().orElseThrow();
-            String yaml = new String(clone.read(clone.blobAt(clone.main().orElseThrow(), Proceeding.path(1)).orElseThrow()), StandardCharsets.UTF_8)
-                    .replace("chosen:\n- " + out.chosen().get(0), "chosen:\n- " + friend);
+            String original = new String(clone.read(clone.blobAt(clone.main().orElseThrow(), Proceeding.path(1)).orElseThrow()), StandardCharsets.UTF_8);
+            String yaml = original.replace("chosen:\n- " + out.chosen().get(0), "chosen:\n- " + friend);
             TestRepos.commit(clone, Proceeding.path(1), yaml);
             assertThat(Sortition.verify(clone, 1).differences()).anySatisfy(d -> assertThat(d).startsWith("the record says"));
+
+            // Or leaves out a volunteer who was eligible, and draws again without them: the eligibility is checked too.
+            String left = out.chosen().get(0);
+            List<String> fewer = out.eligible().stream().filter(n -> !n.equals(left)).toList();
+            String redrawn = original.replace("eligible:\n- " + String.join("\n- ", out.eligible()), "eligible:\n- " + String.join("\n- ", fewer))
+                    .replace("chosen:\n- " + String.join("\n- ", out.chosen()), "chosen:\n- " + String.join("\n- ", Sortition.draw(out.seed(), fewer, 2)));
+            TestRepos.commit(clone, Proceeding.path(1), redrawn);
+            assertThat(Sortition.verify(clone, 1).differences()).anySatisfy(d -> assertThat(d).startsWith("the record's eligible volunteers are"));
+            TestRepos.commit(clone, Proceeding.path(1), original);
+            assertThat(Sortition.verify(clone, 1).differences()).as("the record as it was").isEmpty();
         }
     }
 
@@ -271,16 +286,15 @@ class GovernanceTest {
         site.close(); // a restart in the middle of voting
         open();
         governance().vote(bob, n, List.of("support"), "");
-        Governance.Running live = governance().running(site.tip(), record(n));
-        assertThat(live.counts()).containsEntry("support", 1).containsEntry("oppose", 1);
-        assertThat(live.byBranch()).containsKey("Leeds");
-        assertThat(live.reasons().get("oppose")).containsExactly("On reflection, too costly.");
+        assertThat(governance().ballotsCast(record(n))).isEqualTo(2);
+        assertThat(record(n).toYaml()).as("no running count in the record").doesNotContain("counts");
 
         days(7);
         Proceeding.Outcome out = record(n).outcome().orElseThrow();
         assertThat(out.voters()).containsExactly("ann", "bob");
         assertThat(out.counts()).containsExactly(Map.entry("support", 1), Map.entry("oppose", 1), Map.entry("abstain", 0));
         assertThat(out.byBranch()).containsEntry("Leeds", Map.of("support", 1, "oppose", 1, "abstain", 0));
+        assertThat(out.ballots()).extracting(Proceeding.Ballot::reason).contains("On reflection, too costly.");
         assertThatThrownBy(() -> governance().vote(bob, n, List.of("oppose"), "")).hasMessageContaining("closed");
         assertNoFileLinksAVoterToAChoice(List.of("ann", "bob"));
     }
@@ -294,7 +308,7 @@ class GovernanceTest {
         assertThatThrownBy(() -> governance().vote(ann, n, List.of("4"), "")).hasMessageContaining("members for 7 days");
         clock.pass(Duration.ofDays(8));
         assertThat(governance().vote(ann, n, List.of("4"), "").choices()).containsExactly("4");
-        assertThat(governance().whyNotStand(ann, site.tip())).contains("members may stand or volunteer once they have been members for 30 days");
+        assertThat(governance().whyNotStand(ann, site.tip(), record(n))).contains("members may stand or volunteer once they have been members for 30 days");
     }
 
     @Test
@@ -320,5 +334,90 @@ class GovernanceTest {
             assertThat(d.governance().settings(d.tip()).seats(Role.COUNCIL).orElseThrow().method())
                     .isEqualTo(GovernanceSettings.Method.SORTITION);
         }
+    }
+
+    @Test
+    void aSeatGoesOnlyToAMemberWhoDoesNotHoldItAndNeverBeyondTheSeats() {
+        settings("roles:\n  moderator: {seats: 3}\nstand-after-days: 0\nvote-after-days: 0\nquorum-percent: 0\n");
+        User ann = member("ann");
+        User bob = member("bob");
+        User mo = member("mo", Role.MODERATOR);
+        member("zed");
+        assertThat(governance().advance()).containsExactly("opened Election for 1 moderator seat"); // admin and mo hold two
+        assertThatThrownBy(() -> governance().nominate(mo, 1, "Again.")).hasMessageContaining("you hold this role already");
+        governance().nominate(ann, 1, "Me.");
+        governance().nominate(bob, 1, "Me too.");
+        days(7);
+        governance().vote(ann, 1, List.of("bob"), "");
+        governance().vote(mo, 1, List.of("bob"), "");
+        governance().vote(bob, 1, List.of("ann"), "");
+        // Meanwhile an admin removes bob, and fills the empty seat by hand.
+        site.access().setRoles(admin, "bob", Set.of(), "Removed for abuse");
+        site.access().setRoles(admin, "zed", EnumSet.of(Role.MEMBER, Role.MODERATOR), "Appointed");
+        days(7);
+        Proceeding.Outcome out = record(1).outcome().orElseThrow();
+        assertThat(out.chosen()).isEmpty();
+        assertThat(out.result()).contains("bob could not take a seat").contains("1 of the seats were filled meanwhile");
+        assertThat(site.access().roles().current().of("bob")).isEmpty();
+        assertThat(site.access().roles().current().holders(Role.MODERATOR)).containsExactlyInAnyOrder("admin", "mo", "zed");
+    }
+
+    @Test
+    void aFileOfTheRecordThatCannotBeReadIsReportedAndStopsNewElections() {
+        settings("roles:\n  moderator: {seats: 5}\n");
+        try (Repo repo = Repo.open(folder.content())) {
+            TestRepos.commit(repo, Proceeding.path(9), "type: election\nphase: gathering\nscale: candidates\ncandidates:\n- \n");
+        }
+        assertThat(governance().all(site.tip())).isEmpty();
+        assertThat(governance().unreadable(site.tip())).containsOnlyKeys(Proceeding.path(9));
+        assertThat(governance().advance()).containsExactly("not opening elections or draws: part of the record cannot be read, see /governance");
+        assertThat(governance().get(site.tip(), 9)).isEmpty();
+    }
+
+    @Test
+    void aRecordOfThousandsOfBallotsAndLongStatementsReadsBack() {
+        List<Proceeding.Entrant> candidates = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            candidates.add(new Proceeding.Entrant("candidate-" + i, "x".repeat(Governance.MAX_STATEMENT)));
+        }
+        List<Proceeding.Ballot> ballots = new ArrayList<>();
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            ballots.add(new Proceeding.Ballot(String.format("r%015d", i), List.of("candidate-" + (i % 40)), ""));
+            voters.add(String.format("voter-%05d", i));
+        }
+        Proceeding p = new Proceeding(7, Type.ELECTION, Phase.CLOSED, "Big", java.util.Optional.of(Role.MODERATOR), 3, "",
+                Scale.CANDIDATES, "", "site", Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
+                Proceeding.Rules.of(GovernanceSettings.DEFAULT), candidates,
+                java.util.Optional.of(new Proceeding.Outcome(Instant.EPOCH, "done", voters, ballots, Map.of("candidate-0", 125),
+                        List.of("candidate-0"), "", List.of(), Map.of())));
+        String yaml = p.toYaml();
+        assertThat(yaml.length()).isGreaterThan(300_000);
+        assertThat(Proceeding.read(7, yaml).proceeding()).contains(p);
+    }
+
+    @Test
+    void whatMembersWriteIsOneCleanLineWhereALineIsAsked() {
+        settings("vote-after-days: 0\n");
+        User ed = member("ed", Role.EDITOR);
+        Proceeding poll = governance().startPoll(ed, "index", "Agree?\n\nApproved-by: admin\u202Eevil", Scale.SUPPORT, 7);
+        assertThat(poll.title()).isEqualTo("Agree? Approved-by: adminevil");
+        assertThat(site.access().roles().record(site.tip()).changes()).isNotNull();
+    }
+
+    @Test
+    void countsByBranchNeverLeaveTheBallotsOutsideThemFewerThanTheMinimum() {
+        Proceeding poll = new Proceeding(1, Type.POLL, Phase.VOTING, "Q", java.util.Optional.empty(), 0, "", Scale.SUPPORT, "", "ed",
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, new Proceeding.Rules(0, 0, 7, 0, 10, 50, 2), List.of(), java.util.Optional.empty());
+        Map<String, BallotBox.Cast> box = new java.util.TreeMap<>();
+        box.put("a", new BallotBox.Cast("1", List.of("support"), "", "", "Leeds"));
+        box.put("b", new BallotBox.Cast("2", List.of("support"), "", "", "Leeds"));
+        box.put("c", new BallotBox.Cast("3", List.of("oppose"), "", "", "York"));
+        box.put("d", new BallotBox.Cast("4", List.of("oppose"), "", "", "York"));
+        box.put("e", new BallotBox.Cast("5", List.of("oppose"), "", "", "York"));
+        assertThat(Tally.byBranch(poll, box)).containsOnlyKeys("Leeds", "York");
+        box.put("f", new BallotBox.Cast("6", List.of("abstain"), "", "", ""));
+        // One ballot outside the branches would be the totals less the branches: the smallest branch joins it.
+        assertThat(Tally.byBranch(poll, box)).containsOnlyKeys("York");
     }
 }

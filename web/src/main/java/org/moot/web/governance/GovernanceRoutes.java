@@ -29,16 +29,17 @@ import org.moot.web.auth.Auth;
  * {@code /governance}: who holds each role and since which public commit, how members govern
  * here, and every election, recall, straw poll and draw by lot; {@code /governance/<n>} is one of
  * them, where members stand, sign, volunteer and vote. Everything shown is read from the public
- * record on {@code main} (so a mirror shows the same), except a voter's own ballot and a poll's
- * running count, which come from the private ballot box until the count is published.
+ * record on {@code main} (so a mirror shows the same), except a voter's own ballot and the number
+ * of ballots cast so far, which come from the private ballot box until the count is published.
  */
 public final class GovernanceRoutes {
 
     /** governance.jte. */
     public record GovernanceModel(Chrome chrome, List<RoleBook.Holding> holdings, int members, List<CommitInfo> changes,
                                   GovernanceSettings settings, List<Proceeding> open, List<Proceeding> closed,
-                                  Optional<String> whyNotVote, Optional<String> problem, boolean maySetSettings, String settingsText,
-                                  List<org.moot.schema.Violation> settingsProblems) {
+                                  Optional<String> whyNotStartRecall, Optional<String> problem, boolean maySetSettings, String settingsText,
+                                  List<org.moot.schema.Violation> settingsProblems, List<org.moot.schema.Violation> settingsInForce,
+                                  java.util.Map<String, String> unreadable) {
         /** The roles someone holds, and those members fill even while nobody holds them. */
         public List<Role> roles() {
             return java.util.Arrays.stream(Role.values()).filter(r -> settings.seats(r).isPresent()
@@ -56,7 +57,7 @@ public final class GovernanceRoutes {
     }
 
     /** proceeding.jte: one election, recall, poll or draw, with what the viewer may do in it. */
-    public record ProceedingModel(Chrome chrome, Proceeding p, Governance.Running running, Optional<BallotBox.Cast> mine,
+    public record ProceedingModel(Chrome chrome, Proceeding p, int ballots, Optional<BallotBox.Cast> mine,
                                   Optional<String> whyNotVote, Optional<String> whyNotStand, int signaturesNeeded,
                                   Optional<String> receipt, Optional<Proceeding.Ballot> found, Optional<String> problem,
                                   String typed, List<String> tickets, String notice) {
@@ -78,6 +79,14 @@ public final class GovernanceRoutes {
 
         public String words(String choice) {
             return Proceeding.Scale.words(choice);
+        }
+
+        /** A closed poll's reasons, grouped by the answer they were given with. */
+        public java.util.Map<String, List<String>> reasons() {
+            java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+            p.outcome().ifPresent(o -> o.ballots().stream().filter(b -> !b.reason().isBlank())
+                    .forEach(b -> b.choices().forEach(c -> out.computeIfAbsent(c, k -> new java.util.ArrayList<>()).add(b.reason()))));
+            return out;
         }
     }
 
@@ -125,16 +134,18 @@ public final class GovernanceRoutes {
         templates.render(ctx, "governance.jte", new GovernanceModel(user.isAnonymous() ? frame.chrome(ctx, "Governance")
                 : frame.withForm(ctx, "Governance"), record.holdings(), book.at(tip).holders(Role.MEMBER).size(), record.changes(),
                 governance().settings(tip), all.stream().filter(p -> p.phase() != Proceeding.Phase.CLOSED).toList(),
-                all.stream().filter(p -> p.phase() == Proceeding.Phase.CLOSED).toList(), governance().whyNotVote(user, tip), problem,
-                governance().maySetSettings(user), typedSettings.orElseGet(() -> governance().settingsText(tip)), settingsProblems));
+                all.stream().filter(p -> p.phase() == Proceeding.Phase.CLOSED).toList(), governance().whyNotStartRecall(user, tip), problem,
+                governance().maySetSettings(user), typedSettings.orElseGet(() -> governance().settingsText(tip)), settingsProblems,
+                governance().settingsProblems(tip), governance().unreadable(tip)));
     }
 
     private void proceeding(Context ctx, int n, Optional<String> problem, String typed) {
         Snapshot tip = RequestTip.of(ctx, site);
         Proceeding p = governance().get(tip, n).orElseThrow(() -> new NotFoundException("There is no election, recall, poll or draw " + n + "."));
         User user = Auth.user(ctx);
+        // A receipt is 16 URL-safe characters; anything else finds nothing and is not shown back.
         Optional<String> receipt = Optional.ofNullable(ctx.queryParam("receipt")).map(String::strip).filter(r -> !r.isEmpty())
-                .map(r -> r.length() > 64 ? r.substring(0, 64) : r);
+                .map(r -> r.matches("[A-Za-z0-9_-]{1,64}") ? r : "");
         Optional<Proceeding.Ballot> found = receipt.flatMap(r -> p.outcome().flatMap(o -> o.ballots().stream()
                 .filter(b -> b.receipt().equals(r)).findFirst()));
         List<String> tickets = p.outcome().filter(o -> p.type() == Proceeding.Type.DRAW)
@@ -144,8 +155,8 @@ public final class GovernanceRoutes {
             ctx.status(HttpStatus.BAD_REQUEST);
         }
         templates.render(ctx, "proceeding.jte", new ProceedingModel(user.isAnonymous() ? frame.chrome(ctx, p.title())
-                : frame.withForm(ctx, p.title()), p, governance().running(tip, p), governance().ballotOf(user, n),
-                governance().whyNotVote(user, tip), governance().whyNotStand(user, tip), governance().signaturesNeeded(tip),
+                : frame.withForm(ctx, p.title()), p, governance().ballotsCast(p), governance().ballotOf(user, n),
+                governance().whyNotVote(user, tip, p), governance().whyNotStand(user, tip, p), governance().signaturesNeeded(tip, p),
                 receipt, found, problem, typed, tickets, notice(ctx.queryParam("done"))));
     }
 
@@ -215,7 +226,9 @@ public final class GovernanceRoutes {
     }
 
     private void newPoll(Context ctx, Optional<String> problem) {
-        Auth.signedIn(ctx);
+        if (!site.access().permissions().mayAttachPolls(Auth.signedIn(ctx))) {
+            throw new org.moot.engine.access.Access.Forbidden("Editors attach straw polls to pages and proposals.");
+        }
         if (problem.isPresent()) {
             ctx.status(HttpStatus.BAD_REQUEST);
         }
