@@ -102,6 +102,18 @@ final class WebClient {
                 .header("Content-Type", "text/plain; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** PUTs a JSON body signed with a token, as a script does. */
+    HttpResponse<String> putJsonWithToken(String path, String user, String token, Object body) {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
+        try {
+            return send(HttpRequest.newBuilder(URI.create(server.url(path))).header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
