@@ -228,7 +228,7 @@ class BrowserTest {
         }
     }
 
-    private static void save(ChromeDriver browser, String name) throws java.io.IOException {
+    static void save(ChromeDriver browser, String name) throws java.io.IOException {
         Path shot = Path.of("target", "screenshots", name);
         Files.createDirectories(shot.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
