@@ -115,11 +115,12 @@ public final class EditCatalogue {
             Map<String, ObjectId> listed = new HashMap<>(repo.refs(EditBranches.OPEN));
             listed.putAll(repo.refs(EditBranches.ARCHIVE));
             listed.putAll(repo.refs(EditBranches.UNFINISHED));
+            Optional<Snapshot> main = repo.main(); // resolved outside the monitor: see describeMoved
             synchronized (this) {
                 movedDuringListing.forEach((ref, tip) -> tip.ifPresentOrElse(id -> listed.put(ref, id), () -> listed.remove(ref)));
                 movedDuringListing = null;
                 describe(listed.entrySet().stream().filter(e -> !e.getKey().startsWith(EditBranches.UNFINISHED))
-                        .map(Map.Entry::getValue).filter(tip -> !described.containsKey(tip)).distinct().toList());
+                        .map(Map.Entry::getValue).filter(tip -> !described.containsKey(tip)).distinct().toList(), main);
                 Set<String> names = new HashSet<>(refs.keySet());
                 names.addAll(listed.keySet());
                 for (String ref : names) {
@@ -202,20 +203,26 @@ public final class EditCatalogue {
                 b.archived() ? read.closing() : Optional.empty()));
     }
 
-    /** Describes, with one walk, the tips moved since the last read. */
-    private synchronized void describeMoved() {
-        List<Integer> numbers = List.copyOf(undescribed);
-        describe(numbers.stream().map(n -> open.containsKey(n) ? open.get(n) : archived.get(n))
-                .filter(java.util.Objects::nonNull).map(EditBranches.Branch::tip).distinct().toList());
-        numbers.forEach(this::refresh);
+    /**
+     * Describes, with one walk, the tips moved since the last read. {@code main} is resolved before
+     * the monitor is taken, never under it: resolving main may wait for the gate, whose listeners
+     * (tagging paper versions) move branches, which takes this monitor; the other order deadlocks.
+     */
+    private void describeMoved() {
+        Optional<Snapshot> main = repo.main();
+        synchronized (this) {
+            List<Integer> numbers = List.copyOf(undescribed);
+            describe(numbers.stream().map(n -> open.containsKey(n) ? open.get(n) : archived.get(n))
+                    .filter(java.util.Objects::nonNull).map(EditBranches.Branch::tip).distinct().toList(), main);
+            numbers.forEach(this::refresh);
+        }
     }
 
-    /** Describes new tips with one walk: every commit they reach that {@code main} does not. */
-    private void describe(List<ObjectId> tips) {
+    /** Describes new tips with one walk: every commit they reach that {@code main} does not. Callers hold the monitor. */
+    private void describe(List<ObjectId> tips, Optional<Snapshot> main) {
         if (tips.isEmpty()) {
             return;
         }
-        Optional<Snapshot> main = repo.main();
         try (RevWalk walk = new RevWalk(repo.repository())) {
             for (ObjectId tip : tips) {
                 walk.markStart(walk.parseCommit(tip));
