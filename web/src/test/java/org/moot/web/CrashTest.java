@@ -31,7 +31,8 @@ import org.moot.engine.SiteFolder;
  */
 class CrashTest {
 
-    private static final int ROUNDS = 4;
+    /** Kills per run: 4 in CI; bench/crash.sh asks for more ({@code -Dmoot.crash.rounds=24}). */
+    private static final int ROUNDS = Integer.getInteger("moot.crash.rounds", 4);
     private static final int WRITERS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +45,13 @@ class CrashTest {
     /** What one writer's voter did in the demo's straw poll: the receipt last acknowledged, and the answer sent since, if any. */
     private record Voted(String receipt, String inFlight) {}
 
+    /**
+     * What the server answered, by kind: pages created (id to text), each writer's own page, each
+     * voter's ballot, proposals made (number to summary), and writes refused with an error status.
+     */
+    private record Acknowledged(Map<String, String> created, Map<String, Progress> edited, Map<String, Voted> voted,
+                                Map<Integer, String> proposed, Map<String, Integer> refused) {}
+
     @Test
     void killedMidWriteItLosesNothingAcknowledgedAndWritesAgain() throws Exception {
         SiteFolder folder = SiteFolder.create(tmp.resolve("site"), false, TestServer.ADMIN_PASSWORD);
@@ -55,6 +63,8 @@ class CrashTest {
         Map<String, String> created = new ConcurrentHashMap<>();
         Map<String, Progress> edited = new ConcurrentHashMap<>();
         Map<String, Voted> voted = new ConcurrentHashMap<>();
+        Map<Integer, String> proposed = new ConcurrentHashMap<>();
+        Map<String, Integer> refused = new ConcurrentHashMap<>();
         Path log = tmp.resolve("server.log");
         for (int round = 0; round < ROUNDS; round++) {
             ServerProcess server = ServerProcess.start(folder.dir(), log);
@@ -63,7 +73,8 @@ class CrashTest {
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
                 int r = round;
-                writers.add(new Thread(() -> write(server, token, voterTokens.get(writer), r, writer, running, created, edited, voted)));
+                writers.add(new Thread(() -> write(server, token, voterTokens.get(writer), r, writer, running,
+                        new Acknowledged(created, edited, voted, proposed, refused))));
             }
             int before = created.size();
             writers.forEach(Thread::start);
@@ -95,6 +106,20 @@ class CrashTest {
                         .build(), HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(json.path("markdown").asText()).as(e.getKey()).isEqualTo(e.getValue());
             }
+            for (var e : refused.entrySet()) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(server.url("/api/pages/" + e.getKey()))).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).as("refused with " + e.getValue() + ": " + e.getKey()).isEqualTo(404);
+            }
+            for (var e : proposed.entrySet()) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(server.url("/proposals/" + e.getKey()))).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).as("proposal " + e.getKey()).contains(e.getValue());
+            }
+            // The search index caught up with every page acknowledged before the first search is answered.
+            String last = created.keySet().stream().max(String::compareTo).orElseThrow();
+            JsonNode hits = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.url("/api/search?q="
+                    + java.net.URLEncoder.encode("\"Page " + last + "\"", StandardCharsets.UTF_8) + "&limit=5"))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(hits.path("hits").toString()).as("search for " + last).contains(last);
             for (var e : edited.entrySet()) {
                 JsonNode json = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.url("/api/pages/" + e.getKey())))
                         .build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -110,6 +135,7 @@ class CrashTest {
         assertThat(Files.readString(log)).contains("left by a process that stopped mid-write");
         // Every acknowledged ballot is in the box: the last one, or the one sent after it when the kill came before its answer.
         assertThat(voted).hasSize(WRITERS);
+        assertThat(proposed).isNotEmpty();
         for (var e : voted.entrySet()) {
             JsonNode ballot = JSON.readTree(folder.privateDir().resolve("ballots/2/" + e.getKey() + ".json").toFile());
             if (!ballot.path("receipt").asText().equals(e.getValue().receipt())) {
@@ -118,16 +144,25 @@ class CrashTest {
         }
     }
 
-    /** Creates pages, edits one page of its own and changes its voter's answer in a poll, until the server dies under it. */
+    /**
+     * Creates pages, edits one page of its own, proposes an edit as its member, and changes that
+     * member's answer in a poll, until the server dies under it.
+     */
     private static void write(ServerProcess server, String token, String voterToken, int round, int writer, AtomicBoolean running,
-                              Map<String, String> created, Map<String, Progress> edited, Map<String, Voted> voted) {
+                              Acknowledged ack) {
+        Map<String, String> created = ack.created();
+        Map<String, Progress> edited = ack.edited();
+        Map<String, Voted> voted = ack.voted();
         String own = "crash/writer-" + writer;
         for (int i = 0; running.get(); i++) {
             try {
                 String id = "crash/r" + round + "-w" + writer + "-" + i;
                 String text = page("Page " + id, "created in round " + round);
-                if (put(server, token, id, text, Optional.empty()).statusCode() == 200) {
+                int status = put(server, token, id, text, Optional.empty()).statusCode();
+                if (status == 200) {
                     created.put(id, text);
+                } else {
+                    ack.refused().put(id, status);
                 }
                 Progress before = edited.getOrDefault(own, new Progress(0, 0));
                 int next = before.sent() + 1;
@@ -144,6 +179,12 @@ class CrashTest {
                         Map.of("choices", List.of(answer)));
                 if (ballot.statusCode() == 200) {
                     voted.put(voter, new Voted(JSON.readTree(ballot.body()).path("receipt").asText(), ""));
+                }
+                String summary = "proposal r" + round + "-w" + writer + "-" + i;
+                HttpResponse<String> proposal = send(server, voter, voterToken, "PUT", "/api/pages/crash/proposed-" + round + "-" + writer + "-" + i,
+                        Map.of("markdown", page("Proposed", "a member's new page"), "summary", summary));
+                if (proposal.statusCode() == 202) {
+                    ack.proposed().put(JSON.readTree(proposal.body()).path("proposal").asInt(), summary);
                 }
             } catch (Exception e) {
                 return; // the server is gone
