@@ -168,8 +168,20 @@ public final class BallotBox {
         }
     }
 
-    /** Erases a member's receipts (their account is closing). */
+    /**
+     * Erases what links a member to a choice (their account is closing): their receipts, and their
+     * ballots in the boxes still open (a ballot of someone no longer a member would not count anyway).
+     */
     public void forget(String voter) {
+        for (int n : boxes()) {
+            synchronized (lock(n)) {
+                try {
+                    Files.deleteIfExists(box(n).resolve(voter + ".json"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
         synchronized (receipts) {
             try {
                 Files.deleteIfExists(receipts.resolve(voter + ".json"));

@@ -354,7 +354,7 @@ public final class Governance {
                     : "choose one of: " + String.join(", ", p.choices()));
         }
         String why = p.type() == Type.POLL ? Text.line(reason, MAX_REASON, "reason") : "";
-        String branch = p.type() == Type.POLL ? branchOf(user.name()) : "";
+        String branch = p.type() == Type.POLL ? Text.label(branchOf(user.name()), 80) : "";
         return box.cast(number, user.name(), picked, why, branch, now -> now.isBefore(p.voteUntil()), now());
     }
 
@@ -439,9 +439,8 @@ public final class Governance {
             return switch (p.type()) {
                 case ELECTION -> {
                     Role role = p.role().orElseThrow();
-                    int seats = settings(tip).seats(role).map(s -> Math.min(p.seats(), Math.max(0, s.count() - current.holders(role).size())))
-                            .orElse(p.seats());
-                    Proceeding.Outcome out = Tally.election(p, sealed, voters(tip, p.rules()), seats,
+                    int seats = p.seatsToFill(settings(tip).seats(role).map(GovernanceSettings.Seats::count), current.holders(role).size());
+                    Proceeding.Outcome out = Tally.election(p, counted(sealed, current), voters(tip, p.rules()), seats,
                             name -> !current.of(name).isEmpty() && !current.of(name).contains(role), now);
                     Roles next = current;
                     for (String name : out.chosen()) {
@@ -450,18 +449,20 @@ public final class Governance {
                     yield step(p.closed(out), Optional.of(next), p.title() + ": " + out.result());
                 }
                 case RECALL -> {
-                    Proceeding.Outcome out = Tally.recall(p, sealed, voters(tip, p.rules()), now);
+                    Proceeding.Outcome out = Tally.recall(p, counted(sealed, current), voters(tip, p.rules()), now);
                     yield step(p.closed(out), out.chosen().isEmpty() ? Optional.empty()
                             : Optional.of(withoutRole(current, p.subject(), p.role().orElseThrow())), p.title() + ": " + out.result());
                 }
                 case POLL -> {
-                    Proceeding.Outcome out = Tally.poll(p, sealed, now);
+                    Proceeding.Outcome out = Tally.poll(p, counted(sealed, current), now);
                     yield step(p.closed(out), Optional.empty(), p.title() + ": the poll closed, " + out.result());
                 }
                 case DRAW -> {
                     Snapshot seal = seal(tip, number);
-                    List<String> eligible = Sortition.eligible(require(seal, number, Type.DRAW), roles.memberSince(seal), seal.time());
-                    List<String> drawn = Sortition.draw(seal.revision(), eligible, p.seats());
+                    Role role = p.role().orElseThrow();
+                    List<String> eligible = Sortition.eligible(require(seal, number, Type.DRAW), roles.memberSince(seal), seal.time(), current);
+                    List<String> drawn = Sortition.draw(seal.revision(), eligible,
+                            p.seatsToFill(settings(tip).seats(role).map(GovernanceSettings.Seats::count), current.holders(role).size()));
                     Roles next = current;
                     for (String name : drawn) {
                         next = withRole(next, name, p.role().orElseThrow());
@@ -473,6 +474,13 @@ public final class Governance {
                 }
             };
         }).map(x -> "closed " + number).orElse("");
+    }
+
+    /** The ballots that count: those of people still members when the vote closes (a member removed meanwhile no longer has a say). */
+    private static Map<String, BallotBox.Cast> counted(Map<String, BallotBox.Cast> sealed, Roles current) {
+        Map<String, BallotBox.Cast> out = new java.util.TreeMap<>(sealed);
+        out.keySet().removeIf(voter -> current.of(voter).isEmpty());
+        return out;
     }
 
     /** The commit that closed a draw's volunteering: the oldest, on main's first-parent line, since which it stands in the drawing phase. */
@@ -565,7 +573,11 @@ public final class Governance {
     }
 
     private int nextNumber(Snapshot at) {
-        return repo.filesIn(at, Proceeding.FOLDER).stream().mapToInt(f -> Proceeding.number(f.path())).max().orElse(0) + 1;
+        int last = repo.filesIn(at, Proceeding.FOLDER).stream().mapToInt(f -> Proceeding.number(f.path())).max().orElse(0);
+        if (last >= 999_999_999) {
+            throw new Accounts.Refused("the record's numbers are used up: " + Proceeding.path(last) + " was made by hand; an admin must mend it");
+        }
+        return last + 1;
     }
 
     private static Proceeding.Outcome outcome(Instant now, String result) {

@@ -181,6 +181,15 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
         return path.startsWith(FOLDER) && name.matches("[1-9][0-9]{0,8}\\.yaml") ? Integer.parseInt(name.substring(0, name.length() - 5)) : 0;
     }
 
+    /**
+     * The seats an election or draw fills when it closes: those it opened for, fewer when some were
+     * filled meanwhile ({@code holders} now hold the role of the {@code configured} seats; empty
+     * when the role is no longer filled by members).
+     */
+    public int seatsToFill(Optional<Integer> configured, int holders) {
+        return configured.map(count -> Math.min(seats, Math.max(0, count - holders))).orElse(seats);
+    }
+
     /** The answers a ballot may give: an election's candidates, or the scale's own. */
     public List<String> choices() {
         return scale == Scale.CANDIDATES ? entrants.stream().map(Entrant::name).toList() : scale.choices;
@@ -273,10 +282,11 @@ public record Proceeding(int number, Type type, Phase phase, String title, Optio
     }
 
     /**
-     * The largest record read: a closed vote lists every voter and ballot (some 60 bytes each), so
-     * this holds tens of thousands; it is the largest file Moot writes or accepts by push.
+     * The largest record read: a closed vote lists every voter and ballot (60 bytes each, up to 350
+     * with a poll's reason), so this holds some 180,000 ballots. Only the site writes these files
+     * (a push into the folder is refused), so it is larger than what a push may bring.
      */
-    static final int MAX_CHARS = org.moot.engine.git.Repo.MAX_FILE_BYTES;
+    static final int MAX_CHARS = 64 << 20;
 
     /** Reads a file of the record; empty, with the reason, when it is not one the site could have written. */
     public static Read read(int number, String yaml) {

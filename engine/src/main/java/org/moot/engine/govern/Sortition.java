@@ -33,12 +33,16 @@ public final class Sortition {
 
     /**
      * Who may be drawn: the volunteers, as the record stood at the seal, who had been members for
-     * the draw's stand-after days when it was made ({@code since}: when each member became one).
+     * the draw's stand-after days when it was made ({@code since}: when each member became one), and
+     * who at the close are still members and do not hold the role already.
      */
-    public static List<String> eligible(Proceeding atSeal, java.util.Map<String, java.time.Instant> since, java.time.Instant sealed) {
+    public static List<String> eligible(Proceeding atSeal, java.util.Map<String, java.time.Instant> since, java.time.Instant sealed,
+                                        Roles atClose) {
         java.time.Instant cutoff = sealed.minus(java.time.Duration.ofDays(atSeal.rules().standAfterDays()));
+        Role role = atSeal.role().orElse(Role.COUNCIL);
         return atSeal.entrants().stream().map(Proceeding.Entrant::name)
-                .filter(n -> since.containsKey(n) && !since.get(n).isAfter(cutoff)).sorted().toList();
+                .filter(n -> since.containsKey(n) && !since.get(n).isAfter(cutoff))
+                .filter(n -> !atClose.of(n).isEmpty() && !atClose.of(n).contains(role)).sorted().toList();
     }
 
     public static List<String> draw(String seed, List<String> eligible, int seats) {
@@ -74,12 +78,21 @@ public final class Sortition {
             throw new IllegalArgumentException(Proceeding.path(number) + " is not a finished draw by lot");
         }
         Proceeding.Outcome out = draw.outcome().get();
+        Role role = draw.role().orElse(Role.COUNCIL);
         List<String> differences = new ArrayList<>();
-        List<String> council = draw(out.seed(), out.eligible(), draw.seats());
+        // The state the draw closed on: the closing commit's parent.
+        Optional<Snapshot> closing = closing(repo, tip, number);
+        Optional<Snapshot> beforeClosing = closing.flatMap(c -> repo.parent(c.commit())).map(repo::snapshot);
+        Roles atClose = beforeClosing.map(at -> rolesAt(repo, at)).orElse(Roles.NONE);
+        int seats = draw.seatsToFill(beforeClosing.map(at -> settingsAt(repo, at)).flatMap(s -> s.seats(role))
+                .map(GovernanceSettings.Seats::count), atClose.holders(role).size());
+        List<String> council = draw(out.seed(), out.eligible(), seats);
         if (!council.equals(out.chosen())) {
-            differences.add("the record says " + out.chosen() + " were drawn; its seed and eligible volunteers give " + council);
+            differences.add("the record says " + out.chosen() + " were drawn; its seed and eligible volunteers give " + council
+                    + " for the " + seats + " seats empty when it closed");
         }
-        Optional<ObjectId> seed = Optional.ofNullable(ObjectId.isId(out.seed()) ? ObjectId.fromString(out.seed()) : null)
+        // Exactly as the site writes it: a commit id in lower case (a letter's case would change every ticket).
+        Optional<ObjectId> seed = Optional.ofNullable(out.seed().matches("[0-9a-f]{40}") ? ObjectId.fromString(out.seed()) : null)
                 .filter(repo::isCommit).filter(id -> repo.isAncestor(id, tip.commit()));
         if (seed.isEmpty()) {
             differences.add("the seed " + out.seed() + " is not a commit on main");
@@ -96,34 +109,76 @@ public final class Sortition {
         if (atSeal.get().seats() != draw.seats() || before.get().seats() != draw.seats()) {
             differences.add("the record draws " + draw.seats() + " seats; the draw was opened for " + before.get().seats());
         }
-        RoleBook history = new RoleBook(repo, new MainWriter(repo), new History(repo, Optional.empty()));
-        List<String> eligible = eligible(atSeal.get(), history.memberSince(sealed), sealed.time());
-        if (!eligible.equals(out.eligible())) {
-            differences.add("the record's eligible volunteers are " + out.eligible() + "; the volunteers when volunteering closed who"
-                    + " had been members for " + atSeal.get().rules().standAfterDays() + " days are " + eligible);
-        }
-        Role role = draw.role().orElse(Role.COUNCIL);
-        Optional<Snapshot> closing = closing(repo, tip, number);
+        History history = new History(repo, Optional.empty());
+        differences.addAll(volunteersProblems(repo, history, sealed, number, atSeal.get(), before.get()));
         if (closing.isEmpty()) {
             differences.add("no commit on main closes the draw");
-        } else {
-            Roles after = rolesAt(repo, closing.get());
-            Roles rolesBefore = repo.parent(closing.get().commit()).map(p -> rolesAt(repo, repo.snapshot(p))).orElse(Roles.NONE);
-            java.util.Set<String> changed = new java.util.TreeSet<>(after.byUser().keySet());
-            changed.addAll(rolesBefore.byUser().keySet());
-            for (String user : changed) {
-                java.util.Set<Role> expected = java.util.EnumSet.noneOf(Role.class);
-                expected.addAll(rolesBefore.of(user));
-                if (out.chosen().contains(user)) {
-                    expected.add(role);
-                }
-                if (!after.of(user).equals(expected)) {
-                    differences.add("the commit that closed the draw gives " + user + " the roles " + after.of(user)
-                            + "; the draw gives " + expected);
-                }
+            return new Verification(council, differences);
+        }
+        List<String> eligible = eligible(atSeal.get(), new RoleBook(repo, new MainWriter(repo), history).memberSince(sealed),
+                sealed.time(), atClose);
+        if (!eligible.equals(out.eligible())) {
+            differences.add("the record's eligible volunteers are " + out.eligible() + "; the volunteers when volunteering closed who"
+                    + " had been members for " + atSeal.get().rules().standAfterDays() + " days, and did not hold the role when"
+                    + " the draw closed, are " + eligible);
+        }
+        Roles after = rolesAt(repo, closing.get());
+        java.util.Set<String> people = new java.util.TreeSet<>(after.byUser().keySet());
+        people.addAll(atClose.byUser().keySet());
+        for (String user : people) {
+            java.util.Set<Role> expected = java.util.EnumSet.noneOf(Role.class);
+            expected.addAll(atClose.of(user));
+            if (out.chosen().contains(user)) {
+                expected.add(role);
+            }
+            if (!after.of(user).equals(expected)) {
+                differences.add("the commit that closed the draw gives " + user + " the roles " + after.of(user) + "; the draw gives " + expected);
             }
         }
         return new Verification(council, differences);
+    }
+
+    /**
+     * The volunteers as the seal left them: the seal itself (made by the site) changed only the
+     * phase, and each volunteer was added in a commit of their own.
+     */
+    private static List<String> volunteersProblems(Repo repo, History history, Snapshot sealed, int number, Proceeding atSeal,
+                                                   Proceeding before) {
+        List<String> out = new ArrayList<>();
+        CommitInfo seal = history.log(sealed, Proceeding.path(number), 1).stream().findFirst().orElseThrow();
+        if (!seal.authorId().equalsIgnoreCase(org.moot.engine.access.Access.site().getEmailAddress())) {
+            out.add("the commit that closed volunteering is by " + seal.authorId() + ", not by the site");
+        }
+        if (!atSeal.entrants().equals(before.entrants())) {
+            out.add("the commit that closed volunteering also changed the volunteers");
+        }
+        List<CommitInfo> versions = history.log(sealed, Proceeding.path(number), 10_000);
+        for (int i = 1; i < versions.size(); i++) { // newest first: version i-1 follows version i
+            Optional<Proceeding> newer = read(repo, repo.resolve(versions.get(i - 1).revision()), number).proceeding();
+            Optional<Proceeding> older = read(repo, repo.resolve(versions.get(i).revision()), number).proceeding();
+            if (newer.isEmpty() || older.isEmpty()) {
+                continue;
+            }
+            String by = org.moot.engine.access.User.account(versions.get(i - 1).authorId());
+            for (Proceeding.Entrant e : newer.get().entrants()) {
+                if (!older.get().isEntrant(e.name()) && !e.name().equals(by)) {
+                    out.add(e.name() + " was added to the volunteers in " + versions.get(i - 1).revision().substring(0, 10)
+                            + " by " + versions.get(i - 1).authorId() + ", not by " + e.name());
+                }
+            }
+        }
+        Optional<Proceeding> first = versions.isEmpty() ? Optional.empty()
+                : read(repo, repo.resolve(versions.get(versions.size() - 1).revision()), number).proceeding();
+        if (first.filter(p -> !p.entrants().isEmpty()).isPresent()) {
+            out.add("the draw opened with volunteers already listed");
+        }
+        return out;
+    }
+
+    private static GovernanceSettings settingsAt(Repo repo, Snapshot at) {
+        return repo.blobAt(at, GovernanceSettings.PATH)
+                .map(blob -> GovernanceSettings.read(new String(repo.read(blob), StandardCharsets.UTF_8)).settings())
+                .orElse(GovernanceSettings.DEFAULT);
     }
 
     /** The commit that wrote the draw's outcome: the oldest change to its file on main that shows it closed. */

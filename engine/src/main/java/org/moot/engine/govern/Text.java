@@ -11,8 +11,8 @@ import org.moot.engine.access.Accounts;
 final class Text {
 
     /** Controls but the newline; bidirectional marks, embeddings, overrides and isolates; noncharacters; lone surrogates. */
-    private static final String UNWANTED = "[\\p{Cc}&&[^\\n]]|[\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]|[\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]"
-            + "|[\\p{Cs}]";
+    private static final String UNWANTED = "[\\p{Cc}&&[^\\n]]|[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]"
+            + "|[\\u200B\\u2060\\uFEFF]|[\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]|[\\p{Cs}]";
 
     private Text() {}
 
@@ -26,8 +26,14 @@ final class Text {
         return bounded(clean(text).replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip(), max, what);
     }
 
+    /** A short label from a member's profile (a branch): cleaned, one line, cut to {@code max} characters, never mid-character. */
+    static String label(String text, int max) {
+        String line = clean(text).replaceAll("\\s+", " ").strip();
+        return line.codePointCount(0, line.length()) <= max ? line : line.substring(0, line.offsetByCodePoints(0, max));
+    }
+
     private static String clean(String text) {
-        return text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n').replaceAll(UNWANTED, "");
+        return text == null ? "" : text.replace("\r\n", "\n").replaceAll("[\\r\\u2028\\u2029\\u0085]", "\n").replaceAll(UNWANTED, "");
     }
 
     private static String bounded(String text, int max, String what) {

@@ -358,6 +358,7 @@ class GovernanceTest {
         Proceeding.Outcome out = record(1).outcome().orElseThrow();
         assertThat(out.chosen()).isEmpty();
         assertThat(out.result()).contains("bob could not take a seat").contains("1 of the seats were filled meanwhile");
+        assertThat(out.voters()).as("bob's ballot no longer counts").containsExactly("ann", "mo");
         assertThat(site.access().roles().current().of("bob")).isEmpty();
         assertThat(site.access().roles().current().holders(Role.MODERATOR)).containsExactlyInAnyOrder("admin", "mo", "zed");
     }
@@ -419,5 +420,37 @@ class GovernanceTest {
         box.put("f", new BallotBox.Cast("6", List.of("abstain"), "", "", ""));
         // One ballot outside the branches would be the totals less the branches: the smallest branch joins it.
         assertThat(Tally.byBranch(poll, box)).containsOnlyKeys("York");
+    }
+
+    @Test
+    void aDrawFillsOnlyTheSeatsStillEmptyFromVolunteersWhoDoNotHoldTheRoleAndCatchesAForgedVolunteer() {
+        settings("roles:\n  council: {seats: 2, by: sortition}\nstand-after-days: 0\nnomination-days: 14\n");
+        List<User> volunteers = new ArrayList<>();
+        for (String name : List.of("ann", "bob", "cy", "dee")) {
+            volunteers.add(member(name));
+        }
+        member("hank");
+        governance().advance();
+        volunteers.forEach(v -> governance().volunteer(v, 1));
+        // Meanwhile an admin seats ann by hand, and someone writes hank into the volunteers in their own commit.
+        site.access().setRoles(admin, "ann", EnumSet.of(Role.MEMBER, Role.COUNCIL), "Appointed by hand");
+        try (Repo repo = Repo.open(folder.content())) {
+            String text = new String(repo.read(repo.blobAt(repo.main().orElseThrow(), Proceeding.path(1)).orElseThrow()), StandardCharsets.UTF_8);
+            TestRepos.commit(repo, Proceeding.path(1), text.replace("volunteers:\n", "volunteers:\n- name: hank\n"));
+        }
+        days(14);
+        Proceeding.Outcome out = record(1).outcome().orElseThrow();
+        assertThat(out.eligible()).doesNotContain("ann").contains("hank");
+        assertThat(out.chosen()).hasSize(1);
+        assertThat(site.access().roles().current().holders(Role.COUNCIL)).hasSize(2).contains("ann");
+        try (Repo clone = Repo.open(folder.content())) {
+            assertThat(Sortition.verify(clone, 1).differences()).singleElement().asString()
+                    .startsWith("hank was added to the volunteers in").contains("by tess@example.org, not by hank");
+
+            // A seed written in capitals would change every ticket: only the id as the site writes it is the seed.
+            String text = new String(clone.read(clone.blobAt(clone.main().orElseThrow(), Proceeding.path(1)).orElseThrow()), StandardCharsets.UTF_8);
+            TestRepos.commit(clone, Proceeding.path(1), text.replace(out.seed(), out.seed().toUpperCase(java.util.Locale.ROOT)));
+            assertThat(Sortition.verify(clone, 1).differences()).anySatisfy(d -> assertThat(d).contains("is not a commit on main"));
+        }
     }
 }

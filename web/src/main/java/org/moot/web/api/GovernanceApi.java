@@ -41,7 +41,7 @@ public final class GovernanceApi {
             throw new Auth.Unauthorized("sign requests with HTTP Basic: your user name and an access token");
         }
         Map<?, ?> body = ctx.bodyAsClass(Map.class);
-        if (!(body.get("choices") instanceof List<?> choices) || choices.size() > 100) {
+        if (body == null || !(body.get("choices") instanceof List<?> choices) || choices.size() > 100) {
             throw new Accounts.Refused("the body needs \"choices\": a list of the answers or candidates chosen");
         }
         BallotBox.Cast cast = site.governance().vote(user, number(ctx), choices.stream().map(String::valueOf).toList(),

@@ -141,7 +141,10 @@ public final class GovernanceRoutes {
 
     private void proceeding(Context ctx, int n, Optional<String> problem, String typed) {
         Snapshot tip = RequestTip.of(ctx, site);
-        Proceeding p = governance().get(tip, n).orElseThrow(() -> new NotFoundException("There is no election, recall, poll or draw " + n + "."));
+        Proceeding p = governance().get(tip, n).orElseThrow(() -> new NotFoundException(
+                Optional.ofNullable(governance().unreadable(tip).get(Proceeding.path(n)))
+                        .map(why -> Proceeding.path(n) + " cannot be read (" + why + "); an admin must mend it.")
+                        .orElse("There is no election, recall, poll or draw " + n + ".")));
         User user = Auth.user(ctx);
         // A receipt is 16 URL-safe characters; anything else finds nothing and is not shown back.
         Optional<String> receipt = Optional.ofNullable(ctx.queryParam("receipt")).map(String::strip).filter(r -> !r.isEmpty())
