@@ -15,8 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * What people come to do, end to end in headless Chromium without JavaScript, one person per
  * browser: register and be approved; search and narrow by a facet; edit and publish; propose an
  * argument that an editor includes; dispute a fact that a fact-checker resolves; comment, report
- * and moderate; clone and push with git, then see the change; and read, search and vote with the
- * keyboard alone. Each journey's last page is saved in {@code target/screenshots/}.
+ * and moderate; clone and push with git, then see the change; and read, search, vote and edit with
+ * the keyboard alone. Each journey's last page is saved in {@code target/screenshots/}.
  */
 class JourneysTest {
 
@@ -145,6 +145,13 @@ class JourneysTest {
                 tabTo(sam, "form.ballot button").sendKeys(Keys.ENTER);
                 assertThat(BrowserTest.waitFor(sam, By.cssSelector("code.receipt")).getText()).hasSize(16);
                 assertThat(sam.findElement(By.cssSelector("input[name='choice'][value='4']")).isSelected()).isTrue();
+                // ...and edit: a member's edit becomes a proposal.
+                sam.get(moot.url("/edit/health/mental-health"));
+                tabTo(sam, "textarea[name='body']").sendKeys(Keys.END, "\n\nTyped with the keyboard alone.");
+                tabTo(sam, "input[name='summary']").sendKeys("A keyboard edit");
+                tabTo(sam, "button[name='action'][value='save']").sendKeys(Keys.ENTER);
+                assertThat(BrowserTest.waitFor(sam, By.cssSelector(".kind-label")).getText()).startsWithIgnoringCase("Proposal");
+                assertThat(sam.findElement(By.tagName("h1")).getText()).isEqualTo("A keyboard edit");
                 BrowserTest.save(sam, "journey-keyboard.png");
             } finally {
                 rita.quit();
