@@ -115,12 +115,17 @@ public final class EditCatalogue {
             Map<String, ObjectId> listed = new HashMap<>(repo.refs(EditBranches.OPEN));
             listed.putAll(repo.refs(EditBranches.ARCHIVE));
             listed.putAll(repo.refs(EditBranches.UNFINISHED));
-            Optional<Snapshot> main = repo.main(); // resolved outside the monitor: see describeMoved
+            // The tips to describe are taken before main is resolved (outside the monitor): see describeMoved.
+            List<ObjectId> tips;
+            synchronized (this) {
+                tips = listed.entrySet().stream().filter(e -> !e.getKey().startsWith(EditBranches.UNFINISHED))
+                        .map(Map.Entry::getValue).filter(tip -> !described.containsKey(tip)).distinct().toList();
+            }
+            Optional<Snapshot> main = repo.main();
             synchronized (this) {
                 movedDuringListing.forEach((ref, tip) -> tip.ifPresentOrElse(id -> listed.put(ref, id), () -> listed.remove(ref)));
                 movedDuringListing = null;
-                describe(listed.entrySet().stream().filter(e -> !e.getKey().startsWith(EditBranches.UNFINISHED))
-                        .map(Map.Entry::getValue).filter(tip -> !described.containsKey(tip)).distinct().toList(), main);
+                describe(tips, main); // a tip moved meanwhile stays undescribed, for the next read
                 Set<String> names = new HashSet<>(refs.keySet());
                 names.addAll(listed.keySet());
                 for (String ref : names) {
@@ -204,16 +209,22 @@ public final class EditCatalogue {
     }
 
     /**
-     * Describes, with one walk, the tips moved since the last read. {@code main} is resolved before
-     * the monitor is taken, never under it: resolving main may wait for the gate, whose listeners
-     * (tagging paper versions) move branches, which takes this monitor; the other order deadlocks.
+     * Describes, with one walk, the tips moved since the last read. {@code main} is resolved outside
+     * the monitor (resolving it may wait for the gate, whose listeners move branches, which takes
+     * this monitor: the other order deadlocks) and after the tips are taken: each of them was made
+     * from a main no newer than that, so none is described against a main older than its own base.
      */
     private void describeMoved() {
+        List<Integer> numbers;
+        List<ObjectId> tips;
+        synchronized (this) {
+            numbers = List.copyOf(undescribed);
+            tips = numbers.stream().map(n -> open.containsKey(n) ? open.get(n) : archived.get(n))
+                    .filter(java.util.Objects::nonNull).map(EditBranches.Branch::tip).distinct().toList();
+        }
         Optional<Snapshot> main = repo.main();
         synchronized (this) {
-            List<Integer> numbers = List.copyOf(undescribed);
-            describe(numbers.stream().map(n -> open.containsKey(n) ? open.get(n) : archived.get(n))
-                    .filter(java.util.Objects::nonNull).map(EditBranches.Branch::tip).distinct().toList(), main);
+            describe(tips.stream().filter(tip -> !described.containsKey(tip)).toList(), main);
             numbers.forEach(this::refresh);
         }
     }
@@ -231,14 +242,37 @@ public final class EditCatalogue {
                 walk.markUninteresting(walk.parseCommit(main.get().commit()));
             }
             Set<ObjectId> own = new HashSet<>();
+            int oldest = Integer.MAX_VALUE;
             for (RevCommit c : walk) {
                 own.add(c.copy());
+                oldest = Math.min(oldest, c.getCommitTime());
+            }
+            if (main.isPresent() && !own.isEmpty()) {
+                removeReachedByMain(own, main.get(), oldest);
             }
             for (ObjectId tip : tips) {
                 described.put(tip.copy(), describe(walk, walk.parseCommit(tip), own, main));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Takes out of {@code own} the commits {@code main} reaches. A walk from many tips with main
+     * marked uninteresting stops early once only uninteresting commits seem to be left, judging by
+     * commit times; on a busy site, where several commits share a second, it let commits of main
+     * through (found by the crash test: proposals were listed under an editor's earlier commit). So
+     * main's commits since a day before the oldest candidate are walked and taken out: a day covers
+     * any clock skew between commits.
+     */
+    private void removeReachedByMain(Set<ObjectId> own, Snapshot main, int oldest) throws IOException {
+        try (RevWalk onMain = new RevWalk(repo.repository())) {
+            onMain.markStart(onMain.parseCommit(main.commit()));
+            onMain.setRevFilter(org.eclipse.jgit.revwalk.filter.CommitTimeRevFilter.after((oldest - 86_400L) * 1000L));
+            for (RevCommit c : onMain) {
+                own.remove(c);
+            }
         }
     }
 
