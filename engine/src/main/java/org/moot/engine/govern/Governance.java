@@ -56,6 +56,8 @@ public final class Governance {
     private final BallotBox box;
     private final Clock clock;
     private final Permissions permissions;
+    private final com.github.benmanes.caffeine.cache.Cache<org.eclipse.jgit.lib.ObjectId, List<Proceeding>> listed =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(4).build();
     /** Each file of the record read once per version of it: a closed vote's file lists every ballot. */
     private final com.github.benmanes.caffeine.cache.Cache<org.eclipse.jgit.lib.ObjectId, Proceeding.Read> read =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(64L << 20)
@@ -126,12 +128,14 @@ public final class Governance {
         return problems;
     }
 
-    /** Every proceeding in the record, newest first. */
+    /** Every proceeding in the record, newest first (listed once per commit: a signed-in page view asks for its polls). */
     public List<Proceeding> all(Snapshot at) {
-        List<Proceeding> out = new ArrayList<>();
-        files(at).forEach((n, r) -> r.proceeding().ifPresent(out::add));
-        out.sort(Comparator.comparingInt((Proceeding p) -> p.number()).reversed());
-        return List.copyOf(out);
+        return listed.get(at.commit(), commit -> {
+            List<Proceeding> out = new ArrayList<>();
+            files(at).forEach((n, r) -> r.proceeding().ifPresent(out::add));
+            out.sort(Comparator.comparingInt((Proceeding p) -> p.number()).reversed());
+            return List.copyOf(out);
+        });
     }
 
     /** The files of the record that cannot be read, each with why: shown to all, and no new election opens until they are mended. */

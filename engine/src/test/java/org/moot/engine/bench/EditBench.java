@@ -64,13 +64,15 @@ public final class EditBench {
             AtomicInteger other = new AtomicInteger();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             long start = System.nanoTime();
+            // Each editor's own pages: a slice of the second half of the corpus (the first half had the single edits).
+            int slice = Math.max(1, urls.size() / 2 / editors);
             for (int t = 0; t < editors; t++) {
                 int thread = t;
                 pool.submit(() -> {
                     User me = user(thread + 1);
                     for (int i = 0; System.nanoTime() < deadline; i++) {
                         // Each editor works on its own pages: different pages, so every edit should merge.
-                        String page = urls.get(2000 + thread * 500 + i % 500);
+                        String page = urls.get(urls.size() / 2 + thread * slice + i % slice);
                         String line = "concurrent " + thread + "/" + i;
                         EditOutcome outcome = edit(moot, repo, me, page, line);
                         if (outcome instanceof EditOutcome.Merged m) {
