@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.moot.engine.SiteFolder;
 
 /**
- * The server is killed with SIGKILL in the middle of a stream of writes and ballots, again and
- * again, and lock files are planted by hand as a crash leaves them. After the restarts each
+ * The server is killed with SIGKILL in the middle of a stream of writes, ballots and git pushes,
+ * again and again, and lock files are planted by hand as a crash leaves them. After the restarts each
  * acknowledged edit and ballot is there, the repository is sound ({@code git fsck --full}), and the next write goes through within
  * seconds.
  */
@@ -65,6 +65,7 @@ class CrashTest {
         Map<String, Voted> voted = new ConcurrentHashMap<>();
         Map<Integer, String> proposed = new ConcurrentHashMap<>();
         Map<String, Integer> refused = new ConcurrentHashMap<>();
+        java.util.Set<String> pushed = ConcurrentHashMap.newKeySet();
         Path log = tmp.resolve("server.log");
         for (int round = 0; round < ROUNDS; round++) {
             ServerProcess server = ServerProcess.start(folder.dir(), log);
@@ -76,6 +77,8 @@ class CrashTest {
                 writers.add(new Thread(() -> write(server, token, voterTokens.get(writer), r, writer, running,
                         new Acknowledged(created, edited, voted, proposed, refused))));
             }
+            int r = round;
+            writers.add(new Thread(() -> push(server, token, r, running, pushed)));
             int before = created.size();
             writers.forEach(Thread::start);
             // Kill mid-stream: once writes are flowing, at a moment that differs from round to round.
@@ -94,6 +97,7 @@ class CrashTest {
             }
         }
         assertThat(created).as(Files.readString(log)).hasSizeGreaterThanOrEqualTo(ROUNDS * WRITERS);
+        assertThat(pushed).as("pushes acknowledged").isNotEmpty();
 
         try (ServerProcess server = ServerProcess.start(folder.dir(), log)) {
             long start = System.nanoTime();
@@ -134,6 +138,14 @@ class CrashTest {
         assertThat(fsckOut).doesNotContain("error", "missing", "broken");
         assertThat(Files.readString(log)).contains("left by a process that stopped mid-write");
         // Every acknowledged ballot is in the box: the last one, or the one sent after it when the kill came before its answer.
+        // Every push the git client was told succeeded is on a proposal's branch.
+        for (String commit : pushed) {
+            Process p = new ProcessBuilder("git", "--git-dir", folder.content().toString(), "for-each-ref", "--contains", commit,
+                    "refs/heads/edit/").redirectErrorStream(true).start();
+            String branches = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isZero();
+            assertThat(branches).as("pushed commit " + commit + " is on a proposal's branch").isNotBlank();
+        }
         assertThat(voted).hasSize(WRITERS);
         assertThat(proposed).isNotEmpty();
         for (var e : voted.entrySet()) {
@@ -189,6 +201,35 @@ class CrashTest {
             } catch (Exception e) {
                 return; // the server is gone
             }
+        }
+    }
+
+    /**
+     * A power user's clone pushing a new page at a time for review with the real git client, until
+     * the server dies: the ids of the pushes git reported done.
+     */
+    private void push(ServerProcess server, String token, int round, AtomicBoolean running, java.util.Set<String> pushed) {
+        Path home = tmp.resolve("git-home");
+        Path clone = tmp.resolve("push-" + round);
+        String url = server.url("/git/content.git").replace("http://", "http://ed:" + token + "@");
+        try {
+            Files.createDirectories(home);
+            if (GitCli.run(home, tmp, "Ed", "ed@example.org", "clone", "-q", url, clone.toString()).exit() != 0) {
+                return;
+            }
+            for (int i = 0; running.get(); i++) {
+                Files.createDirectories(clone.resolve("crash"));
+                Files.writeString(clone.resolve("crash/pushed-" + round + "-" + i + ".md"), page("Pushed " + round + "-" + i, "by git"));
+                GitCli.run(home, clone, "Ed", "ed@example.org", "add", "-A");
+                GitCli.run(home, clone, "Ed", "ed@example.org", "commit", "-qm", "Pushed " + round + "-" + i);
+                // To the review queue, each under a topic of its own: a push to main would race the other writers, and lose.
+                if (GitCli.run(home, clone, "Ed", "ed@example.org", "push", "-q", "origin", "HEAD:refs/for/main/crash-" + round + "-" + i)
+                        .exit() == 0) {
+                    pushed.add(GitCli.run(home, clone, "Ed", "ed@example.org", "rev-parse", "HEAD").output().strip());
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the server is gone
         }
     }
 
