@@ -40,20 +40,39 @@ public record PageId(String value) implements Comparable<PageId> {
 
     /** The id for a Markdown file's path, or empty when the path is not a page. */
     public static Optional<PageId> fromPath(String path) {
-        if (!path.endsWith(".md") || isReserved(path)) {
-            return Optional.empty();
-        }
-        // Existing wikis name files "Home.md" or "Energy_policy.md": serve them under the
-        // id a person would type, rather than refusing the whole repository.
-        String id = path.substring(0, path.length() - 3)
-                .toLowerCase(Locale.ROOT)
-                .replace(' ', '-')
-                .replace('_', '-');
         try {
-            return Optional.of(of(id));
+            return pageFile(path) ? Optional.of(of(idText(path))) : Optional.empty();
         } catch (InvalidPageIdException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Why a new Markdown file outside the reserved folders is not named by a page id as written
+     * ("'Bad Id' is not a valid page id: …"), or empty when it is, or is not a page's file at all.
+     * Stricter than {@link #fromPath}, which also reads the names of wikis served as they are.
+     */
+    public static Optional<String> pathProblem(String path) {
+        try {
+            if (pageFile(path)) {
+                of(path.substring(0, path.length() - 3));
+            }
+            return Optional.empty();
+        } catch (InvalidPageIdException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static boolean pageFile(String path) {
+        return path.endsWith(".md") && !isReserved(path);
+    }
+
+    /**
+     * Existing wikis name files "Home.md" or "Energy_policy.md": serve them under the id a person
+     * would type, rather than refusing the whole repository.
+     */
+    private static String idText(String path) {
+        return path.substring(0, path.length() - 3).toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-');
     }
 
     /**

@@ -25,6 +25,16 @@ class PageIdTest {
     }
 
     @Test
+    void aNewFileMustBeNamedByAnIdAsWrittenThoughOldNamesAreStillRead() {
+        assertThat(PageId.pathProblem("Home Page.md")).get().asString().contains("'Home Page' is not a valid page id");
+        assertThat(PageId.pathProblem("health/a+b.md")).get().asString().contains("may only use lower-case letters");
+        assertThat(PageId.pathProblem("health/index.md")).isEmpty();
+        assertThat(PageId.pathProblem("index.md")).isEmpty();
+        assertThat(PageId.pathProblem("health/chart.PNG")).as("not Markdown: not a page's file").isEmpty();
+        assertThat(PageId.pathProblem("talk/health/0001.md")).as("reserved: judged elsewhere").isEmpty();
+    }
+
+    @Test
     void settingsDiscussionAndOtherFilesAreNotPages() {
         assertThat(PageId.fromPath(".moot/site.yaml")).isEmpty();
         assertThat(PageId.fromPath(".moot/log.md")).isEmpty();

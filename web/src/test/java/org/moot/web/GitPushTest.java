@@ -210,6 +210,53 @@ class GitPushTest {
     }
 
     @Test
+    void linksSubmodulesHugeFilesThousandsOfFilesAndBadIdsAreRefusedWithRemoteLines() throws IOException {
+        Path editor = clone("edna", "editor");
+        String before = mainOnServer();
+        Files.createSymbolicLink(editor.resolve("housing/passwords.md"), Path.of("../../private/users.yaml"));
+        assertThat(git(editor, "add", "-A").exit()).isZero();
+        assertThat(git(editor, "update-index", "--add", "--cacheinfo", "160000," + before + ",housing/vendored").exit()).isZero();
+        assertThat(git(editor, "commit", "-q", "-m", "A link and a submodule").exit()).isZero();
+        Run odd = git(editor, "push", "origin", "HEAD:main");
+        assertThat(odd.exit()).isNotZero();
+        assertThat(odd.output()).contains("remote: housing/passwords.md:1: a symbolic link cannot be part of a site")
+                .contains("remote: housing/vendored:1: a submodule cannot be part of a site");
+        assertThat(mainOnServer()).isEqualTo(before);
+
+        assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+        write(editor, "housing/Bad Id.md", "# Capitals and a space\n");
+        write(editor, "housing/a+b.md", "# A plus\n");
+        Run ids = commitAndPush(editor, "Names that are not ids");
+        assertThat(ids.exit()).isNotZero();
+        assertThat(ids.output()).contains("remote: housing/Bad Id.md:1: a new Markdown file must be named by a page id: "
+                + "'housing/Bad Id' is not a valid page id: segment 'Bad Id' may only use lower-case letters a-z")
+                .contains("remote: housing/a+b.md:1: a new Markdown file must be named by a page id");
+        assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+        write(editor, "housing/..md", "# Dots\n");
+        assertThat(commitAndPush(editor, "A dot file").output())
+                .contains("remote: Refused: housing/..md is not part of a site: names starting with a dot");
+        assertThat(mainOnServer()).isEqualTo(before);
+
+        assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+        Files.write(editor.resolve("housing/huge.bin"), new byte[5 * 1024 * 1024]);
+        Run huge = commitAndPush(editor, "A huge file");
+        assertThat(huge.exit()).isNotZero();
+        assertThat(huge.output()).as("the pack is refused before it is stored").contains("Object too large (5,242,880 bytes)")
+                .contains("Max object size limit is 4,194,304 bytes");
+        assertThat(mainOnServer()).isEqualTo(before);
+
+        assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+        for (int i = 0; i <= 10_000; i++) {
+            write(editor, "many/f" + i + ".txt", "");
+        }
+        Run many = commitAndPush(editor, "Ten thousand and one files", "HEAD:refs/for/main");
+        assertThat(many.exit()).isNotZero();
+        assertThat(many.output()).contains("remote: (push):1: this change touches 10001 files; at most 10000 may change at once");
+        assertThat(mainOnServer()).isEqualTo(before);
+        assertThat(moot.get("/proposals").body()).doesNotContain("Ten thousand");
+    }
+
+    @Test
     void everyPushedCommitIsCheckedAndNoneMayCarryAnotherMembersName() throws IOException {
         String fact = "housing/facts/homes-with-damp.md";
         Path member = clone("mo", "member");

@@ -60,7 +60,9 @@ public final class Permissions {
         }
         if (PageId.isReserved(change.path())) {
             // Comments are written by the site, one file each, attributed; private data never enters Git.
-            return new Decision(Verdict.DENY, change.path() + " is kept by the site itself: discussions are changed there, one comment at a time");
+            return new Decision(Verdict.DENY, change.path().toLowerCase(java.util.Locale.ROOT).startsWith("talk/")
+                    ? change.path() + " is kept by the site itself: discussions are changed there, one comment at a time"
+                    : change.path() + " is not part of a site: names starting with a dot, and private, are kept out of its content");
         }
         if (!user.isMember()) {
             return new Decision(Verdict.DENY, "only verified members may propose changes; your registration awaits approval");

@@ -122,6 +122,10 @@ public final class ChangeCheck {
                         "this file name cannot be served: no control or invisible characters, none of < > : \" \\ | ? *,"
                         + " no space at either end of a name"));
             }
+            if (change.before().isEmpty()) { // files already there keep their names (a wiki served as it is)
+                PageId.pathProblem(change.path()).ifPresent(problem -> out.add(new Violation(change.path(), 1,
+                        "a new Markdown file must be named by a page id: " + problem)));
+            }
             long size = repo.size(change.after().get());
             total += size;
             if (size > Repo.MAX_FILE_BYTES) {

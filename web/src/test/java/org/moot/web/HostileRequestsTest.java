@@ -1,0 +1,165 @@
+package org.moot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an outsider tries with requests alone: ids that climb out of the content, a session id
+ * planted before sign-in, a session or token used after it ended, and secrets that might leak
+ * into the log. Cookies are handled by hand here, as an attacker would.
+ */
+class HostileRequestsTest {
+
+    static final List<String> IDS = List.of("..", "%2e%2e", "%2E%2E%2Fprivate%2Fusers", "..%2f..%2fprivate",
+            "housing/../private/users", "housing%2f..%2f..%2fprivate", "housing%5C..%5Cprivate", "a%5Cb", "a%00b",
+            "%00", "housing/%2e", "private/users", ".moot/roles", ".git/config", "x".repeat(300),
+            "a/".repeat(40) + "b", "%c0%ae%c0%ae", "%ff%fe");
+    static final List<String> ROUTES = List.of("/wiki/", "/edit/", "/history/", "/blame/", "/raw/", "/talk/",
+            "/diff/", "/api/pages/", "/members/");
+
+    @TempDir
+    Path tmp;
+    TestServer moot;
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream stderr;
+    final HttpClient raw = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void start() {
+        stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        moot = new TestServer(tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        moot.close();
+        System.setErr(stderr);
+    }
+
+    @Test
+    void idsThatClimbOutOfTheContentAreRefusedWithoutAnError() {
+        for (String route : ROUTES) {
+            for (String id : IDS) {
+                HttpResponse<String> answer = send(route + id, null, null);
+                assertThat(answer.statusCode()).as(route + id).isBetween(300, 499);
+                assertThat(answer.body()).as(route + id).doesNotContain("$argon2").doesNotContain("[core]")
+                        .doesNotContain("pbkdf2");
+            }
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("no hostile id is an unexpected failure").doesNotContain("ERROR");
+    }
+
+    @Test
+    void aSessionIdPlantedBeforeSignInIsWorthlessAfterItAndASignedOutSessionStaysOut() {
+        String password = moot.userAdd("sam", "editor").get(0);
+        HttpResponse<String> form = send("/login", null, null);
+        String planted = cookie(form);
+        HttpResponse<String> signedIn = send("/login", planted,
+                "csrf=" + csrf(form.body()) + "&name=sam&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        String session = cookie(signedIn);
+        assertThat(session).isNotEqualTo(planted);
+        assertThat(send("/", planted, null).body()).as("the planted id signs nobody in").contains("Sign in")
+                .doesNotContain("Sign out");
+        HttpResponse<String> home = send("/", session, null);
+        assertThat(home.body()).contains("Sign out");
+
+        assertThat(send("/logout", session, "csrf=" + csrf(home.body())).statusCode()).isEqualTo(303);
+        HttpResponse<String> after = send("/", session, null);
+        assertThat(after.body()).as("a session that signed out is not one again").contains("Sign in");
+        assertThat(send("/logout", session, "csrf=" + csrf(home.body())).statusCode())
+                .as("its CSRF token went with it").isEqualTo(403);
+    }
+
+    @Test
+    void aCsrfTokenFromAnotherSessionIsRefused() {
+        String password = moot.userAdd("sam", "editor").get(0);
+        HttpResponse<String> theirs = send("/login", null, null);
+        HttpResponse<String> mine = send("/login", null, null);
+        HttpResponse<String> crossed = send("/login", cookie(mine),
+                "csrf=" + csrf(theirs.body()) + "&name=sam&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+        assertThat(crossed.statusCode()).isEqualTo(403);
+        assertThat(crossed.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("Max-Age=1209600"));
+    }
+
+    @Test
+    void passwordsAndTokensNeverReachTheLog() throws IOException {
+        List<String> secrets = moot.userAdd("sam", "editor");
+        WebClient web = new WebClient(moot);
+        web.signIn("sam", "wrong " + secrets.get(0));
+        web.signIn("sam", secrets.get(0));
+        web.submit("/members/sam", "/members/sam/password",
+                java.util.Map.of("current", secrets.get(0), "password", "a new long secret phrase", "repeat", "a new long secret phrase"));
+        web.getWithToken("/api/pages/housing", "sam", secrets.get(1));
+        web.getWithToken("/api/pages/housing", "sam", secrets.get(1) + "x");
+        web.getWithToken("/api/pages/..%2f..", "sam", secrets.get(1));
+        web.putJsonWithToken("/api/pages/housing", "sam", secrets.get(1), java.util.Map.of("markdown", "\u0000 broken"));
+        GitCli.Run clone = GitCli.run(tmp, tmp, "Sam", "sam@example.org", "clone", "-q",
+                moot.url("/git/content.git").replace("http://", "http://sam:" + secrets.get(1) + "@"), "clone");
+        assertThat(clone.exit()).as(clone.output()).isZero();
+        GitCli.run(tmp, tmp, "Sam", "sam@example.org", "ls-remote",
+                moot.url("/git/content.git").replace("http://", "http://sam:wrong" + secrets.get(1) + "@"));
+        StringBuilder everything = new StringBuilder();
+        try (var files = java.nio.file.Files.walk(moot.folder.privateDir())) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                everything.append(new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(secrets.get(0)).doesNotContain(secrets.get(1))
+                .doesNotContain("a new long secret phrase");
+        assertThat(everything.toString()).as("stored only as hashes").doesNotContain(secrets.get(1)).doesNotContain(secrets.get(0));
+    }
+
+    /** A request with only the given session cookie; a body makes it a form POST. */
+    private HttpResponse<String> send(String path, String session, String form) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(moot.url("").concat(path)));
+        if (session != null) {
+            request.header("Cookie", "moot_session=" + session);
+        }
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        }
+        try {
+            return raw.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cookie(HttpResponse<String> answer) {
+        for (String header : answer.headers().allValues("Set-Cookie")) {
+            Matcher m = Pattern.compile("moot_session=([^;]+)").matcher(header);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no session cookie in " + answer.headers().map());
+    }
+
+    private static String csrf(String html) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field").isTrue();
+        return m.group(1);
+    }
+}
