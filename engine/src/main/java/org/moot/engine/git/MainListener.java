@@ -6,6 +6,7 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * Follows {@code main}: the search index, caches, feeds and mirrors. Each move is handed over
  * once, in commit order, after the ref moved and before the request that moved it is answered.
+ * Listeners are called one at a time, never while another writer waits for its turn at main.
  */
 public interface MainListener {
 
@@ -18,4 +19,13 @@ public interface MainListener {
     }
 
     void changed(RefChange change);
+
+    /**
+     * Several moves at once, oldest first, when main moved again while this listener followed the
+     * last one. A listener that can follow them in one step (from what it holds to the newest tip)
+     * overrides this.
+     */
+    default void changed(java.util.List<RefChange> changes) {
+        changes.forEach(this::changed);
+    }
 }

@@ -24,6 +24,8 @@ public final class MainWriter {
     /**
      * Writers in this process take turns: a lost race would only redo the same merge. Other
      * processes (a push, {@code moot user add}) are still kept honest by the compare-and-swap.
+     * Each method returns after the gate has handed its move to the listeners (the search index
+     * included), so the writer's next request finds it everywhere.
      */
     private final java.util.concurrent.locks.ReentrantLock turn = new java.util.concurrent.locks.ReentrantLock(true);
 
@@ -41,6 +43,7 @@ public final class MainWriter {
             return commitInTurn(origin, compute);
         } finally {
             turn.unlock();
+            repo.announceMoves(); // out of turn: the next writer merges while the listeners follow this move
         }
     }
 
@@ -72,6 +75,7 @@ public final class MainWriter {
             return repo.moveMain(expected, target, reason, origin.source(), origin.actor());
         } finally {
             turn.unlock();
+            repo.announceMoves(); // out of turn: the next writer merges while the listeners follow this move
         }
     }
 
@@ -100,6 +104,7 @@ public final class MainWriter {
             return mergeInTurn(tip, author, committer, message, origin, accept);
         } finally {
             turn.unlock();
+            repo.announceMoves(); // out of turn: the next writer merges while the listeners follow this move
         }
     }
 

@@ -101,6 +101,12 @@ public final class PathIndex implements MainListener {
         return processed().filter(tip::equals).map(t -> new Lookup(generation));
     }
 
+    /** Several moves are one walk: back from the newest tip to the last commit indexed. */
+    @Override
+    public void changed(List<RefChange> changes) {
+        changed(changes.get(changes.size() - 1));
+    }
+
     @Override
     public void changed(RefChange change) {
         Optional<ObjectId> last = processed();

@@ -37,7 +37,7 @@ final class RefMover {
         return gate;
     }
 
-    /** Moves main forward from {@code expected}, and announces the move through the gate before returning. */
+    /** Moves main forward from {@code expected}, and queues the move's announcement at the gate before returning. */
     RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, ChangeSource source, String actor) {
         return gate.moving(expected, target, source, actor,
                 () -> move(Repo.MAIN, expected, Optional.of(target), reason, true));

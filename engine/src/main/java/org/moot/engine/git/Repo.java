@@ -113,7 +113,7 @@ public final class Repo implements AutoCloseable {
      */
     public Optional<Snapshot> main() {
         Optional<ObjectId> tip = refs.read(MAIN);
-        refs.gate().observed(tip);
+        refs.gate().observed(tip, () -> refs.read(MAIN));
         return tip.map(id -> {
             Snapshot last = lastMain;
             if (last == null || !last.commit().equals(id)) {
@@ -129,7 +129,7 @@ public final class Repo implements AutoCloseable {
      * from the commit it last processed to the tip. Subscribed once, in the composition root.
      */
     public void subscribe(MainListener listener) {
-        refs.gate().subscribe(listener, refs.read(MAIN));
+        refs.gate().subscribe(listener, () -> refs.read(MAIN));
     }
 
     /**
@@ -583,10 +583,15 @@ public final class Repo implements AutoCloseable {
 
     /**
      * Moves main by compare-and-swap: only from {@code expected} (empty: it must not exist yet),
-     * and only forward; the move is announced to every listener before this returns.
+     * and only forward; the move is queued at the gate, and handed to the listeners by {@link #announceMoves}.
      */
     RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, ChangeSource source, String actor) {
         return refs.moveMain(expected, target, reason, source, actor);
+    }
+
+    /** Hands the moves of main queued so far to the gate's listeners; returns once they have them. */
+    void announceMoves() {
+        refs.gate().deliver();
     }
 
     /**

@@ -10,7 +10,6 @@ import org.moot.engine.git.MainListener;
 import org.moot.engine.git.RefChange;
 import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
-import org.moot.engine.graph.SiteGraph;
 import org.moot.engine.graph.SiteGraphs;
 import org.moot.schema.Kind;
 import org.moot.schema.PageId;
@@ -47,17 +46,27 @@ public final class PaperVersions implements MainListener {
 
     @Override
     public void changed(RefChange change) {
+        changed(List.of(change));
+    }
+
+    /** Each move's papers are tagged at the commit that published them; the bookmark moves once, to the newest. */
+    @Override
+    public void changed(List<RefChange> changes) {
+        changes.forEach(this::tag);
+        repo.moveBranch(DONE, repo.ref(DONE), Optional.of(changes.get(changes.size() - 1).to()), "Paper versions tagged up to here");
+    }
+
+    /** Reads only the pages the move changed (every page when there is nothing to diff from). */
+    private void tag(RefChange change) {
         Snapshot to = repo.snapshot(change.to());
-        SiteGraph graph = graphs.of(to); // built for this commit anyway: it knows which pages are papers
         List<PageId> touched = change.from().filter(from -> repo.isAncestor(from, change.to()))
                 .map(from -> repo.changedPaths(repo.snapshot(from).tree(), to.tree()).stream()
                         .map(PageId::fromPath).flatMap(Optional::stream).toList())
-                .orElseGet(() -> graph.pages().stream().map(Page::id).toList());
+                .orElseGet(() -> graphs.of(to).pages().stream().map(Page::id).toList());
         for (PageId id : touched) {
-            graph.page(id).filter(p -> p.kind() == Kind.PAPER)
-                    .ifPresent(paper -> graph.blob(id).ifPresent(blob -> tagIfNew(id, paper.path(), to, blob)));
+            graphs.page(to, id).filter(p -> p.kind() == Kind.PAPER)
+                    .ifPresent(paper -> repo.blobAt(to, paper.path()).ifPresent(blob -> tagIfNew(id, paper.path(), to, blob)));
         }
-        repo.moveBranch(DONE, repo.ref(DONE), Optional.of(change.to()), "Paper versions tagged up to here");
     }
 
     /** The versions of a paper, oldest first. */

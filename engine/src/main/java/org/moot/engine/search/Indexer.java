@@ -46,6 +46,12 @@ public final class Indexer implements MainListener {
         return index.indexedCommit().map(ObjectId::fromString);
     }
 
+    /** Several moves are one step: from what the index holds to the newest tip, made searchable once. */
+    @Override
+    public void changed(java.util.List<RefChange> changes) {
+        changed(changes.get(changes.size() - 1));
+    }
+
     /** Diffs from what the index itself recorded, whatever the change says: the index is the authority on what it holds. */
     @Override
     public void changed(RefChange change) {

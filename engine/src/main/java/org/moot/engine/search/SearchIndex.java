@@ -25,6 +25,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 import org.moot.schema.PageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,9 @@ public final class SearchIndex implements AutoCloseable {
      */
     public static SearchIndex open(Path dir) {
         try {
-            Directory directory = FSDirectory.open(dir);
+            // Each move of main is made searchable at once (a near-real-time reopen): the tiny
+            // segments that flushes write stay in memory until merged or committed.
+            Directory directory = new NRTCachingDirectory(FSDirectory.open(dir), 8, 64);
             try {
                 return new SearchIndex(directory);
             } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | java.io.EOFException e) {

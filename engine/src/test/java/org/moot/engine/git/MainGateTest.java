@@ -6,6 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,5 +97,71 @@ class MainGateTest {
             assertThat(repo.main().orElseThrow()).isEqualTo(c);
             assertThat(late.heard).extracting(RefChange::to).containsExactly(b.commit(), c.commit());
         }
+    }
+
+    @Test
+    void writersMoveOnWhileAListenerFollowsAndEachReturnsOnceItsMoveIsHandedOver() throws Exception {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            CountDownLatch following = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<List<RefChange>> batches = new CopyOnWriteArrayList<>();
+            repo.subscribe(new MainListener() {
+                @Override
+                public Optional<ObjectId> processed() {
+                    return Optional.of(a.commit());
+                }
+
+                @Override
+                public void changed(RefChange change) {
+                    throw new AssertionError("this listener takes its moves together");
+                }
+
+                @Override
+                public void changed(List<RefChange> changes) {
+                    batches.add(changes);
+                    following.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            MainWriter writer = new MainWriter(repo);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                Future<Snapshot> first = pool.submit(() -> write(writer, "first.md"));
+                assertThat(following.await(10, TimeUnit.SECONDS)).isTrue();
+                Future<Snapshot> second = pool.submit(() -> write(writer, "second.md"));
+                Future<Snapshot> third = pool.submit(() -> write(writer, "third.md"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (repo.blobAt(repo.main().orElseThrow(), "second.md").isEmpty()
+                        || repo.blobAt(repo.main().orElseThrow(), "third.md").isEmpty()) {
+                    assertThat(System.nanoTime()).as("main moved twice while the listener followed").isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                assertThat(List.of(first, second, third)).as("none answered before its move is handed over").noneMatch(Future::isDone);
+
+                release.countDown();
+                Snapshot last = repo.main().orElseThrow();
+                assertThat(List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS), third.get(10, TimeUnit.SECONDS)))
+                        .contains(last);
+                assertThat(batches).hasSize(2);
+                assertThat(batches.get(0)).extracting(RefChange::to).containsExactly(first.get().commit());
+                List<RefChange> together = batches.get(1);
+                assertThat(together).hasSize(2);
+                assertThat(together.get(0).from()).contains(first.get().commit());
+                assertThat(together.get(1).from()).contains(together.get(0).to());
+                assertThat(together.get(1).to()).isEqualTo(last.commit());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static Snapshot write(MainWriter writer, String path) {
+        return writer.commit(new Origin(ChangeSource.SETTINGS, "ann"), t -> Optional.of(
+                new MainWriter.Change(TestRepos.files(path, path), TestRepos.TESTER, path))).orElseThrow();
     }
 }
