@@ -61,6 +61,16 @@ public final class GitEndpoint {
             }
             return site.gitTransport();
         });
+        git.setUploadPackFactory((request, repository) -> {
+            org.eclipse.jgit.transport.UploadPack upload =
+                    new org.eclipse.jgit.http.server.resolver.DefaultUploadPackFactory().create(request, repository);
+            // A fetch over HTTP asks, in a second request, for what the first one advertised; by
+            // then an edit branch may have been published, moved or deleted. Any object may be
+            // asked for, as nothing in content.git is private (private data never enters Git, and
+            // every draft branch is advertised to everyone anyway).
+            upload.setRequestPolicy(org.eclipse.jgit.transport.UploadPack.RequestPolicy.ANY);
+            return upload;
+        });
         git.setReceivePackFactory((request, repository) -> {
             User user = (User) request.getAttribute(USER);
             if (user == null || user.isAnonymous()) {
