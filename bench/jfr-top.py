@@ -4,7 +4,7 @@ org.moot frame), and where threads waited (parks and monitor waits, by total tim
 
     bench/jfr-top.py FILE.jfr
 """
-import collections, json, subprocess, sys
+import collections, json, re, subprocess, sys
 
 f = sys.argv[1]
 
@@ -22,8 +22,9 @@ def moot(fs):
     own = [x.replace("org.moot.", "") for x in fs if x.startswith("org.moot") and "$$Lambda" not in x]
     return " < ".join(own[:3]) or "-"
 
-def secs(d):  # ISO-8601 duration like PT0.0123S
-    return float(d[2:-1]) if d.startswith("PT") and d.endswith("S") else 0.0
+def secs(d):  # ISO-8601 duration like PT0.0123S or PT1M2.5S
+    m = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", d)
+    return int(m[1] or 0) * 3600 + int(m[2] or 0) * 60 + float(m[3] or 0) if m else 0.0
 
 samples = events("jdk.ExecutionSample")
 print(f"CPU samples: {len(samples)}")

@@ -80,10 +80,11 @@ class CrashTest {
             int r = round;
             writers.add(new Thread(() -> push(server, token, r, running, pushed)));
             int before = created.size();
+            int proposedBefore = proposed.size();
             writers.forEach(Thread::start);
-            // Kill mid-stream: once writes are flowing, at a moment that differs from round to round.
+            // Kill mid-stream: once writes of every kind are flowing, at a moment that differs from round to round.
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (created.size() < before + WRITERS && System.nanoTime() < deadline) {
+            while ((created.size() < before + WRITERS || proposed.size() == proposedBefore) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             Thread.sleep(150L + 250L * round);
