@@ -95,7 +95,7 @@ public final class Site implements AutoCloseable {
         Optional<PathIndex> paths = search.map(s -> PathIndex.open(repo, folder.pathIndex()));
         paths.ifPresent(repo::subscribe);
         if (config.indexes()) {
-            repo.keepCommitGraph();
+            repo.keepTidy();
         }
         History history = new History(repo, paths);
         this.access = new Access(new Accounts(folder.privateDir()), new RoleBook(repo, main, history),

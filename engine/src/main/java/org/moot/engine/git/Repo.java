@@ -65,6 +65,7 @@ public final class Repo implements AutoCloseable {
     private final RefMover refs;
     private volatile Snapshot lastMain;
     private volatile Optional<CommitGraph> commitGraph = Optional.empty();
+    private volatile Optional<LoosePacker> packer = Optional.empty();
     private final List<java.util.function.BiConsumer<String, Optional<ObjectId>>> branchMoves =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -133,10 +134,11 @@ public final class Repo implements AutoCloseable {
     }
 
     /**
-     * Keeps the repository's commit-graph written after every move of main, and has JGit read it
-     * (see {@link CommitGraph}). For the process that serves the site.
+     * Keeps the repository tidy for the process that serves the site: the commit-graph written
+     * after every move of main, and read by JGit (see {@link CommitGraph}); loose objects packed
+     * once there are many (see {@link LoosePacker}).
      */
-    public void keepCommitGraph() {
+    public void keepTidy() {
         try {
             StoredConfig config = repository.getConfig();
             if (!config.getBoolean("core", "commitGraph", false)) {
@@ -149,6 +151,11 @@ public final class Repo implements AutoCloseable {
         CommitGraph graph = new CommitGraph(repository);
         commitGraph = Optional.of(graph);
         subscribe(graph);
+        if (repository instanceof org.eclipse.jgit.internal.storage.file.FileRepository files) {
+            LoosePacker packer = new LoosePacker(files);
+            this.packer = Optional.of(packer);
+            subscribe(packer);
+        }
     }
 
     /**
@@ -612,6 +619,7 @@ public final class Repo implements AutoCloseable {
     @Override
     public void close() {
         commitGraph.ifPresent(CommitGraph::close);
+        packer.ifPresent(LoosePacker::close);
         writers.close();
         repository.close();
     }

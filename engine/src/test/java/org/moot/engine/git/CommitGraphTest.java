@@ -20,7 +20,7 @@ class CommitGraphTest {
         try (Repo repo = TestRepos.repo(tmp, "index.md", "---\ntitle: Home\n---\nWelcome.\n")) {
             file = repo.repository().getDirectory().toPath().resolve("objects/info/commit-graph");
             assertThat(new CommitGraph(repo.repository()).processed()).isEmpty();
-            repo.keepCommitGraph();
+            repo.keepTidy();
             for (int i = 0; i < 100 && !Files.exists(file); i++) {
                 Thread.sleep(50);
             }
