@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.internal.storage.commitgraph.CommitGraphWriter;
 import org.eclipse.jgit.internal.storage.commitgraph.GraphCommits;
@@ -34,11 +33,7 @@ final class CommitGraph implements MainListener {
 
     private final AtomicBoolean pending = new AtomicBoolean();
     private long lastStart = System.nanoTime() - MIN_GAP_NANOS;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "commit-graph");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService writer = Background.thread("commit-graph");
 
     CommitGraph(Repository repository) {
         this.repository = repository;

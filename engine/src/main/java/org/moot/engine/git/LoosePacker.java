@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
@@ -42,11 +41,7 @@ final class LoosePacker implements MainListener {
 
     private final FileRepository repository;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pack-loose-objects");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Background.thread("pack-loose-objects");
 
     LoosePacker(FileRepository repository) {
         this.repository = repository;
