@@ -92,6 +92,10 @@ public final class ErrorPages {
         if (status == HttpStatus.UNAUTHORIZED) {
             Auth.challenge(ctx);
         }
+        if (status == HttpStatus.CONTENT_TOO_LARGE) {
+            message = "This request is larger than the " + Server.MAX_REQUEST_BYTES + " bytes Moot reads; a page may have at most "
+                    + org.moot.engine.git.Repo.MAX_FILE_BYTES + " bytes.";
+        }
         show(ctx, status, message);
     }
 

@@ -69,6 +69,13 @@ public final class Server implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * The largest request body read: a page of {@link org.moot.engine.git.Repo#MAX_FILE_BYTES}
+     * (whose own limit the change check enforces, with its file named) still fits once a form or
+     * JSON has escaped it.
+     */
+    static final long MAX_REQUEST_BYTES = 4L * org.moot.engine.git.Repo.MAX_FILE_BYTES;
+
     private final Javalin app;
     private final Site site;
     private final Config config;
@@ -91,6 +98,7 @@ public final class Server implements AutoCloseable {
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
             javalin.jetty.threadPool = requestThreads();
+            javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
             javalin.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrors.ForServer());
@@ -136,6 +144,7 @@ public final class Server implements AutoCloseable {
             editApi.register(javalin.routes);
             config.extraRoutes().accept(javalin.routes);
             javalin.routes.exception(Exception.class, errors::handle);
+            javalin.routes.exception(io.javalin.http.HttpResponseException.class, errors::handle); // Javalin's own, e.g. 413
             // Registered last, so it answers only what no route above matched.
             javalin.routes.get("/<path>", ctx -> errors.show(ctx, HttpStatus.NOT_FOUND,
                     "There is nothing at " + ctx.path() + "."));

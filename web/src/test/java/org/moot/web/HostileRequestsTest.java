@@ -128,6 +128,30 @@ class HostileRequestsTest {
         assertThat(everything.toString()).as("stored only as hashes").doesNotContain(secrets.get(1)).doesNotContain(secrets.get(0));
     }
 
+    @Test
+    void aPageOverTheSizeLimitIsRefusedWithAClearMessageThroughTheApiAndTheForm() {
+        List<String> secrets = moot.userAdd("sam", "editor");
+        String big = "---\ntitle: Big\n---\n" + "word ".repeat(1_000_000); // 5 MB: read, then refused by the check
+        String huge = big.repeat(4); // 20 MB: not even read
+        WebClient web = new WebClient(moot);
+        for (String page : List.of(big, huge)) {
+            HttpResponse<String> api = web.putJsonWithToken("/api/pages/housing/big", "sam", secrets.get(1),
+                    java.util.Map.of("markdown", page, "summary", "big"));
+            assertThat(api.statusCode()).isBetween(400, 499);
+            assertThat(api.body()).startsWith("{").contains("at most 4194304");
+        }
+        web.signIn("sam", secrets.get(0));
+        String base = WebClient.field(web.get("/edit/housing").body(), "base");
+        for (String page : List.of(big, huge)) {
+            HttpResponse<String> form = web.submit("/edit/housing", "/edit/housing", java.util.Map.of(
+                    "id", "housing", "base", base, "edit", "", "raw", page, "summary", "big", "action", "save"));
+            assertThat(form.statusCode()).isBetween(400, 499);
+            assertThat(form.body()).contains("at most 4194304"); // the 5 MB text is shown again, to be cut down, not lost
+        }
+        assertThat(moot.get("/wiki/housing/big").statusCode()).isEqualTo(404);
+        assertThat(moot.get("/wiki/housing").body()).doesNotContain("word word");
+    }
+
     /** A request with only the given session cookie; a body makes it a form POST. */
     private HttpResponse<String> send(String path, String session, String form) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(moot.url("").concat(path)));
