@@ -157,6 +157,10 @@ public record PageId(String value) implements Comparable<PageId> {
             }
             start = end + 1;
         }
+        // "x/index" is x's own page (x/index.md): as an id of its own it would name x's file.
+        if (id.equals("index") || id.endsWith("/index")) {
+            return "it ends in 'index', which names the page of its folder";
+        }
         return null;
     }
 

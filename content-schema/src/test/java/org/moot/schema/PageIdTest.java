@@ -25,6 +25,15 @@ class PageIdTest {
     }
 
     @Test
+    void aFolderCalledIndexCannotHoldAPageThatWouldNameItsParentsFile() {
+        assertThat(PageId.fromPath("index/index.md")).isEmpty();
+        assertThat(PageId.fromPath("health/index/index.md")).isEmpty();
+        assertThat(PageId.pathProblem("health/index/index.md")).get().asString().contains("ends in 'index'");
+        assertThat(PageId.of("health/index")).isEqualTo(PageId.of("health"));
+        assertThat(PageId.of("health/index/more")).hasToString("health/index/more"); // only the last segment
+    }
+
+    @Test
     void aNewFileMustBeNamedByAnIdAsWrittenThoughOldNamesAreStillRead() {
         assertThat(PageId.pathProblem("Home Page.md")).get().asString().contains("'Home Page' is not a valid page id");
         assertThat(PageId.pathProblem("health/a+b.md")).get().asString().contains("may only use lower-case letters");

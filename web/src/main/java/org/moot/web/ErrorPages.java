@@ -46,6 +46,18 @@ public final class ErrorPages {
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // The client went away or sent too slowly (below Server.MIN_DATA_RATE): theirs, not a failure of ours.
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                return HttpStatus.BAD_REQUEST;
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return HttpStatus.REQUEST_TIMEOUT;
+            }
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return HttpStatus.forStatus(h.getCode());
+            }
+        }
         if (e instanceof io.javalin.http.HttpResponseException h) {
             return HttpStatus.forStatus(h.getStatus());
         }

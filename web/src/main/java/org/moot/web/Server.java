@@ -58,16 +58,16 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * A few threads per core: more requests at once only share the same cores, and a write holding
-     * its turn at main would wait behind every read (measured with bench/load.sh: 16 threads instead
-     * of Jetty's 200 cut the slowest write from over 5 s to under 3 s, at the same throughput). Slow
-     * clients are a reverse proxy's to buffer.
+     * Requests worked on at once: a few per core. More would only share the same cores, and a
+     * write holding its turn at main would wait behind every read (bench/load.sh: 16 at once instead
+     * of Jetty's 200 cut the slowest write from over 5 s to under 3 s, at the same throughput). A
+     * request takes its permit only once its body is read, so a slow sender holds a connection and
+     * a thread, never a share of the work.
      */
-    private static org.eclipse.jetty.util.thread.QueuedThreadPool requestThreads() {
-        var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), 4);
-        pool.setName("moot-http");
-        return pool;
-    }
+    private final java.util.concurrent.Semaphore work =
+            new java.util.concurrent.Semaphore(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), true);
+    /** Bytes a second below which a request body or an answer is given up: a slow client may not hold a thread for long. */
+    static final long MIN_DATA_RATE = 1024;
 
     /**
      * The largest request body read: a page of {@link org.moot.engine.git.Repo#MAX_FILE_BYTES}
@@ -97,7 +97,10 @@ public final class Server implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
-            javalin.jetty.threadPool = requestThreads();
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                http.setMinRequestDataRate(MIN_DATA_RATE);
+                http.setMinResponseDataRate(MIN_DATA_RATE);
+            });
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
             javalin.jetty.modifyServer(server -> {
@@ -110,11 +113,16 @@ public final class Server implements AutoCloseable {
                 git.install(context);
             });
             // Javalin's exception handlers take Exceptions only; an Error from a route joins them as one.
+            // Every handler works under a permit (see work).
             javalin.router.handlerWrapper(endpoint -> ctx -> {
+                ctx.bodyAsBytes(); // read (and kept) before the permit: see work
+                work.acquireUninterruptibly();
                 try {
                     endpoint.handler.handle(ctx);
                 } catch (Error e) {
                     throw new ErrorPages.Unexpected(e);
+                } finally {
+                    work.release();
                 }
             });
             javalin.router.javaLangErrorHandler(errors::fatal);

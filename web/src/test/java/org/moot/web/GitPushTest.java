@@ -222,6 +222,10 @@ class GitPushTest {
         assertThat(odd.output()).contains("remote: housing/passwords.md:1: a symbolic link cannot be part of a site")
                 .contains("remote: housing/vendored:1: a submodule cannot be part of a site");
         assertThat(mainOnServer()).isEqualTo(before);
+        Path stranger = tmp.resolve("stranger");
+        assertThat(git(tmp, "init", "-q", "--bare", stranger.toString()).exit()).isZero();
+        Run taken = git(stranger, "fetch", moot.url("/git/content.git"), git(editor, "rev-parse", "HEAD").output().strip());
+        assertThat(taken.exit()).as("a refused push's objects are served to nobody: " + taken.output()).isNotZero();
 
         assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
         write(editor, "housing/Bad Id.md", "# Capitals and a space\n");
@@ -231,6 +235,23 @@ class GitPushTest {
         assertThat(ids.output()).contains("remote: housing/Bad Id.md:1: a new Markdown file must be named by a page id: "
                 + "'housing/Bad Id' is not a valid page id: segment 'Bad Id' may only use lower-case letters a-z")
                 .contains("remote: housing/a+b.md:1: a new Markdown file must be named by a page id");
+        assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+        write(editor, "housing/c1\u0085control.txt", "");
+        write(editor, "housing/nbsp.txt\u00a0", "");
+        write(editor, "housing/line\u2028break.txt", "");
+        write(editor, "housing/dot.md.", "");
+        write(editor, "housing/INDEX.MD", "");
+        write(editor, "HOUSING/other.txt", "");
+        Run names = commitAndPush(editor, "Names other systems cannot hold");
+        assertThat(names.exit()).isNotZero();
+        assertThat(names.output()).contains("remote: housing/c1?control.txt:1: this file name cannot be served")
+                .contains("remote: housing/nbsp.txt\u00a0:1: this file name cannot be served")
+                .contains("remote: housing/line?break.txt:1: this file name cannot be served")
+                .contains("remote: housing/dot.md.:1: this file name cannot be served")
+                .contains("remote: housing/INDEX.MD:1: this name differs only in case from ")
+                .contains("remote: HOUSING/other.txt:1: this name differs only in case from housing");
+        assertThat(mainOnServer()).isEqualTo(before);
+
         assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
         write(editor, "housing/..md", "# Dots\n");
         assertThat(commitAndPush(editor, "A dot file").output())

@@ -152,6 +152,34 @@ class HostileRequestsTest {
         assertThat(moot.get("/wiki/housing").body()).doesNotContain("word word");
     }
 
+    @Test
+    void slowSendersHoldNoShareOfTheWork() throws Exception {
+        int port = URI.create(moot.url("/")).getPort();
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) { // more than the requests worked on at once, fewer than the threads
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\ncsrf=")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            assertThat(moot.get("/wiki/housing").statusCode()).isEqualTo(200);
+            assertThat(send("/login", null, null).statusCode()).isEqualTo(200);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+        Thread.sleep(300);
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("a client that went away is not a failure of ours")
+                .doesNotContain("ERROR");
+    }
+
     /** A request with only the given session cookie; a body makes it a form POST. */
     private HttpResponse<String> send(String path, String session, String form) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(moot.url("").concat(path)));

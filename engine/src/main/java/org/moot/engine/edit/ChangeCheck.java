@@ -2,8 +2,10 @@ package org.moot.engine.edit;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.moot.engine.SettingsCheck;
@@ -35,7 +37,7 @@ public final class ChangeCheck {
     public static final long MAX_BYTES = 64L << 20;
     /** Characters no file name may hold: controls, and those that break URLs, shells or other systems' copies. */
     private static final java.util.regex.Pattern BAD_NAME = java.util.regex.Pattern.compile(
-            "[\\p{Cntrl}\\p{Cf}<>:\"\\\\|?*]|(^|/)\\s|\\s($|/)");
+            "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\x{FFFD}<>:\"\\\\|?*]|(^|/)[\\s\\p{Z}]|[\\s\\p{Z}.]($|/)");
 
     /** What the check found: problems (by file and line) and, when there are none, who may publish it. */
     public record Result(List<Violation> problems, Permissions.Decision decision) {
@@ -113,14 +115,19 @@ public final class ChangeCheck {
             out.add(new Violation(odd.path(), 1, odd.what() + " cannot be part of a site: only plain files can"));
         }
         long total = 0;
+        Map<String, Map<String, List<String>>> folders = new HashMap<>();
         for (FileChange change : changes) {
             if (change.after().isEmpty()) {
                 continue;
             }
             if (BAD_NAME.matcher(change.path()).find() || change.path().length() > 1024) {
-                out.add(new Violation(change.path().replaceAll("[\\p{Cntrl}\\p{Cf}]", "?"), 1,
+                out.add(new Violation(change.path().replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?"), 1,
                         "this file name cannot be served: no control or invisible characters, none of < > : \" \\ | ? *,"
-                        + " no space at either end of a name"));
+                        + " no space at either end of a name, no dot at its end, and UTF-8 only"));
+            } else if (change.before().isEmpty()) {
+                caseTwin(result, change.path(), folders).ifPresent(twin -> out.add(new Violation(change.path(), 1,
+                        "this name differs only in case from " + twin + ", which is already there: on Windows and macOS"
+                        + " the two would be one file")));
             }
             if (change.before().isEmpty()) { // files already there keep their names (a wiki served as it is)
                 PageId.pathProblem(change.path()).ifPresent(problem -> out.add(new Violation(change.path(), 1,
@@ -137,6 +144,28 @@ public final class ChangeCheck {
             out.add(new Violation("(push)", 1, "this change brings " + total + " bytes of files; at most " + MAX_BYTES
                     + " may change at once"));
         }
+        return out;
+    }
+
+    /** An entry of the result that differs from a segment of {@code path} only in case: the first found, as a path. */
+    private Optional<String> caseTwin(Snapshot result, String path, Map<String, Map<String, List<String>>> folders) {
+        String folder = "";
+        for (String segment : path.split("/")) {
+            List<String> alike = folders.computeIfAbsent(folder, f -> byLowerCase(repo.names(result.tree(), f)))
+                    .getOrDefault(segment.toLowerCase(java.util.Locale.ROOT), List.of());
+            for (String name : alike) {
+                if (!name.equals(segment)) {
+                    return Optional.of(folder + name);
+                }
+            }
+            folder = folder + segment + "/";
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, List<String>> byLowerCase(List<String> names) {
+        Map<String, List<String>> out = new HashMap<>();
+        names.forEach(n -> out.computeIfAbsent(n.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(n));
         return out;
     }
 

@@ -256,6 +256,30 @@ public final class Repo implements AutoCloseable {
         return changes(fromTree, toTree).stream().map(FileChange::path).toList();
     }
 
+    /** The names of the entries (files and folders) directly in {@code folder} ("" for the top) of a tree. */
+    public List<String> names(ObjectId tree, String folder) {
+        try (ObjectReader reader = repository.newObjectReader();
+             TreeWalk walk = folder.isEmpty() ? new TreeWalk(reader) : TreeWalk.forPath(reader, folder, tree)) {
+            if (walk == null) {
+                return List.of();
+            }
+            if (folder.isEmpty()) {
+                walk.addTree(tree);
+            } else if (!walk.isSubtree()) {
+                return List.of();
+            } else {
+                walk.enterSubtree();
+            }
+            List<String> out = new ArrayList<>();
+            while (walk.next()) {
+                out.add(walk.getNameString());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The files whose content differs between two trees, with their content on each side. */
     public List<FileChange> changes(ObjectId fromTree, ObjectId toTree) {
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {

@@ -65,10 +65,10 @@ public final class GitEndpoint {
             org.eclipse.jgit.transport.UploadPack upload =
                     new org.eclipse.jgit.http.server.resolver.DefaultUploadPackFactory().create(request, repository);
             // A fetch over HTTP asks, in a second request, for what the first one advertised; by
-            // then an edit branch may have been published, moved or deleted. Any object may be
-            // asked for, as nothing in content.git is private (private data never enters Git, and
-            // every draft branch is advertised to everyone anyway).
-            upload.setRequestPolicy(org.eclipse.jgit.transport.UploadPack.RequestPolicy.ANY);
+            // then an edit branch may have been published (it is on main) or declined (it is kept
+            // under refs/archive/). Anything any ref reaches may be asked for, and nothing else:
+            // not the objects of a refused push or a refused edit, which no ref holds.
+            upload.setRequestPolicy(org.eclipse.jgit.transport.UploadPack.RequestPolicy.REACHABLE_COMMIT_TIP);
             return upload;
         });
         git.setReceivePackFactory((request, repository) -> {
