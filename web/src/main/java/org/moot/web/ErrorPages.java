@@ -47,7 +47,7 @@ public final class ErrorPages {
             return HttpStatus.NOT_FOUND;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            // The client went away or sent too slowly (below Server.MIN_DATA_RATE): theirs, not a failure of ours.
+            // The client went away, or read too slowly (below Server.MIN_DATA_RATE): theirs, not a failure of ours.
             if (t instanceof org.eclipse.jetty.io.EofException) {
                 return HttpStatus.BAD_REQUEST;
             }

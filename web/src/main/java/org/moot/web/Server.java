@@ -62,11 +62,11 @@ public final class Server implements AutoCloseable {
      * write holding its turn at main would wait behind every read (bench/load.sh: 16 at once instead
      * of Jetty's 200 cut the slowest write from over 5 s to under 3 s, at the same throughput). A
      * request takes its permit only once its body is read, so a slow sender holds a connection and
-     * a thread, never a share of the work.
+     * one of Jetty's 200 threads, never a share of the work.
      */
     private final java.util.concurrent.Semaphore work =
             new java.util.concurrent.Semaphore(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), true);
-    /** Bytes a second below which a request body or an answer is given up: a slow client may not hold a thread for long. */
+    /** Bytes a second below which an answer is given up: a client that stops reading may not hold a thread for long. */
     static final long MIN_DATA_RATE = 1024;
 
     /**
@@ -97,10 +97,9 @@ public final class Server implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
-            javalin.jetty.modifyHttpConfiguration(http -> {
-                http.setMinRequestDataRate(MIN_DATA_RATE);
-                http.setMinResponseDataRate(MIN_DATA_RATE);
-            });
+            // Not for requests: Jetty measures their rate from the start, so a small body read late
+            // by a busy server (a git fetch's wants) looked slow and was cut off under load.
+            javalin.jetty.modifyHttpConfiguration(http -> http.setMinResponseDataRate(MIN_DATA_RATE));
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
             javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
             javalin.jetty.modifyServer(server -> {
