@@ -210,7 +210,7 @@ class GitPushTest {
     }
 
     @Test
-    void linksSubmodulesHugeFilesThousandsOfFilesAndBadIdsAreRefusedWithRemoteLines() throws IOException {
+    void linksSubmodulesHugeFilesThousandsOfFilesAndBadIdsAreRefusedWithRemoteLines() throws IOException, InterruptedException {
         Path editor = clone("edna", "editor");
         String before = mainOnServer();
         Files.createSymbolicLink(editor.resolve("housing/passwords.md"), Path.of("../../private/users.yaml"));
@@ -242,17 +242,34 @@ class GitPushTest {
         write(editor, "housing/dot.md.", "");
         write(editor, "housing/INDEX.MD", "");
         write(editor, "HOUSING/other.txt", "");
+        write(editor, "housing/caf\u00e9.txt", "");
+        write(editor, "housing/cafe\u0301.txt", "");
+        write(editor, "housing/con.txt", "");
         Run names = commitAndPush(editor, "Names other systems cannot hold");
         assertThat(names.exit()).isNotZero();
         assertThat(names.output()).contains("remote: housing/c1?control.txt:1: this file name cannot be served")
                 .contains("remote: housing/nbsp.txt\u00a0:1: this file name cannot be served")
                 .contains("remote: housing/line?break.txt:1: this file name cannot be served")
                 .contains("remote: housing/dot.md.:1: this file name cannot be served")
-                .contains("remote: housing/INDEX.MD:1: this name differs only in case from ")
-                .contains("remote: HOUSING/other.txt:1: this name differs only in case from housing");
+                .contains("remote: housing/INDEX.MD:1: this name differs only in case or Unicode form from ")
+                .contains("remote: HOUSING/other.txt:1: this name differs only in case or Unicode form from housing")
+                .contains("remote: housing/cafe\u0301.txt:1: this name differs only in case or Unicode form from ")
+                .contains("remote: housing/caf\u00e9.txt:1: this name differs only in case or Unicode form from ")
+                .contains("remote: housing/con.txt:1: this file name cannot be served");
         assertThat(mainOnServer()).isEqualTo(before);
 
         assertThat(git(editor, "reset", "-q", "--hard", "origin/main").exit()).isZero();
+        ProcessBuilder notUtf8 = new ProcessBuilder("bash", "-c", "b=$(printf x | git hash-object -w --stdin)"
+                + " && t=$( (git ls-tree HEAD; printf '100644 blob %s\\tbad\\377name.txt\\n' $b) | git mktree)"
+                + " && c=$(git -c user.name='Pat Pusher' -c user.email=pat@example.org commit-tree $t -p HEAD -m 'Not UTF-8')"
+                + " && git push origin $c:refs/heads/main").directory(editor.toFile()).redirectErrorStream(true);
+        notUtf8.environment().put("HOME", tmp.toString());
+        Process pushed = notUtf8.start();
+        String notUtf8Out = new String(pushed.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(pushed.waitFor()).as(notUtf8Out).isNotZero();
+        assertThat(notUtf8Out).contains("remote: bad?name.txt:1: this file name is not UTF-8");
+        assertThat(mainOnServer()).isEqualTo(before);
+
         write(editor, "housing/..md", "# Dots\n");
         assertThat(commitAndPush(editor, "A dot file").output())
                 .contains("remote: Refused: housing/..md is not part of a site: names starting with a dot");

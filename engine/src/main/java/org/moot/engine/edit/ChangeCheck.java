@@ -37,7 +37,8 @@ public final class ChangeCheck {
     public static final long MAX_BYTES = 64L << 20;
     /** Characters no file name may hold: controls, and those that break URLs, shells or other systems' copies. */
     private static final java.util.regex.Pattern BAD_NAME = java.util.regex.Pattern.compile(
-            "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\x{FFFD}<>:\"\\\\|?*]|(^|/)[\\s\\p{Z}]|[\\s\\p{Z}.]($|/)");
+            "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\x{FFFD}<>:\"\\\\|?*]|(^|/)[\\s\\p{Z}]|[\\s\\p{Z}.]($|/)"
+            + "|(?i)(^|/)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\.[^/]*)?($|/)"); // names Windows reserves
 
     /** What the check found: problems (by file and line) and, when there are none, who may publish it. */
     public record Result(List<Violation> problems, Permissions.Decision decision) {
@@ -112,7 +113,7 @@ public final class ChangeCheck {
             return out;
         }
         for (Repo.OddEntry odd : repo.oddEntries(base.tree(), result.tree())) {
-            out.add(new Violation(odd.path(), 1, odd.what() + " cannot be part of a site: only plain files can"));
+            out.add(new Violation(odd.path(), 1, odd.problem()));
         }
         long total = 0;
         Map<String, Map<String, List<String>>> folders = new HashMap<>();
@@ -123,10 +124,10 @@ public final class ChangeCheck {
             if (BAD_NAME.matcher(change.path()).find() || change.path().length() > 1024) {
                 out.add(new Violation(change.path().replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?"), 1,
                         "this file name cannot be served: no control or invisible characters, none of < > : \" \\ | ? *,"
-                        + " no space at either end of a name, no dot at its end, and UTF-8 only"));
+                        + " no space at either end of a name, no dot at its end, none that Windows reserves (con, nul, com1…)"));
             } else if (change.before().isEmpty()) {
                 caseTwin(result, change.path(), folders).ifPresent(twin -> out.add(new Violation(change.path(), 1,
-                        "this name differs only in case from " + twin + ", which is already there: on Windows and macOS"
+                        "this name differs only in case or Unicode form from " + twin + ", which is already there: on Windows and macOS"
                         + " the two would be one file")));
             }
             if (change.before().isEmpty()) { // files already there keep their names (a wiki served as it is)
@@ -147,12 +148,12 @@ public final class ChangeCheck {
         return out;
     }
 
-    /** An entry of the result that differs from a segment of {@code path} only in case: the first found, as a path. */
+    /** An entry of the result that differs from a segment of {@code path} only in case or Unicode form: the first found, as a path. */
     private Optional<String> caseTwin(Snapshot result, String path, Map<String, Map<String, List<String>>> folders) {
         String folder = "";
         for (String segment : path.split("/")) {
-            List<String> alike = folders.computeIfAbsent(folder, f -> byLowerCase(repo.names(result.tree(), f)))
-                    .getOrDefault(segment.toLowerCase(java.util.Locale.ROOT), List.of());
+            List<String> alike = folders.computeIfAbsent(folder, f -> byFolded(repo.names(result.tree(), f)))
+                    .getOrDefault(folded(segment), List.of());
             for (String name : alike) {
                 if (!name.equals(segment)) {
                     return Optional.of(folder + name);
@@ -163,10 +164,19 @@ public final class ChangeCheck {
         return Optional.empty();
     }
 
-    private static Map<String, List<String>> byLowerCase(List<String> names) {
+    private static Map<String, List<String>> byFolded(List<String> names) {
         Map<String, List<String>> out = new HashMap<>();
-        names.forEach(n -> out.computeIfAbsent(n.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(n));
+        names.forEach(n -> out.computeIfAbsent(folded(n), k -> new ArrayList<>()).add(n));
         return out;
+    }
+
+    /**
+     * A name as a file system that ignores case and Unicode form sees it: composed (macOS stores
+     * "é" decomposed), then upper- and lower-cased, so that "ſ" meets "s" and "ı" meets "i".
+     */
+    private static String folded(String name) {
+        return java.text.Normalizer.normalize(java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC)
+                .toUpperCase(java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFKC);
     }
 
     /**

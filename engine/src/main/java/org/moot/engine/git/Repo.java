@@ -301,10 +301,10 @@ public final class Repo implements AutoCloseable {
         return walk.getFileMode(tree).getObjectType() == Constants.OBJ_BLOB ? Optional.of(walk.getObjectId(tree)) : Optional.empty();
     }
 
-    /** A changed entry that is not a plain file: what it is, in words. */
-    public record OddEntry(String path, String what) {}
+    /** A changed entry a site cannot hold (a link, a submodule, a name that is not UTF-8): why, in words. */
+    public record OddEntry(String path, String problem) {}
 
-    /** The entries that differ between two trees and are, in the second, a symbolic link or a submodule. */
+    /** The entries that differ between two trees and are, in the second, not plain files, or not named in UTF-8. */
     public List<OddEntry> oddEntries(ObjectId fromTree, ObjectId toTree) {
         try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(fromTree);
@@ -315,14 +315,27 @@ public final class Repo implements AutoCloseable {
             while (walk.next()) {
                 FileMode mode = walk.getFileMode(1);
                 if (mode == FileMode.SYMLINK) {
-                    out.add(new OddEntry(walk.getPathString(), "a symbolic link"));
+                    out.add(new OddEntry(walk.getPathString(), "a symbolic link cannot be part of a site: only plain files can"));
                 } else if (mode == FileMode.GITLINK) {
-                    out.add(new OddEntry(walk.getPathString(), "a submodule"));
+                    out.add(new OddEntry(walk.getPathString(), "a submodule cannot be part of a site: only plain files can"));
+                } else if (mode != FileMode.MISSING && !utf8(walk.getRawPath())) {
+                    // JGit reads such a name as Latin-1, so the text of the path hides it.
+                    out.add(new OddEntry(walk.getPathString().replaceAll("[^\\x20-\\x7e]", "?"),
+                            "this file name is not UTF-8: a site's names must read the same in every clone"));
                 }
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean utf8(byte[] bytes) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 
