@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -17,8 +22,10 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
@@ -55,6 +62,11 @@ public final class SearchIndex implements AutoCloseable {
     private final Searcher searcher;
     private final ScheduledThreadPoolExecutor committer = committer();
     private final AtomicBoolean commitPending = new AtomicBoolean();
+    /**
+     * Helps each search through the index's segments side by side. One thread fewer than the
+     * cores: the searching thread takes segments itself, so a busy pool slows a search, never stops it.
+     */
+    private final ExecutorService helpers = helpers();
 
     private SearchIndex(Directory directory) throws IOException {
         this.directory = directory;
@@ -68,12 +80,42 @@ public final class SearchIndex implements AutoCloseable {
                 writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
                 writer.commit();
             }
-            this.searchers = new SearcherManager(writer, new SearcherFactory());
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    return new SplitSearcher(reader, helpers);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             writer.rollback(); // lets go of write.lock, so that a damaged index can be started over
             throw e;
         }
         this.searcher = new Searcher(analyzer, facets);
+    }
+
+    private static ExecutorService helpers() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
+            Thread thread = new Thread(r, "search-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Searches each segment as a task of its own. Lucene's default puts up to 250,000 documents
+     * in one task, so a site of 100,000 pages would be searched on one core (p50 at 100,000 pages
+     * went from 11.3 to 8.5–11 ms, busy as this machine is).
+     */
+    private static final class SplitSearcher extends IndexSearcher {
+        SplitSearcher(IndexReader reader, Executor helpers) {
+            super(reader, helpers);
+        }
+
+        @Override
+        protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
+            return slices(leaves, 1, 1);
+        }
     }
 
     /** One daemon thread; a commit still waiting when the index closes is dropped (close commits anyway). */
@@ -212,6 +254,7 @@ public final class SearchIndex implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        helpers.shutdown();
         try {
             writer.commit();
             searchers.close();

@@ -12,6 +12,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
@@ -48,6 +49,7 @@ final class Searcher {
 
     private static final int FACET_VALUES = 12;
     private static final int SNIPPET_CHARS = 240;
+    private static final Map<String, Float> SNIPPET_FIELDS = Map.of(IndexFields.BODY, 1f, IndexFields.SUMMARY, 1f);
 
     private final Analyzer analyzer;
     private final FacetsConfig facets;
@@ -68,32 +70,36 @@ final class Searcher {
         if (problem.isPresent()) {
             return SearchResults.refused(problem.get());
         }
-        Optional<Query> words = words(asked.text());
+        Optional<Query> words = words(asked.text(), IndexFields.SEARCHED);
         if (words.isEmpty() && !asked.hasFilters()) {
             return SearchResults.refused("Type at least one word to search for; '*' or punctuation on its own matches nothing.");
         }
         Query query = withFilters(words.orElse(new MatchAllDocsQuery()), asked);
-        FacetsCollector collected = new FacetsCollector();
         TopDocs top;
+        FacetsCollector collected;
         try {
-            top = FacetsCollector.search(searcher, query, asked.offset() + asked.limit(), collected);
+            FacetsCollectorManager.FacetsResult found = FacetsCollectorManager.search(searcher, query,
+                    asked.offset() + asked.limit(), new FacetsCollectorManager());
+            top = found.topDocs();
+            collected = found.facetsCollector();
         } catch (IndexSearcher.TooManyClauses | TooComplexToDeterminizeException e) {
             return SearchResults.refused("This search has too many wildcards or alternatives to run; use fewer, or plain words.");
         }
         ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, Math.min(asked.offset(), top.scoreDocs.length),
                 top.scoreDocs.length);
-        List<SearchResults.Hit> hits = hits(searcher, query, page);
+        // Snippets are cut from two fields: asking the query of those alone where it matched halves the highlighter's work.
+        List<SearchResults.Hit> hits = hits(searcher, words(asked.text(), SNIPPET_FIELDS).orElse(query), page);
         Optional<String> didYouMean = top.totalHits.value == 0 ? suggest(searcher.getIndexReader(), asked.text()) : Optional.empty();
         return new SearchResults(top.totalHits.value, hits, facetCounts(searcher.getIndexReader(), collected), didYouMean,
                 Optional.empty());
     }
 
     /** The words as a query over the text fields; empty when nothing searchable is left. */
-    private Optional<Query> words(String text) {
+    private Optional<Query> words(String text, Map<String, Float> fields) {
         if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return Optional.empty();
         }
-        MultiFieldQueryParser parser = new WordsParser(analyzer);
+        MultiFieldQueryParser parser = new WordsParser(analyzer, fields);
         parser.setDefaultOperator(QueryParser.Operator.AND);
         parser.setAllowLeadingWildcard(false);
         Query query;
@@ -117,8 +123,8 @@ final class Searcher {
      * read as plain words.
      */
     private static final class WordsParser extends MultiFieldQueryParser {
-        WordsParser(Analyzer analyzer) {
-            super(IndexFields.SEARCHED.keySet().toArray(String[]::new), analyzer, IndexFields.SEARCHED);
+        WordsParser(Analyzer analyzer, Map<String, Float> fields) {
+            super(fields.keySet().toArray(String[]::new), analyzer, fields);
         }
 
         @Override
