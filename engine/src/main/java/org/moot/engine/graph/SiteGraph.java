@@ -49,9 +49,10 @@ public final class SiteGraph {
     }
 
     private final Snapshot snapshot;
-    private final Map<PageId, Entry> entries;
+    /** Shared with the graphs derived from this one by {@link #withText}, which change a few entries each. */
+    private final SharedMap<PageId, Entry> entries;
     /** Who links to each page: follows the text, so it is the one part of the shape a text edit changes. */
-    private final Map<PageId, Set<PageId>> backlinks;
+    private final SharedMap<PageId, Set<PageId>> backlinks;
     private final Shape shape;
 
     /** Everything that follows from names and front matter alone; shared by graphs whose pages differ only in text. */
@@ -66,7 +67,7 @@ public final class SiteGraph {
             Map<String, PageId> byIdText,
             Map<String, PageId> byTitle) {}
 
-    private SiteGraph(Snapshot snapshot, Map<PageId, Entry> entries, Map<PageId, Set<PageId>> backlinks, Shape shape) {
+    private SiteGraph(Snapshot snapshot, SharedMap<PageId, Entry> entries, SharedMap<PageId, Set<PageId>> backlinks, Shape shape) {
         this.snapshot = snapshot;
         this.entries = entries;
         this.backlinks = backlinks;
@@ -110,10 +111,10 @@ public final class SiteGraph {
 
         Shape shape = new Shape(snapshot.tree(), problems, new HashMap<>(), new HashMap<>(), new HashMap<>(),
                 new HashMap<>(), redirects, byIdText, byTitle);
-        Map<PageId, Set<PageId>> backlinks = new HashMap<>();
-        SiteGraph graph = new SiteGraph(snapshot, entries, backlinks, shape);
+        Map<PageId, Set<PageId>> backlinks = new HashMap<>(); // filled before anyone else sees the graph
+        SiteGraph graph = new SiteGraph(snapshot, SharedMap.of(entries), SharedMap.of(backlinks), shape);
         for (Page page : check.pages().values()) {
-            graph.nest(page);
+            graph.nest(page, entries.keySet());
             graph.targets(entries.get(page.id()))
                     .forEach(target -> backlinks.computeIfAbsent(target, k -> new HashSet<>()).add(page.id()));
         }
@@ -123,9 +124,9 @@ public final class SiteGraph {
         return graph;
     }
 
-    private void nest(Page page) {
+    private void nest(Page page, Set<PageId> ids) {
         List<PageId> ups = new ArrayList<>();
-        SiteRules.folderPage(page.id(), entries.keySet()).ifPresent(ups::add);
+        SiteRules.folderPage(page.id(), ids).ifPresent(ups::add);
         page.parents().stream().filter(entries::containsKey).filter(p -> !ups.contains(p)).forEach(ups::add);
         shape.up().put(page.id(), List.copyOf(ups));
         ups.forEach(parent -> shape.children().computeIfAbsent(parent, k -> new ArrayList<>()).add(page.id()));
@@ -170,25 +171,17 @@ public final class SiteGraph {
             }
             changed.put(a.id(), after);
         }
-        Map<PageId, Entry> nextEntries = new HashMap<>(entries);
-        nextEntries.putAll(changed);
-        Map<PageId, Set<PageId>> nextBacklinks = new HashMap<>(backlinks);
+        Map<PageId, Set<PageId>> nextBacklinks = new HashMap<>();
         changed.forEach((id, after) -> {
             Set<PageId> was = targets(entries.get(id));
             Set<PageId> now = targets(after);
             // Copied before they change: the sets are shared with this graph.
-            was.stream().filter(t -> !now.contains(t)).forEach(t -> {
-                Set<PageId> from = new HashSet<>(nextBacklinks.get(t));
-                from.remove(id);
-                nextBacklinks.put(t, from);
-            });
-            now.stream().filter(t -> !was.contains(t)).forEach(t -> {
-                Set<PageId> from = new HashSet<>(nextBacklinks.getOrDefault(t, Set.of()));
-                from.add(id);
-                nextBacklinks.put(t, from);
-            });
+            was.stream().filter(t -> !now.contains(t)).forEach(t -> nextBacklinks.computeIfAbsent(t,
+                    k -> new HashSet<>(backlinks.getOrDefault(t, Set.of()))).remove(id));
+            now.stream().filter(t -> !was.contains(t)).forEach(t -> nextBacklinks.computeIfAbsent(t,
+                    k -> new HashSet<>(backlinks.getOrDefault(t, Set.of()))).add(id));
         });
-        return Optional.of(new SiteGraph(next, nextEntries, nextBacklinks, shape));
+        return Optional.of(new SiteGraph(next, entries.with(changed), backlinks.with(nextBacklinks), shape));
     }
 
     /** This graph as the graph of another commit with the same tree: everything shared, nothing copied. */
@@ -222,7 +215,7 @@ public final class SiteGraph {
     }
 
     public Collection<Page> pages() {
-        return entries.values().stream().map(Entry::page).toList();
+        return entries.values().map(Entry::page).toList();
     }
 
     /** What this graph read from a file, if it holds that very file (same path, same content): spares a parse. */
@@ -306,7 +299,7 @@ public final class SiteGraph {
             return List.of();
         }
         PageId theme = s.theme().get();
-        return entries.values().stream().map(Entry::page)
+        return entries.values().map(Entry::page)
                 .filter(p -> p.details() instanceof Details.Response r && !s.drawsOn().contains(p.id())
                         && (withAncestors(p.id()).contains(theme) || r.respondsTo().map(this::withAncestors).orElse(Set.of()).contains(theme)))
                 .sorted(BY_TITLE).toList();
@@ -397,8 +390,7 @@ public final class SiteGraph {
         String name = wanted.substring(wanted.lastIndexOf('/') + 1);
         record Scored(Page page, int score) {}
         List<Scored> scored = new ArrayList<>();
-        for (Entry entry : entries.values()) {
-            Page page = entry.page();
+        for (Page page : pages()) {
             String id = page.id().value();
             // Edit distance on the whole id or its last segment catches typos; containing the
             // asked-for name catches partial ids, ranked after close typos.
