@@ -64,14 +64,18 @@ public final class MainGate {
         }
     }
 
-    /** Runs a move of main; if it moved, queues its announcement before any reader can see the new tip unannounced. */
-    RefMove moving(Optional<ObjectId> from, ObjectId to, ChangeSource source, String actor, Supplier<RefMove> move) {
+    /**
+     * Runs a move of main from {@code from} through the commits of {@code steps} (one move of the
+     * ref, each step announced with its own source and actor); if it moved, queues the
+     * announcements before any reader can see the new tip unannounced.
+     */
+    RefMove moving(Optional<ObjectId> from, List<RefChange> steps, Supplier<RefMove> move) {
         order.lock();
         try {
             RefMove result = move.get();
             if (result.moved()) {
                 catchUp(from);
-                queue(new RefChange(Repo.MAIN, from, to, source, actor));
+                steps.forEach(this::queue);
             }
             return result;
         } finally {

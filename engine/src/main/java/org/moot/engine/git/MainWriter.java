@@ -1,8 +1,12 @@
 package org.moot.engine.git;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -56,8 +60,7 @@ public final class MainWriter {
             }
             Change c = change.get();
             ObjectId commit = repo.commit(tip, c.files(), c.author(), new PersonIdent("Moot", "moot@localhost"), c.message());
-            if (moved(repo.moveMain(tip.map(Snapshot::commit), commit, c.message(), origin.source(), origin.actor()),
-                    attempt, c.message())) {
+            if (moved(repo.moveMain(tip.map(Snapshot::commit), commit, c.message(), origin), attempt, c.message())) {
                 return Optional.of(repo.snapshot(commit));
             }
         }
@@ -72,7 +75,7 @@ public final class MainWriter {
     public RefMove fastForward(Optional<ObjectId> expected, ObjectId target, String reason, Origin origin) {
         turn.lock();
         try {
-            return repo.moveMain(expected, target, reason, origin.source(), origin.actor());
+            return repo.moveMain(expected, target, reason, origin);
         } finally {
             turn.unlock();
             repo.announceMoves(); // out of turn: the next writer merges while the listeners follow this move
@@ -91,42 +94,99 @@ public final class MainWriter {
         record Refused(Snapshot against, ObjectId mergedTree) implements Published {}
     }
 
+    /** A branch waiting to be merged, and what became of it (set in turn, so read safely by its owner once in turn). */
+    private static final class Publishing {
+        final ObjectId tip;
+        final PersonIdent author;
+        final PersonIdent committer;
+        final String message;
+        final Origin origin;
+        final BiPredicate<Snapshot, ObjectId> accept;
+        Published outcome;
+        RuntimeException failure;
+
+        Publishing(ObjectId tip, PersonIdent author, PersonIdent committer, String message, Origin origin,
+                   BiPredicate<Snapshot, ObjectId> accept) {
+            this.tip = tip;
+            this.author = author;
+            this.committer = committer;
+            this.message = message;
+            this.origin = origin;
+            this.accept = accept;
+        }
+    }
+
+    /** Branches waiting for their turn: whoever has the turn merges all of them at once. */
+    private final ConcurrentLinkedQueue<Publishing> publishing = new ConcurrentLinkedQueue<>();
+
     /**
      * Merges {@code branch} (at {@code tip}) into {@code main} with a merge commit whose first
      * parent is {@code main}, so that {@code main}'s first-parent history is the list of published
      * edits. {@code accept} sees {@code main} and the merged tree before {@code main} moves, and may refuse.
      * A lost race is retried: the merge is redone against the new tip.
+     *
+     * <p>Branches published at once are merged together (group commit): whoever gets the turn
+     * merges every branch waiting, one merge commit each in a chain, then moves main once, and the
+     * listeners follow them all as one batch. Each keeps its own commit, outcome and announcement.
      */
     public Published merge(ObjectId tip, PersonIdent author, PersonIdent committer, String message, Origin origin,
-                           java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
+                           BiPredicate<Snapshot, ObjectId> accept) {
+        Publishing mine = new Publishing(tip, author, committer, message, origin, accept);
+        publishing.add(mine);
         turn.lock();
         try {
-            return mergeInTurn(tip, author, committer, message, origin, accept);
+            if (mine.outcome == null && mine.failure == null) {
+                List<Publishing> group = new ArrayList<>();
+                for (Publishing next = publishing.poll(); next != null; next = publishing.poll()) {
+                    group.add(next);
+                }
+                mergeInTurn(group);
+            }
         } finally {
             turn.unlock();
             repo.announceMoves(); // out of turn: the next writer merges while the listeners follow this move
         }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.outcome;
     }
 
-    private Published mergeInTurn(ObjectId tip, PersonIdent author, PersonIdent committer, String message, Origin origin,
-                                  java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Snapshot main = repo.main().orElseThrow(() -> new IllegalStateException("main does not exist"));
-            Merge merge = Merge.of(repo, main.commit(), tip);
-            if (!merge.clean()) {
-                return new Published.Conflicted(main, merge.conflicts());
+    private void mergeInTurn(List<Publishing> group) {
+        try {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Snapshot main = repo.main().orElseThrow(() -> new IllegalStateException("main does not exist"));
+                Snapshot at = main;
+                Map<Publishing, Published> outcomes = new LinkedHashMap<>();
+                List<RefChange> steps = new ArrayList<>();
+                for (Publishing p : group) {
+                    Merge merge = Merge.of(repo, at.commit(), p.tip);
+                    if (!merge.clean()) {
+                        outcomes.put(p, new Published.Conflicted(at, merge.conflicts()));
+                        continue;
+                    }
+                    ObjectId tree = merge.tree().get();
+                    if (!p.accept.test(at, tree)) {
+                        outcomes.put(p, new Published.Refused(at, tree));
+                        continue;
+                    }
+                    ObjectId commit = repo.commit(Optional.of(tree), List.of(at.commit(), p.tip), Map.of(), p.author, p.committer,
+                            p.message);
+                    steps.add(new RefChange(Repo.MAIN, Optional.of(at.commit()), commit, p.origin.source(), p.origin.actor()));
+                    at = repo.snapshot(commit);
+                    outcomes.put(p, new Published.Merged(at));
+                }
+                String reason = steps.size() == 1 ? group.get(0).message : "publish " + steps.size() + " edits";
+                if (steps.isEmpty() || moved(repo.moveMain(Optional.of(main.commit()), steps, reason), attempt, reason)) {
+                    outcomes.forEach((p, outcome) -> p.outcome = outcome);
+                    return;
+                }
             }
-            ObjectId tree = merge.tree().get();
-            if (!accept.test(main, tree)) {
-                return new Published.Refused(main, tree);
-            }
-            ObjectId commit = repo.commit(Optional.of(tree), List.of(main.commit(), tip), Map.of(), author, committer, message);
-            if (moved(repo.moveMain(Optional.of(main.commit()), commit, message, origin.source(), origin.actor()),
-                    attempt, message)) {
-                return new Published.Merged(repo.snapshot(commit));
-            }
+            throw racing();
+        } catch (RuntimeException e) {
+            group.forEach(p -> p.failure = e); // nothing of the group moved: each of its writers hears why
+            throw e;
         }
-        throw racing();
     }
 
     /** True when main moved; false after a lost race (backed off, to be redone from the new tip); throws otherwise. */

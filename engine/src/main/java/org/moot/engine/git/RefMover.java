@@ -3,6 +3,7 @@ package org.moot.engine.git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.errors.LockFailedException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -37,10 +38,13 @@ final class RefMover {
         return gate;
     }
 
-    /** Moves main forward from {@code expected}, and queues the move's announcement at the gate before returning. */
-    RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, ChangeSource source, String actor) {
-        return gate.moving(expected, target, source, actor,
-                () -> move(Repo.MAIN, expected, Optional.of(target), reason, true));
+    /**
+     * Moves main forward from {@code expected} to the last of {@code steps} (commits in a chain,
+     * each on the one before), and queues their announcements at the gate before returning.
+     */
+    RefMove moveMain(Optional<ObjectId> expected, List<RefChange> steps, String reason) {
+        ObjectId target = steps.get(steps.size() - 1).to();
+        return gate.moving(expected, steps, () -> move(Repo.MAIN, expected, Optional.of(target), reason, true));
     }
 
     /**

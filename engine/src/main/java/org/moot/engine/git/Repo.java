@@ -629,8 +629,13 @@ public final class Repo implements AutoCloseable {
      * Moves main by compare-and-swap: only from {@code expected} (empty: it must not exist yet),
      * and only forward; the move is queued at the gate, and handed to the listeners by {@link #announceMoves}.
      */
-    RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, ChangeSource source, String actor) {
-        return refs.moveMain(expected, target, reason, source, actor);
+    RefMove moveMain(Optional<ObjectId> expected, ObjectId target, String reason, Origin origin) {
+        return moveMain(expected, List.of(new RefChange(MAIN, expected, target, origin.source(), origin.actor())), reason);
+    }
+
+    /** Moves main once through a chain of commits, each announced as a step of its own. */
+    RefMove moveMain(Optional<ObjectId> expected, List<RefChange> steps, String reason) {
+        return refs.moveMain(expected, steps, reason);
     }
 
     /** Hands the moves of main queued so far to the gate's listeners; returns once they have them. */

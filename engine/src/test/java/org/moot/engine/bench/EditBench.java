@@ -57,6 +57,8 @@ public final class EditBench {
             System.out.printf("one published edit, one at a time   n=%d  p50=%.1f ms  p95=%.1f ms  max=%.1f ms  (target p50 < 50 ms: %.2fx of budget)%n",
                     single, p50, p95, times.get(times.size() - 1), p50 / 50.0);
 
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             int editors = 8;
             ExecutorService pool = Executors.newFixedThreadPool(editors);
             ConcurrentLinkedQueue<String[]> merged = new ConcurrentLinkedQueue<>();
@@ -90,6 +92,10 @@ public final class EditBench {
             pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
             double elapsed = (System.nanoTime() - start) / 1e9;
             double rate = merged.size() / elapsed;
+            // The process's CPU (every thread, the collector's too) for each edit: what bounds the rate once the cores are busy.
+            double cpuPerEdit = (os.getProcessCpuTime() - cpuBefore) / 1e6 / merged.size();
+            System.out.printf("CPU per published edit, all threads  %.1f ms  (%d cores: at most %.0f edits/s)%n", cpuPerEdit,
+                    os.getAvailableProcessors(), os.getAvailableProcessors() * 1000 / cpuPerEdit);
             System.out.printf("%d concurrent editors, different pages  %.1f s  published=%d  conflicts=%d  other=%d  %.0f edits/s  (target >= 100/s: %.2fx)%n",
                     editors, elapsed, merged.size(), conflicts.get(), other.get(), rate, rate / 100.0);
 

@@ -169,7 +169,7 @@ class LeftOverLocksTest {
             try {
                 Snapshot a = repo.main().orElseThrow();
                 var b = repo.commit(Optional.of(a), files("index.md", "b"), TESTER, TESTER, "b");
-                RefMove move = repo.moveMain(Optional.of(a.commit()), b, "b", ChangeSource.PUSH, "");
+                RefMove move = repo.moveMain(Optional.of(a.commit()), b, "b", Origin.site(ChangeSource.PUSH));
                 assertThat(move).isInstanceOf(RefMove.Locked.class);
                 assertThat(move.describe()).contains("main.lock");
                 assertThat(repo.main().orElseThrow()).isEqualTo(a);

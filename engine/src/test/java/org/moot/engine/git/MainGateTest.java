@@ -160,6 +160,96 @@ class MainGateTest {
         }
     }
 
+    @Test
+    void branchesPublishedWhileAnotherMergesAreMergedTogetherEachWithItsOwnCommitOutcomeAndAnnouncement() throws Exception {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            Recorder recorder = new Recorder(Optional.of(a.commit()));
+            repo.subscribe(recorder);
+            MainWriter writer = new MainWriter(repo);
+            CountDownLatch merging = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(5);
+            try {
+                // The first holds the turn (its check waits) while four more are published behind it.
+                Future<MainWriter.Published> first = pool.submit(() -> writer.merge(branch(repo, a, "first.md", "one"),
+                        TestRepos.TESTER, TestRepos.TESTER, "first", new Origin(ChangeSource.WEB_EDIT, "p1"), (at, tree) -> {
+                            merging.countDown();
+                            await(release);
+                            return true;
+                        }));
+                assertThat(merging.await(10, TimeUnit.SECONDS)).isTrue();
+                List<Thread> waiting = new CopyOnWriteArrayList<>();
+                java.util.function.Function<java.util.concurrent.Callable<MainWriter.Published>, Future<MainWriter.Published>> queued =
+                        job -> pool.submit(() -> {
+                            waiting.add(Thread.currentThread());
+                            return job.call();
+                        });
+                Future<MainWriter.Published> b = queued.apply(() -> publish(writer, repo, a, "b.md", "p2", true));
+                Future<MainWriter.Published> c = queued.apply(() -> publish(writer, repo, a, "c.md", "p3", true));
+                Future<MainWriter.Published> clash = queued.apply(() -> publish(writer, repo, a, "first.md", "p4", true));
+                Future<MainWriter.Published> refused = queued.apply(() -> publish(writer, repo, a, "d.md", "p5", false));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (waiting.size() < 4 || waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                    assertThat(System.nanoTime()).as("four publishers wait for the turn").isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                int movesBefore = moves(repo);
+                release.countDown();
+
+                Snapshot one = ((MainWriter.Published.Merged) first.get(10, TimeUnit.SECONDS)).tip();
+                Snapshot two = ((MainWriter.Published.Merged) b.get(10, TimeUnit.SECONDS)).tip();
+                Snapshot three = ((MainWriter.Published.Merged) c.get(10, TimeUnit.SECONDS)).tip();
+                assertThat(clash.get(10, TimeUnit.SECONDS)).isInstanceOf(MainWriter.Published.Conflicted.class);
+                assertThat(refused.get(10, TimeUnit.SECONDS)).isInstanceOf(MainWriter.Published.Refused.class);
+                Snapshot tip = repo.main().orElseThrow();
+                assertThat(List.of(two, three)).contains(tip);
+                Snapshot second = two.equals(tip) ? three : two;
+                assertThat(firstParent(repo, tip.commit())).isEqualTo(second.commit()); // a chain of merges on main
+                assertThat(repo.blobAt(tip, "b.md")).isPresent();
+                assertThat(repo.blobAt(tip, "c.md")).isPresent();
+                assertThat(repo.blobAt(tip, "d.md")).isEmpty();
+                assertThat(moves(repo) - movesBefore).as("main moved once for the first, once for the two merged together").isEqualTo(2);
+                assertThat(recorder.heard).extracting(RefChange::to).containsExactly(one.commit(), second.commit(), tip.commit());
+                assertThat(recorder.heard.get(2).from()).contains(second.commit());
+                assertThat(recorder.heard).extracting(RefChange::actor).startsWith("p1").contains("p2", "p3").doesNotContain("p4", "p5");
+            } finally {
+                release.countDown();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static MainWriter.Published publish(MainWriter writer, Repo repo, Snapshot base, String path, String actor, boolean accepted) {
+        return writer.merge(branch(repo, base, path, actor), TestRepos.TESTER, TestRepos.TESTER, actor,
+                new Origin(ChangeSource.WEB_EDIT, actor), (at, tree) -> accepted);
+    }
+
+    /** A branch off {@code base} that writes one file. */
+    private static ObjectId branch(Repo repo, Snapshot base, String path, String text) {
+        return repo.commit(Optional.of(base.tree()), List.of(base.commit()), TestRepos.files(path, text), TestRepos.TESTER,
+                TestRepos.TESTER, "edit " + path);
+    }
+
+    private static ObjectId firstParent(Repo repo, ObjectId commit) throws java.io.IOException {
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo.repository())) {
+            return walk.parseCommit(commit).getParent(0).copy();
+        }
+    }
+
+    /** How many times main has moved, by its reflog. */
+    private static int moves(Repo repo) throws java.io.IOException {
+        return repo.repository().getReflogReader(Repo.MAIN).getReverseEntries().size();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Snapshot write(MainWriter writer, String path) {
         return writer.commit(new Origin(ChangeSource.SETTINGS, "ann"), t -> Optional.of(
                 new MainWriter.Change(TestRepos.files(path, path), TestRepos.TESTER, path))).orElseThrow();

@@ -26,10 +26,10 @@ class RepoTest {
             Snapshot a = repo.main().orElseThrow();
             ObjectId b = repo.commit(Optional.of(a), files("index.md", "b"), TESTER, TESTER, "b");
             ObjectId c = repo.commit(Optional.of(a), files("index.md", "c"), TESTER, TESTER, "c");
-            assertThat(repo.moveMain(Optional.of(a.commit()), b, "b", ChangeSource.PUSH, "")).isEqualTo(RefMove.MOVED);
-            assertThat(repo.moveMain(Optional.of(a.commit()), c, "c", ChangeSource.PUSH, "")).isInstanceOf(RefMove.Stale.class);
+            assertThat(repo.moveMain(Optional.of(a.commit()), b, "b", Origin.site(ChangeSource.PUSH))).isEqualTo(RefMove.MOVED);
+            assertThat(repo.moveMain(Optional.of(a.commit()), c, "c", Origin.site(ChangeSource.PUSH))).isInstanceOf(RefMove.Stale.class);
             assertThat(repo.main().orElseThrow().commit()).isEqualTo(b);
-            assertThat(repo.moveMain(Optional.empty(), c, "create", ChangeSource.PUSH, "")).isInstanceOf(RefMove.Stale.class);
+            assertThat(repo.moveMain(Optional.empty(), c, "create", Origin.site(ChangeSource.PUSH))).isInstanceOf(RefMove.Stale.class);
         }
     }
 
@@ -43,7 +43,7 @@ class RepoTest {
             assertThat(repo.main().orElseThrow()).isEqualTo(a);
             // A non-fast-forward is refused even with the right expected id.
             ObjectId c = repo.commit(Optional.empty(), files("index.md", "c"), TESTER, TESTER, "unrelated");
-            assertThat(repo.moveMain(Optional.of(a.commit()), c, "rewrite", ChangeSource.PUSH, "")).isInstanceOf(RefMove.Refused.class);
+            assertThat(repo.moveMain(Optional.of(a.commit()), c, "rewrite", Origin.site(ChangeSource.PUSH))).isInstanceOf(RefMove.Refused.class);
         }
     }
 
