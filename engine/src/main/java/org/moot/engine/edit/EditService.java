@@ -91,10 +91,9 @@ public final class EditService {
         if (!unencodable.isEmpty()) {
             return new EditOutcome.Invalid(unencodable);
         }
-        // The site as this save would leave it, checked as every change is (the commit is kept only if the save goes ahead).
-        ObjectId proposed = repo.commit(Optional.of(tip.tree()), List.of(tip.commit()), changeOf(plan), user.ident(), user.ident(),
-                "(checking)");
-        ChangeCheck.Result checked = check.check(user, tip, repo.snapshot(proposed));
+        // The site as this save would leave it, checked as every change is: its tree alone (the edit's commit comes after).
+        ObjectId proposed = repo.tree(tip.tree(), changeOf(plan));
+        ChangeCheck.Result checked = check.check(user, tip, new Snapshot(ObjectId.zeroId(), proposed, java.time.Instant.now()));
         if (!checked.valid()) {
             return new EditOutcome.Invalid(checked.problems());
         }

@@ -86,6 +86,11 @@ final class RefMover {
             RefUpdate update = repository.updateRef(ref);
             update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
             update.setRefLogMessage(reason, false);
+            if (ref.startsWith(EditBranches.OPEN)) {
+                // Main's log is the record. An edit's branch lives a moment (until merged) and its log
+                // goes with it, so keeping one cost three file writes per edit for nothing.
+                update.disableRefLog();
+            }
             if (target.isEmpty()) {
                 update.setForceUpdate(true); // a delete is never a fast-forward; the expected id guards it
                 return update.delete();

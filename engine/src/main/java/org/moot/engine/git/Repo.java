@@ -490,6 +490,20 @@ public final class Repo implements AutoCloseable {
     }
 
     /**
+     * Writes the tree {@code baseTree} becomes with {@code changes} applied, and no commit: what a
+     * change would leave, to be checked before anything is kept. Objects are flushed before this returns.
+     */
+    public ObjectId tree(ObjectId baseTree, Map<String, byte[]> changes) {
+        try (ObjectReader reader = repository.newObjectReader(); ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId tree = TreeEdits.apply(reader, inserter, baseTree, changes);
+            inserter.flush();
+            return tree;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Writes a commit with these parents whose tree is {@code baseTree} (none: empty) with
      * {@code changes} applied. Objects are flushed before this returns; no ref moves.
      */
