@@ -5,6 +5,7 @@
 #   bench/git.sh [PAGES] [ROUNDS]   (defaults: 10000 pages, 5 rounds)
 #   MOOT_BENCH_SKIP_CLONE=1 measures pushes and fetches only (at 100,000 pages a clone takes minutes)
 #   (the pushing and fetching repositories borrow the served repository's objects, so no clone is needed)
+#   MOOT_BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=push.jfr,settings=profile records Moot's server
 #
 # Measures a full clone, a push of a one-page commit (Moot's includes validation and the
 # permission check), and a fetch of that one commit into another clone; prints medians and ratios.
@@ -38,7 +39,7 @@ fi
 echo "repository: $pages pages, $(git -C "$work/site/content.git" rev-list --count main) commits"
 
 "$root/moot" help >/dev/null   # builds the jar if needed
-java -jar "$root/web/target/moot.jar" serve --site "$work/site" --port "$moot_port" >"$work/serve.log" 2>&1 &
+java ${MOOT_BENCH_JAVA_OPTS:-} -jar "$root/web/target/moot.jar" serve --site "$work/site" --port "$moot_port" >"$work/serve.log" 2>&1 &
 server=$!
 fcgiwrap -s "unix:$work/fcgiwrap.sock" &
 fcgi=$!
