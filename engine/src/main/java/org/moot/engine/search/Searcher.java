@@ -70,7 +70,7 @@ final class Searcher {
         if (problem.isPresent()) {
             return SearchResults.refused(problem.get());
         }
-        Optional<Query> words = words(asked.text(), IndexFields.SEARCHED);
+        Optional<Query> words = words(asked.text(), IndexFields.SEARCHED, QueryParser.Operator.AND);
         if (words.isEmpty() && !asked.hasFilters()) {
             return SearchResults.refused("Type at least one word to search for; '*' or punctuation on its own matches nothing.");
         }
@@ -87,20 +87,21 @@ final class Searcher {
         }
         ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, Math.min(asked.offset(), top.scoreDocs.length),
                 top.scoreDocs.length);
-        // Snippets are cut from two fields: asking the query of those alone where it matched halves the highlighter's work.
-        List<SearchResults.Hit> hits = hits(searcher, words(asked.text(), SNIPPET_FIELDS).orElse(query), page);
+        // Snippets are cut from two fields: asking those alone where the words are halves the highlighter's work.
+        // Any of the words (a hit may have some in its title only, and a query that does not match finds nothing to mark).
+        List<SearchResults.Hit> hits = hits(searcher, words(asked.text(), SNIPPET_FIELDS, QueryParser.Operator.OR).orElse(query), page);
         Optional<String> didYouMean = top.totalHits.value == 0 ? suggest(searcher.getIndexReader(), asked.text()) : Optional.empty();
         return new SearchResults(top.totalHits.value, hits, facetCounts(searcher.getIndexReader(), collected), didYouMean,
                 Optional.empty());
     }
 
-    /** The words as a query over the text fields; empty when nothing searchable is left. */
-    private Optional<Query> words(String text, Map<String, Float> fields) {
+    /** The words as a query over {@code fields}, joined by {@code operator}; empty when nothing searchable is left. */
+    private Optional<Query> words(String text, Map<String, Float> fields, QueryParser.Operator operator) {
         if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return Optional.empty();
         }
         MultiFieldQueryParser parser = new WordsParser(analyzer, fields);
-        parser.setDefaultOperator(QueryParser.Operator.AND);
+        parser.setDefaultOperator(operator);
         parser.setAllowLeadingWildcard(false);
         Query query;
         try {

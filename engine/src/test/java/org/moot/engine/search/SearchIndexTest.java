@@ -57,6 +57,8 @@ class SearchIndexTest {
             assertThat(index.search(SearchQuery.of("x*x*x*x*x*x*x*x*x*")).problem()).hasValueSatisfying(p -> assertThat(p).contains("wildcards"));
             // Matched by its title only: the page's opening words, unmarked.
             assertThat(index.search(SearchQuery.of("yak")).hits().get(0).snippet().html()).isEqualTo("Plain words.");
+            // One word in the title, the other in the text: the text's word is marked.
+            assertThat(index.search(SearchQuery.of("yak words")).hits().get(0).snippet().html()).contains("Plain <mark>words</mark>.");
         }
     }
 
