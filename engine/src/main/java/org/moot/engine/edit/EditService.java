@@ -93,7 +93,7 @@ public final class EditService {
         }
         // The site as this save would leave it, checked as every change is: its tree alone (the edit's commit comes after).
         ObjectId proposed = repo.tree(tip.tree(), changeOf(plan));
-        ChangeCheck.Result checked = check.check(user, tip, new Snapshot(ObjectId.zeroId(), proposed, java.time.Instant.now()));
+        ChangeCheck.Result checked = check.check(user, tip, Snapshot.uncommitted(proposed));
         if (!checked.valid()) {
             return new EditOutcome.Invalid(checked.problems());
         }
@@ -195,7 +195,7 @@ public final class EditService {
                 (against, tree) -> {
                     // A clean merge can still combine two valid changes into an invalid site (two files for one page).
                     problems.clear();
-                    problems.addAll(check.problems(against, new Snapshot(ObjectId.zeroId(), tree, java.time.Instant.now())));
+                    problems.addAll(check.problems(against, Snapshot.uncommitted(tree)));
                     return problems.isEmpty();
                 });
         if (published instanceof MainWriter.Published.Merged merged) {

@@ -1,6 +1,7 @@
 package org.moot.engine.git;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,41 +153,63 @@ public final class MainWriter {
         return mine.outcome;
     }
 
+    /**
+     * Merges the group onto main in a chain and moves main once. What goes wrong with one branch
+     * (its check throws) is that branch's alone: the others go on without it. What stops the
+     * move itself reaches every branch still waiting, each with an exception of its own.
+     */
     private void mergeInTurn(List<Publishing> group) {
+        List<Publishing> left = new ArrayList<>(group);
         try {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Snapshot main = repo.main().orElseThrow(() -> new IllegalStateException("main does not exist"));
                 Snapshot at = main;
                 Map<Publishing, Published> outcomes = new LinkedHashMap<>();
                 List<RefChange> steps = new ArrayList<>();
-                for (Publishing p : group) {
-                    Merge merge = Merge.of(repo, at.commit(), p.tip);
-                    if (!merge.clean()) {
-                        outcomes.put(p, new Published.Conflicted(at, merge.conflicts()));
-                        continue;
+                String reason = "";
+                for (Iterator<Publishing> each = left.iterator(); each.hasNext(); ) {
+                    Publishing p = each.next();
+                    try {
+                        Published outcome = mergeOnto(at, p);
+                        outcomes.put(p, outcome);
+                        if (outcome instanceof Published.Merged merged) {
+                            steps.add(new RefChange(Repo.MAIN, Optional.of(at.commit()), merged.tip().commit(),
+                                    p.origin.source(), p.origin.actor()));
+                            at = merged.tip();
+                            reason = steps.size() == 1 ? p.message : "publish " + steps.size() + " edits";
+                        }
+                    } catch (RuntimeException e) {
+                        p.failure = e;
+                        each.remove();
                     }
-                    ObjectId tree = merge.tree().get();
-                    if (!p.accept.test(at, tree)) {
-                        outcomes.put(p, new Published.Refused(at, tree));
-                        continue;
-                    }
-                    ObjectId commit = repo.commit(Optional.of(tree), List.of(at.commit(), p.tip), Map.of(), p.author, p.committer,
-                            p.message);
-                    steps.add(new RefChange(Repo.MAIN, Optional.of(at.commit()), commit, p.origin.source(), p.origin.actor()));
-                    at = repo.snapshot(commit);
-                    outcomes.put(p, new Published.Merged(at));
                 }
-                String reason = steps.size() == 1 ? group.get(0).message : "publish " + steps.size() + " edits";
                 if (steps.isEmpty() || moved(repo.moveMain(Optional.of(main.commit()), steps, reason), attempt, reason)) {
                     outcomes.forEach((p, outcome) -> p.outcome = outcome);
                     return;
                 }
             }
             throw racing();
-        } catch (RuntimeException e) {
-            group.forEach(p -> p.failure = e); // nothing of the group moved: each of its writers hears why
+        } catch (RuntimeException | Error e) {
+            for (Publishing p : left) {
+                p.failure = new WriteFailedException(e instanceof WriteFailedException ? e.getMessage()
+                        : "Could not publish: " + e.getClass().getSimpleName() + " while merging; please try again.", e);
+            }
             throw e;
         }
+    }
+
+    /** One branch merged onto {@code at}, as a commit not yet on main; or why it cannot be. */
+    private Published mergeOnto(Snapshot at, Publishing p) {
+        Merge merge = Merge.of(repo, at.commit(), p.tip);
+        if (!merge.clean()) {
+            return new Published.Conflicted(at, merge.conflicts());
+        }
+        ObjectId tree = merge.tree().get();
+        if (!p.accept.test(at, tree)) {
+            return new Published.Refused(at, tree);
+        }
+        ObjectId commit = repo.commit(Optional.of(tree), List.of(at.commit(), p.tip), Map.of(), p.author, p.committer, p.message);
+        return new Published.Merged(repo.snapshot(commit));
     }
 
     /** True when main moved; false after a lost race (backed off, to be redone from the new tip); throws otherwise. */

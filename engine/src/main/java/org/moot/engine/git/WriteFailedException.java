@@ -8,4 +8,8 @@ public final class WriteFailedException extends RuntimeException {
     public WriteFailedException(String message) {
         super(message);
     }
+
+    public WriteFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

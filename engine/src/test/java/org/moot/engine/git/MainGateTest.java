@@ -220,6 +220,55 @@ class MainGateTest {
         }
     }
 
+    @Test
+    void aBranchWhoseCheckFailsFailsAloneAndTheOthersInItsGroupAreMerged() throws Exception {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            MainWriter writer = new MainWriter(repo);
+            CountDownLatch merging = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                Future<MainWriter.Published> first = pool.submit(() -> writer.merge(branch(repo, a, "first.md", "one"),
+                        TestRepos.TESTER, TestRepos.TESTER, "first", new Origin(ChangeSource.WEB_EDIT, "p1"), (at, tree) -> {
+                            merging.countDown();
+                            await(release);
+                            return true;
+                        }));
+                assertThat(merging.await(10, TimeUnit.SECONDS)).isTrue();
+                List<Thread> waiting = new CopyOnWriteArrayList<>();
+                Future<MainWriter.Published> failing = pool.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return writer.merge(branch(repo, a, "b.md", "b"), TestRepos.TESTER, TestRepos.TESTER, "b",
+                            new Origin(ChangeSource.WEB_EDIT, "p2"), (at, tree) -> {
+                                throw new IllegalStateException("p2's own check broke");
+                            });
+                });
+                Future<MainWriter.Published> fine = pool.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return publish(writer, repo, a, "c.md", "p3", true);
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (waiting.size() < 2 || waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                    assertThat(System.nanoTime()).as("two publishers wait for the turn").isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                release.countDown();
+
+                assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(MainWriter.Published.Merged.class);
+                assertThat(fine.get(10, TimeUnit.SECONDS)).isInstanceOf(MainWriter.Published.Merged.class);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("p2's own check broke");
+                Snapshot tip = repo.main().orElseThrow();
+                assertThat(repo.blobAt(tip, "c.md")).isPresent();
+                assertThat(repo.blobAt(tip, "b.md")).isEmpty();
+            } finally {
+                release.countDown();
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static MainWriter.Published publish(MainWriter writer, Repo repo, Snapshot base, String path, String actor, boolean accepted) {
         return writer.merge(branch(repo, base, path, actor), TestRepos.TESTER, TestRepos.TESTER, actor,
                 new Origin(ChangeSource.WEB_EDIT, actor), (at, tree) -> accepted);
