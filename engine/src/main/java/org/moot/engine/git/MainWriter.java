@@ -106,6 +106,10 @@ public final class MainWriter {
         Published outcome;
         RuntimeException failure;
 
+        boolean settled() {
+            return outcome != null || failure != null;
+        }
+
         Publishing(ObjectId tip, PersonIdent author, PersonIdent committer, String message, Origin origin,
                    BiPredicate<Snapshot, ObjectId> accept) {
             this.tip = tip;
@@ -136,7 +140,7 @@ public final class MainWriter {
         publishing.add(mine);
         turn.lock();
         try {
-            if (mine.outcome == null && mine.failure == null) {
+            if (!mine.settled()) {
                 List<Publishing> group = new ArrayList<>();
                 for (Publishing next = publishing.poll(); next != null; next = publishing.poll()) {
                     group.add(next);
@@ -150,13 +154,17 @@ public final class MainWriter {
         if (mine.failure != null) {
             throw mine.failure;
         }
+        if (mine.outcome == null) { // only if the merging thread died in between (out of memory): never a silent nothing
+            throw new WriteFailedException("Could not publish: the merge stopped before this edit's turn; please try again.");
+        }
         return mine.outcome;
     }
 
     /**
      * Merges the group onto main in a chain and moves main once. What goes wrong with one branch
      * (its check throws) is that branch's alone: the others go on without it. What stops the
-     * move itself reaches every branch still waiting, each with an exception of its own.
+     * move itself reaches every branch still waiting alike, each as an exception of its own
+     * (an {@link Error} is thrown on as well).
      */
     private void mergeInTurn(List<Publishing> group) {
         List<Publishing> left = new ArrayList<>(group);
@@ -178,12 +186,12 @@ public final class MainWriter {
                             at = merged.tip();
                             reason = steps.size() == 1 ? p.message : "publish " + steps.size() + " edits";
                         }
-                    } catch (RuntimeException e) {
-                        p.failure = e;
+                    } catch (RuntimeException | StackOverflowError e) {
+                        p.failure = e instanceof RuntimeException r ? r : new IllegalStateException("checking this edit overflowed", e);
                         each.remove();
                     }
                 }
-                if (steps.isEmpty() || moved(repo.moveMain(Optional.of(main.commit()), steps, reason), attempt, reason)) {
+                if (steps.isEmpty() || moved(repo.moveMain(Optional.of(main.commit()), steps, reason), attempt, "")) {
                     outcomes.forEach((p, outcome) -> p.outcome = outcome);
                     return;
                 }
@@ -191,10 +199,13 @@ public final class MainWriter {
             throw racing();
         } catch (RuntimeException | Error e) {
             for (Publishing p : left) {
-                p.failure = new WriteFailedException(e instanceof WriteFailedException ? e.getMessage()
-                        : "Could not publish: " + e.getClass().getSimpleName() + " while merging; please try again.", e);
+                // A lock or git refusing is a write that could not be made (503); anything else is our failure (500, logged).
+                p.failure = e instanceof WriteFailedException ? new WriteFailedException(e.getMessage(), e)
+                        : new IllegalStateException("publishing a group of edits failed", e);
             }
-            throw e;
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 
@@ -212,7 +223,10 @@ public final class MainWriter {
         return new Published.Merged(repo.snapshot(commit));
     }
 
-    /** True when main moved; false after a lost race (backed off, to be redone from the new tip); throws otherwise. */
+    /**
+     * True when main moved; false after a lost race (backed off, to be redone from the new tip);
+     * throws otherwise, naming the change ({@code message} empty: a group of several people's edits).
+     */
     private static boolean moved(RefMove move, int attempt, String message) {
         if (move.moved()) {
             return true;
@@ -221,8 +235,8 @@ public final class MainWriter {
             Backoff.pause(attempt);
             return false;
         }
-        String what = message.lines().findFirst().orElse("");
-        throw new WriteFailedException("Could not publish '" + what + "' to main: " + move.describe() + ".");
+        String what = message.lines().findFirst().map(line -> " '" + line + "'").orElse("");
+        throw new WriteFailedException("Could not publish" + what + " to main: " + move.describe() + ".");
     }
 
     private static WriteFailedException racing() {

@@ -167,33 +167,16 @@ class MainGateTest {
             Recorder recorder = new Recorder(Optional.of(a.commit()));
             repo.subscribe(recorder);
             MainWriter writer = new MainWriter(repo);
-            CountDownLatch merging = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(5);
             try {
-                // The first holds the turn (its check waits) while four more are published behind it.
-                Future<MainWriter.Published> first = pool.submit(() -> writer.merge(branch(repo, a, "first.md", "one"),
-                        TestRepos.TESTER, TestRepos.TESTER, "first", new Origin(ChangeSource.WEB_EDIT, "p1"), (at, tree) -> {
-                            merging.countDown();
-                            await(release);
-                            return true;
-                        }));
-                assertThat(merging.await(10, TimeUnit.SECONDS)).isTrue();
-                List<Thread> waiting = new CopyOnWriteArrayList<>();
-                java.util.function.Function<java.util.concurrent.Callable<MainWriter.Published>, Future<MainWriter.Published>> queued =
-                        job -> pool.submit(() -> {
-                            waiting.add(Thread.currentThread());
-                            return job.call();
-                        });
-                Future<MainWriter.Published> b = queued.apply(() -> publish(writer, repo, a, "b.md", "p2", true));
-                Future<MainWriter.Published> c = queued.apply(() -> publish(writer, repo, a, "c.md", "p3", true));
-                Future<MainWriter.Published> clash = queued.apply(() -> publish(writer, repo, a, "first.md", "p4", true));
-                Future<MainWriter.Published> refused = queued.apply(() -> publish(writer, repo, a, "d.md", "p5", false));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (waiting.size() < 4 || waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
-                    assertThat(System.nanoTime()).as("four publishers wait for the turn").isLessThan(deadline);
-                    Thread.sleep(5);
-                }
+                Future<MainWriter.Published> first = holdingTheTurn(pool, writer, repo, a, release);
+                Queued queued = new Queued(pool);
+                Future<MainWriter.Published> b = queued.submit(() -> publish(writer, repo, a, "b.md", "p2", (at, tree) -> true));
+                Future<MainWriter.Published> c = queued.submit(() -> publish(writer, repo, a, "c.md", "p3", (at, tree) -> true));
+                Future<MainWriter.Published> clash = queued.submit(() -> publish(writer, repo, a, "first.md", "p4", (at, tree) -> true));
+                Future<MainWriter.Published> refused = queued.submit(() -> publish(writer, repo, a, "d.md", "p5", (at, tree) -> false));
+                queued.untilAllWait();
                 int movesBefore = moves(repo);
                 release.countDown();
 
@@ -225,34 +208,17 @@ class MainGateTest {
         try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
             Snapshot a = repo.main().orElseThrow();
             MainWriter writer = new MainWriter(repo);
-            CountDownLatch merging = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(3);
             try {
-                Future<MainWriter.Published> first = pool.submit(() -> writer.merge(branch(repo, a, "first.md", "one"),
-                        TestRepos.TESTER, TestRepos.TESTER, "first", new Origin(ChangeSource.WEB_EDIT, "p1"), (at, tree) -> {
-                            merging.countDown();
-                            await(release);
-                            return true;
-                        }));
-                assertThat(merging.await(10, TimeUnit.SECONDS)).isTrue();
-                List<Thread> waiting = new CopyOnWriteArrayList<>();
-                Future<MainWriter.Published> failing = pool.submit(() -> {
-                    waiting.add(Thread.currentThread());
-                    return writer.merge(branch(repo, a, "b.md", "b"), TestRepos.TESTER, TestRepos.TESTER, "b",
-                            new Origin(ChangeSource.WEB_EDIT, "p2"), (at, tree) -> {
-                                throw new IllegalStateException("p2's own check broke");
-                            });
-                });
-                Future<MainWriter.Published> fine = pool.submit(() -> {
-                    waiting.add(Thread.currentThread());
-                    return publish(writer, repo, a, "c.md", "p3", true);
-                });
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (waiting.size() < 2 || waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
-                    assertThat(System.nanoTime()).as("two publishers wait for the turn").isLessThan(deadline);
-                    Thread.sleep(5);
-                }
+                Future<MainWriter.Published> first = holdingTheTurn(pool, writer, repo, a, release);
+                Queued queued = new Queued(pool);
+                Future<MainWriter.Published> failing = queued.submit(() -> publish(writer, repo, a, "b.md", "p2", (at, tree) -> {
+                    throw new IllegalStateException("p2's own check broke");
+                }));
+                Future<MainWriter.Published> fine = queued.submit(() -> publish(writer, repo, a, "c.md", "p3", (at, tree) -> true));
+                queued.untilAllWait();
+                int movesBefore = moves(repo);
                 release.countDown();
 
                 assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(MainWriter.Published.Merged.class);
@@ -262,6 +228,7 @@ class MainGateTest {
                 Snapshot tip = repo.main().orElseThrow();
                 assertThat(repo.blobAt(tip, "c.md")).isPresent();
                 assertThat(repo.blobAt(tip, "b.md")).isEmpty();
+                assertThat(moves(repo) - movesBefore).as("the first, then the group without the failed branch").isEqualTo(2);
             } finally {
                 release.countDown();
                 pool.shutdownNow();
@@ -269,9 +236,50 @@ class MainGateTest {
         }
     }
 
-    private static MainWriter.Published publish(MainWriter writer, Repo repo, Snapshot base, String path, String actor, boolean accepted) {
+    /** Publishes first.md with a check that waits for {@code release}: its writer holds the turn meanwhile. */
+    private static Future<MainWriter.Published> holdingTheTurn(ExecutorService pool, MainWriter writer, Repo repo, Snapshot base,
+                                                               CountDownLatch release) throws InterruptedException {
+        CountDownLatch merging = new CountDownLatch(1);
+        Future<MainWriter.Published> first = pool.submit(() -> publish(writer, repo, base, "first.md", "p1", (at, tree) -> {
+            merging.countDown();
+            await(release);
+            return true;
+        }));
+        assertThat(merging.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    /** Publishers started while the turn is held, and a way to wait until each waits for it. */
+    private static final class Queued {
+        private final ExecutorService pool;
+        private final List<Thread> threads = new CopyOnWriteArrayList<>();
+        private int submitted;
+
+        Queued(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        Future<MainWriter.Published> submit(java.util.concurrent.Callable<MainWriter.Published> publisher) {
+            submitted++;
+            return pool.submit(() -> {
+                threads.add(Thread.currentThread());
+                return publisher.call();
+            });
+        }
+
+        void untilAllWait() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (threads.size() < submitted || threads.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                assertThat(System.nanoTime()).as("every publisher waits for the turn").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static MainWriter.Published publish(MainWriter writer, Repo repo, Snapshot base, String path, String actor,
+                                                java.util.function.BiPredicate<Snapshot, ObjectId> accept) {
         return writer.merge(branch(repo, base, path, actor), TestRepos.TESTER, TestRepos.TESTER, actor,
-                new Origin(ChangeSource.WEB_EDIT, actor), (at, tree) -> accepted);
+                new Origin(ChangeSource.WEB_EDIT, actor), accept);
     }
 
     /** A branch off {@code base} that writes one file. */
