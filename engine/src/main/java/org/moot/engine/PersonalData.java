@@ -72,10 +72,8 @@ public final class PersonalData {
             throw new Accounts.Refused("the password is not right; your account is still open");
         }
         if (!self.roles().stream().allMatch(r -> r == Role.READER)) {
-            if (self.has(Role.ADMIN) && access.otherAdmins(a.name()).isEmpty()) {
-                throw new Accounts.Refused("you are the site's only admin: make someone else an admin first");
-            }
-            access.roles().set(Access.site(), a.name(), Set.of(), "Account closed by its owner: roles given up");
+            // Refused, with nothing changed, if no other admin who can sign in would be left.
+            access.roles().set(Access.site(), a.name(), Set.of(), "Account closed by its owner: roles given up", access::signsIn);
         }
         watchlists.forget(a.name());
         ballots.forget(a.name());

@@ -120,17 +120,13 @@ public final class Access {
             throw new Accounts.Refused("give a reason: it becomes the message of the public commit");
         }
         open(name);
-        if (!next.contains(Role.ADMIN) && otherAdmins(name).isEmpty()) {
-            throw new Accounts.Refused("the site needs at least one admin; make someone else an admin first");
-        }
-        roles.set(admin.ident(), name, next, reason.strip());
+        roles.set(admin.ident(), name, next, reason.strip(), this::signsIn);
         accounts.setPending(name, false);
     }
 
-    /** The admins other than {@code name} who can still sign in: a closed or missing account holds a role in vain. */
-    public java.util.List<String> otherAdmins(String name) {
-        return roles.current().holders(Role.ADMIN).stream().filter(h -> !h.equals(name))
-                .filter(h -> accounts.find(h).filter(a -> !a.wasClosed()).isPresent()).toList();
+    /** Whether {@code name} has an open account: a closed or missing account holds a role in vain. */
+    public boolean signsIn(String name) {
+        return accounts.find(name).filter(a -> !a.wasClosed()).isPresent();
     }
 
     private Account open(String name) {

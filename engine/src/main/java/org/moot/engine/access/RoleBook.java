@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.moot.engine.git.ChangeSource;
@@ -184,12 +185,26 @@ public final class RoleBook {
      * Returns false when the roles were already so (nothing to commit).
      */
     public boolean set(PersonIdent by, String user, Set<Role> roles, String reason) {
+        return set(by, user, roles, reason, anyone -> true);
+    }
+
+    /**
+     * The same, keeping an admin who can sign in ({@code signsIn}) when {@code user} gives up
+     * theirs. Judged on main as the commit is made, in the writer's turn: two admins who each
+     * give up the role at the same moment cannot both leave the other as the only one.
+     */
+    public boolean set(PersonIdent by, String user, Set<Role> roles, String reason, Predicate<String> signsIn) {
         return writer.commit(new Origin(ChangeSource.SETTINGS, User.account(by)), tip -> {
             Roles now = tip.map(this::at).orElse(Roles.NONE);
             if (now.of(user).equals(without(roles, Role.READER))) {
                 return Optional.empty();
             }
-            String yaml = now.with(user, roles).toYaml();
+            Roles next = now.with(user, roles);
+            if (now.of(user).contains(Role.ADMIN) && next.holders(Role.ADMIN).stream().noneMatch(signsIn)) {
+                throw new Accounts.Refused("'" + user + "' is the site's only admin who can sign in, and the site needs"
+                        + " at least one admin: make someone else an admin first");
+            }
+            String yaml = next.toYaml();
             return Optional.of(new MainWriter.Change(Map.of(Roles.PATH, yaml.getBytes(StandardCharsets.UTF_8)), by, reason));
         }).isPresent();
     }

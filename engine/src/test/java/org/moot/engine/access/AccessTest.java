@@ -129,4 +129,40 @@ class AccessTest {
             assertThat(created.getAuthorIdent().getWhenAsInstant().getEpochSecond()).isGreaterThanOrEqualTo(before);
         }
     }
+    @Test
+    void twoAdminsClosingTheirAccountsAtOnceLeaveOneAdmin() throws Exception {
+        try (Site site = Site.open(folder, Site.Config.DEFAULT)) {
+            site.access().accounts().create("bea", "Bea", "", "bea's long secret", false);
+            site.access().roles().set(Access.site(), "bea", EnumSet.of(Role.MEMBER, Role.ADMIN), "Bea is an admin too");
+            User admin = site.access().login("admin", TestRepos.ADMIN_PASSWORD).orElseThrow();
+            User bea = site.access().login("bea", "bea's long secret").orElseThrow();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            try {
+                var closings = java.util.List.of(
+                        pool.submit(() -> close(site, start, admin, TestRepos.ADMIN_PASSWORD)),
+                        pool.submit(() -> close(site, start, bea, "bea's long secret")));
+                start.countDown();
+                java.util.List<String> outcomes = new java.util.ArrayList<>();
+                for (var closing : closings) {
+                    outcomes.add(closing.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                // Each saw the other as an admin when it began; the role book, judged in turn, let only one go.
+                assertThat(outcomes).containsExactlyInAnyOrder("closed", "refused: only admin");
+                assertThat(site.access().roles().current().holders(Role.ADMIN)).filteredOn(site.access()::signsIn).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static String close(Site site, java.util.concurrent.CountDownLatch start, User user, String password) throws Exception {
+        start.await();
+        try {
+            site.personalData().close(user, password);
+            return "closed";
+        } catch (Accounts.Refused e) {
+            return e.getMessage().contains("only admin") ? "refused: only admin" : "refused: " + e.getMessage();
+        }
+    }
 }
