@@ -2,13 +2,15 @@
 # Git over HTTP benchmark: Moot's /git/content.git against C git's own `git http-backend` behind
 # nginx and fcgiwrap, serving the same repository on the same machine in the same run.
 #
-#   bench/git.sh [PAGES] [ROUNDS]   (defaults: 10000 pages, 5 rounds)
+#   bench/git.sh [PAGES] [ROUNDS] [WARM-UP]   (defaults: 10000 pages, 5 rounds after 20 warm-up rounds)
 #   MOOT_BENCH_SKIP_CLONE=1 measures pushes and fetches only (at 100,000 pages a clone takes minutes)
 #   (the pushing and fetching repositories borrow the served repository's objects, so no clone is needed)
 #   MOOT_BENCH_JAVA_OPTS=-XX:StartFlightRecording=filename=push.jfr,settings=profile records Moot's server
 #
 # Measures a full clone, a push of a one-page commit (Moot's includes validation and the
 # permission check), and a fetch of that one commit into another clone; prints medians and ratios.
+# The warm-up rounds are measured too and printed apart: a server just started spends much of both
+# cores in the JIT compiler for about a minute, and a site's server has usually run for days.
 # Both repositories get a commit-graph written once before the run. Needs nginx and fcgiwrap
 # (apt-get install nginx-light fcgiwrap). nginx runs its workers as the user running this script, so that
 # they can read the repository and fcgiwrap's socket.
@@ -17,6 +19,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 pages="${1:-10000}"
 rounds="${2:-5}"
+warmup="${3:-20}"
 out="$here/out"
 work="$out/git-bench-$pages"
 moot_port="${MOOT_BENCH_PORT:-18090}"
@@ -79,9 +82,9 @@ while [ "$idle" -lt 3 ]; do
   if [ $((after - before)) -lt 10 ]; then idle=$((idle + 1)); else idle=0; fi   # under 10% of a core for 3 s
 done
 
-python3 - "$work" "$moot_port" "$nginx_port" "$token" "$rounds" "${MOOT_BENCH_SKIP_CLONE:-}" <<'PY'
+python3 - "$work" "$moot_port" "$nginx_port" "$token" "$rounds" "$warmup" "${MOOT_BENCH_SKIP_CLONE:-}" <<'PY'
 import os, shutil, statistics, subprocess, sys, time
-work, moot_port, nginx_port, token, rounds, skip_clone = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), sys.argv[6]
+work, moot_port, nginx_port, token, rounds, warmup, skip_clone = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
 env = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org",
            GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org")
 servers = {"moot": f"http://bench:{token}@127.0.0.1:{moot_port}/git/content.git",
@@ -118,19 +121,21 @@ for name, url in servers.items():
     writer = base + "-writer"
     timed("git", "read-tree", "HEAD", cwd=writer)
     page = sorted(p for p in run("git", "ls-files", cwd=writer)[1].split() if p.endswith(".md") and "/" in p)[7]
-    times[name]["push one-page commit"], times[name]["fetch one commit"] = [], []
-    for i in range(rounds):
+    for op in ("push one-page commit", "fetch one commit"):
+        times[name][op], times[name][op + ", warm-up"] = [], []
+    for i in range(warmup + rounds):
+        round_of = "" if i >= warmup else ", warm-up"
         text = run("git", "show", f"HEAD:{page}", cwd=writer)[1] + f"\nA line added by the benchmark, round {i}.\n"
         blob = run("git", "hash-object", "-w", "--stdin", cwd=writer, input=text.encode())[1]
         timed("git", "update-index", "--cacheinfo", f"100644,{blob},{page}", cwd=writer)
         tree = run("git", "write-tree", cwd=writer)[1]
         commit = run("git", "commit-tree", tree, "-p", "HEAD", "-m", f"Benchmark edit {i}", cwd=writer)[1]
         timed("git", "update-ref", "HEAD", commit, cwd=writer)
-        times[name]["push one-page commit"].append(timed("git", "push", "-q", "origin", "HEAD:main", cwd=writer))
-        times[name]["fetch one commit"].append(timed("git", "fetch", "-q", "origin", cwd=base + "-reader"))
+        times[name]["push one-page commit" + round_of].append(timed("git", "push", "-q", "origin", "HEAD:main", cwd=writer))
+        times[name]["fetch one commit" + round_of].append(timed("git", "fetch", "-q", "origin", cwd=base + "-reader"))
 
-print(f"{'operation':<26}{'moot (median)':>16}{'c git (median)':>18}{'ratio':>8}   target")
-for op in times["moot"]:
+print(f"{'operation':<32}{'moot (median)':>16}{'c git (median)':>18}{'ratio':>8}   target")
+for op in [op for op in times["moot"] if times["moot"][op]]:
     m, c = statistics.median(times["moot"][op]), statistics.median(times["c git"][op])
-    print(f"{op:<26}{m:13.0f} ms{c:15.0f} ms{m / c:7.2f}x   <= 1.5x")
+    print(f"{op:<32}{m:13.0f} ms{c:15.0f} ms{m / c:7.2f}x   <= 1.5x")
 PY
