@@ -2,6 +2,10 @@
 # Published-edit benchmark on a 10,000-page site with about 54,000 commits.
 #
 #   bench/edit.sh [PAGES] [SINGLE_EDITS] [CONCURRENT_SECONDS]   (defaults: 10000 300 10)
+#   MOOT_BENCH_SITE=/dev/shm/edit-site puts the site elsewhere (tmpfs: without this disk's file costs)
+#
+# The concurrent edits are also printed ten seconds at a time: a JVM just started spends much of
+# both cores in the JIT compiler for about a minute (bench/edit.sh 10000 50 90 shows it settle).
 #
 # The corpus is ../shared/bench/gen_corpus.py's (generated once, cached in bench/out/). Each run
 # starts from a fresh bare clone, configured as `moot init` configures content.git (commit-graph).
@@ -12,7 +16,7 @@ pages="${1:-10000}"
 single="${2:-300}"
 seconds="${3:-10}"
 out="$here/out"
-site="$out/edit-site-$pages"
+site="${MOOT_BENCH_SITE:-$out/edit-site-$pages}"
 
 . "$here/corpus.sh"
 rm -rf "$site" && mkdir -p "$site/private"

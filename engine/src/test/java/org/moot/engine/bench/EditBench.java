@@ -90,21 +90,29 @@ public final class EditBench {
             }
             // Every ten seconds, that window's rate and CPU: the JIT compiler takes much of both cores
             // in the first minute, so the later windows show what a server that has run a while does.
-            var windows = Executors.newSingleThreadScheduledExecutor();
             long[] last = {start, cpuBefore, 0};
-            windows.scheduleAtFixedRate(() -> {
+            Runnable window = () -> {
                 long now = System.nanoTime();
                 long cpu = os.getProcessCpuTime();
                 int count = merged.size();
-                System.out.printf("  %3.0f–%3.0f s: %3.0f edits/s, %5.1f ms CPU per edit%n", (last[0] - start) / 1e9, (now - start) / 1e9,
-                        (count - last[2]) / ((now - last[0]) / 1e9), (cpu - last[1]) / 1e6 / Math.max(1, count - last[2]));
+                System.out.printf("  %3.0f-%3.0f s: %3.0f edits/s, %s ms CPU per edit%n", (last[0] - start) / 1e9, (now - start) / 1e9,
+                        (count - last[2]) / ((now - last[0]) / 1e9),
+                        count == last[2] ? "-" : String.format("%.1f", (cpu - last[1]) / 1e6 / (count - last[2])));
                 last[0] = now;
                 last[1] = cpu;
                 last[2] = count;
-            }, 10, 10, TimeUnit.SECONDS);
+            };
+            var windows = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "edit-bench-windows");
+                thread.setDaemon(true);
+                return thread;
+            });
+            windows.scheduleAtFixedRate(window, 10, 10, TimeUnit.SECONDS);
             pool.shutdown();
             pool.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
-            windows.shutdownNow();
+            windows.shutdown();
+            windows.awaitTermination(10, TimeUnit.SECONDS);
+            window.run(); // the last, shorter window: edits that finished after the last tick
             double elapsed = (System.nanoTime() - start) / 1e9;
             double rate = merged.size() / elapsed;
             // The process's CPU (every thread, the collector's too) for each edit: what bounds the rate once the cores are busy.
