@@ -30,12 +30,15 @@ public final class ClientAddress {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The client's address, given the direct peer's and the request's {@code X-Forwarded-For}. */
-    public String of(String peer, String forwardedFor) {
-        if (forwardedFor == null || !isTrusted(peer)) {
+    /**
+     * The client's address, given the direct peer's and each {@code X-Forwarded-For} line of the
+     * request, in order: a proxy may add a line of its own instead of extending the client's.
+     */
+    public String of(String peer, List<String> forwardedFor) {
+        if (forwardedFor.isEmpty() || !isTrusted(peer)) {
             return peer;
         }
-        String[] hops = forwardedFor.split(",");
+        String[] hops = String.join(",", forwardedFor).split(",");
         String client = peer;
         for (int i = hops.length - 1; i >= Math.max(0, hops.length - MAX_HOPS); i--) {
             String hop = hops[i].strip();

@@ -62,7 +62,7 @@ public final class Server implements AutoCloseable {
      * write holding its turn at main would wait behind every read (bench/load.sh: 16 at once instead
      * of Jetty's 200 cut the slowest write from 5.5 s to 3.7 s, and reads waited longer). A
      * request takes its permit only once its body is read, so a slow sender holds a connection and
-     * one of Jetty's 200 threads, never a share of the work.
+     * one of Jetty's 250 threads, never a share of the work (and one address at most 50 of them: PerClientLimit).
      */
     private final java.util.concurrent.Semaphore work =
             new java.util.concurrent.Semaphore(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), true);
@@ -101,12 +101,14 @@ public final class Server implements AutoCloseable {
             // by a busy server (a git fetch's wants) looked slow and was cut off under load.
             javalin.jetty.modifyHttpConfiguration(http -> http.setMinResponseDataRate(MIN_DATA_RATE));
             javalin.http.maxRequestSize = MAX_REQUEST_BYTES;
-            javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+            javalin.contextResolver.ip = ctx -> clients.of(ctx.req().getRemoteAddr(), java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
             javalin.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrors.ForServer());
-                server.setHandler(pageRoutes.front()); // Javalin puts its servlet inside this wrapper
+                // Javalin puts its servlet inside the innermost wrapper
+                server.setHandler(new PerClientLimit(clients, pageRoutes.front()));
             });
-            GitEndpoint git = new GitEndpoint(site, auth, request -> clients.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
+            GitEndpoint git = new GitEndpoint(site, auth,
+                    request -> clients.of(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders("X-Forwarded-For"))));
             javalin.jetty.modifyServletContextHandler(context -> {
                 context.setErrorHandler(new JettyErrors.ForServlets());
                 git.install(context);

@@ -13,23 +13,29 @@ class ClientAddressTest {
 
     @Test
     void withoutATrustedProxyTheHeaderIsIgnored() {
-        assertThat(new ClientAddress(List.of()).of("203.0.113.9", "198.51.100.4")).isEqualTo("203.0.113.9");
-        assertThat(behindProxies.of("203.0.113.9", "198.51.100.4")).isEqualTo("203.0.113.9");
+        assertThat(new ClientAddress(List.of()).of("203.0.113.9", List.of("198.51.100.4"))).isEqualTo("203.0.113.9");
+        assertThat(behindProxies.of("203.0.113.9", List.of("198.51.100.4"))).isEqualTo("203.0.113.9");
     }
 
     @Test
     void throughTrustedProxiesTheRightMostUntrustedHopIsTheClient() {
-        assertThat(behindProxies.of("10.0.0.2", "1.1.1.1, 198.51.100.4")).isEqualTo("198.51.100.4");
-        assertThat(behindProxies.of("10.0.0.2", "1.1.1.1, 198.51.100.4, 10.0.0.2")).isEqualTo("198.51.100.4");
-        assertThat(behindProxies.of("[0:0:0:0:0:0:0:1]", "2001:db8::7")).isEqualTo("2001:db8:0:0:0:0:0:7");
-        assertThat(behindProxies.of("10.0.0.2", null)).isEqualTo("10.0.0.2");
+        assertThat(behindProxies.of("10.0.0.2", List.of("1.1.1.1, 198.51.100.4"))).isEqualTo("198.51.100.4");
+        assertThat(behindProxies.of("10.0.0.2", List.of("1.1.1.1, 198.51.100.4, 10.0.0.2"))).isEqualTo("198.51.100.4");
+        assertThat(behindProxies.of("[0:0:0:0:0:0:0:1]", List.of("2001:db8::7"))).isEqualTo("2001:db8:0:0:0:0:0:7");
+        assertThat(behindProxies.of("10.0.0.2", List.of())).isEqualTo("10.0.0.2");
+    }
+
+    @Test
+    void aProxyThatAddsALineOfItsOwnIsReadAfterTheClientsLine() {
+        // HAProxy's "option forwardfor" adds a header line: the client's own (forged) line comes first.
+        assertThat(behindProxies.of("10.0.0.2", List.of("1.1.1.1", "198.51.100.4"))).isEqualTo("198.51.100.4");
     }
 
     @Test
     void aBrokenChainStopsAtItsLastGoodHop() {
-        assertThat(behindProxies.of("10.0.0.2", "198.51.100.4, not-an-address, 10.0.0.2")).isEqualTo("10.0.0.2");
-        assertThat(behindProxies.of("10.0.0.2", "evil.example")).isEqualTo("10.0.0.2");
-        assertThat(behindProxies.of("10.0.0.2", "999.1.1.1")).isEqualTo("10.0.0.2");
+        assertThat(behindProxies.of("10.0.0.2", List.of("198.51.100.4, not-an-address, 10.0.0.2"))).isEqualTo("10.0.0.2");
+        assertThat(behindProxies.of("10.0.0.2", List.of("evil.example"))).isEqualTo("10.0.0.2");
+        assertThat(behindProxies.of("10.0.0.2", List.of("999.1.1.1"))).isEqualTo("10.0.0.2");
     }
 
     @Test

@@ -180,6 +180,41 @@ class HostileRequestsTest {
                 .doesNotContain("ERROR");
     }
 
+    @Test
+    void slowSendersFromOneAddressLeaveThreadsForEveryoneElse() throws Exception {
+        int port = URI.create(moot.url("/")).getPort();
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+                "a second loopback address: Linux answers all of 127/8");
+        java.net.InetAddress attacker = java.net.InetAddress.getByName("127.0.0.2");
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 260; i++) { // more than Jetty's 250 threads
+                java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port, attacker, 0);
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\ncsrf=")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(500);
+            HttpClient timed = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            HttpResponse<String> page = timed.send(HttpRequest.newBuilder(URI.create(moot.url("/wiki/housing")))
+                    .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            // The sender's requests beyond its share are refused at once, with a reason.
+            String refused = new String(slow.get(slow.size() - 1).getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(refused).isEqualTo("HTTP/1.1 429");
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+        Thread.sleep(300);
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("a refused or abandoned request is not a failure of ours")
+                .doesNotContain("ERROR");
+    }
+
     /** A request with only the given session cookie; a body makes it a form POST. */
     private HttpResponse<String> send(String path, String session, String form) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(moot.url("").concat(path)));
