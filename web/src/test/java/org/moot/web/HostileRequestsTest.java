@@ -154,17 +154,9 @@ class HostileRequestsTest {
 
     @Test
     void slowSendersHoldNoShareOfTheWork() throws Exception {
-        int port = URI.create(moot.url("/")).getPort();
-        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        // More than the requests worked on at once, fewer than the threads.
+        List<java.net.Socket> slow = slowSenders(40, java.net.InetAddress.getLoopbackAddress());
         try {
-            for (int i = 0; i < 40; i++) { // more than the requests worked on at once, fewer than the threads
-                java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
-                socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\ncsrf=")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                slow.add(socket);
-            }
             Thread.sleep(300);
             long start = System.nanoTime();
             assertThat(moot.get("/wiki/housing").statusCode()).isEqualTo(200);
@@ -182,21 +174,11 @@ class HostileRequestsTest {
 
     @Test
     void slowSendersFromOneAddressLeaveThreadsForEveryoneElse() throws Exception {
-        int port = URI.create(moot.url("/")).getPort();
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
                 "a second loopback address: Linux answers all of 127/8");
-        java.net.InetAddress attacker = java.net.InetAddress.getByName("127.0.0.2");
-        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        // More than Jetty's 250 threads, all from one address other than the reader's.
+        List<java.net.Socket> slow = slowSenders(260, java.net.InetAddress.getByName("127.0.0.2"));
         try {
-            for (int i = 0; i < 260; i++) { // more than Jetty's 250 threads
-                java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port, attacker, 0);
-                socket.setSoTimeout(5_000);
-                socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\ncsrf=")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                slow.add(socket);
-            }
             Thread.sleep(500);
             HttpClient timed = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
             HttpResponse<String> page = timed.send(HttpRequest.newBuilder(URI.create(moot.url("/wiki/housing")))
@@ -213,6 +195,22 @@ class HostileRequestsTest {
         Thread.sleep(300);
         assertThat(log.toString(StandardCharsets.UTF_8)).as("a refused or abandoned request is not a failure of ours")
                 .doesNotContain("ERROR");
+    }
+
+    /** Sockets from {@code from}, each with a sign-in form's headers sent and then no more of its 1 MB body. */
+    private List<java.net.Socket> slowSenders(int count, java.net.InetAddress from) throws IOException {
+        int port = URI.create(moot.url("/")).getPort();
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port, from, 0);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000\r\n\r\ncsrf=")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            slow.add(socket);
+        }
+        return slow;
     }
 
     /** A request with only the given session cookie; a body makes it a form POST. */
