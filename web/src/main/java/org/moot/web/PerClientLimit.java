@@ -107,7 +107,7 @@ final class PerClientLimit extends Handler.Wrapper {
         if (!(parsed instanceof Inet6Address)) {
             return address;
         }
-        byte[] bytes = Arrays.copyOf(parsed.getAddress(), 16);
+        byte[] bytes = parsed.getAddress(); // a copy of its sixteen bytes
         Arrays.fill(bytes, 8, 16, (byte) 0);
         try {
             return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
