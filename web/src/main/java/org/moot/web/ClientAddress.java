@@ -1,7 +1,9 @@
 package org.moot.web;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -9,7 +11,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The address of the client, which throttling keys on. Anyone can write {@code X-Forwarded-For},
+ * The address of the client, which throttling and the limit of requests at once key on (an IPv6
+ * client: its /64). Anyone can write {@code X-Forwarded-For},
  * so it is read only when the direct peer is a configured, trusted reverse proxy, and then from
  * the right: the right-most address that is not itself a trusted proxy is the one that proxy saw.
  */
@@ -35,6 +38,10 @@ public final class ClientAddress {
      * request, in order: a proxy may add a line of its own instead of extending the client's.
      */
     public String of(String peer, List<String> forwardedFor) {
+        return key(address(peer, forwardedFor));
+    }
+
+    private String address(String peer, List<String> forwardedFor) {
         if (forwardedFor.isEmpty() || !isTrusted(peer)) {
             return peer;
         }
@@ -53,6 +60,21 @@ public final class ClientAddress {
             }
         }
         return client;
+    }
+
+    /** An IPv6 client is its /64: one host is usually given a whole one, to pick addresses from at will. */
+    static String key(String address) {
+        InetAddress parsed = parse(address).orElse(null);
+        if (!(parsed instanceof Inet6Address)) {
+            return address;
+        }
+        byte[] bytes = parsed.getAddress(); // a copy of its sixteen bytes
+        Arrays.fill(bytes, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // sixteen bytes are always an address
+        }
     }
 
     private boolean isTrusted(String peer) {

@@ -1,9 +1,5 @@
 package org.moot.web;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +41,7 @@ final class PerClientLimit extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         List<String> forwarded = request.getHeaders().getValuesList("X-Forwarded-For");
-        String client = key(clients.of(Request.getRemoteAddr(request), forwarded));
+        String client = clients.of(Request.getRemoteAddr(request), forwarded);
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
@@ -98,21 +94,6 @@ final class PerClientLimit extends Handler.Wrapper {
             LOG.warn("{} has more than {} requests in hand at once; the rest are refused with 429 (X-Forwarded-For {}:"
                     + " if that is a reverse proxy, name it with --trusted-proxy)", client, MAX_AT_ONCE,
                     forwarded.isEmpty() ? "absent" : "present");
-        }
-    }
-
-    /** An IPv6 client is its /64: one host is usually given a whole one. */
-    static String key(String address) {
-        InetAddress parsed = ClientAddress.parse(address).orElse(null);
-        if (!(parsed instanceof Inet6Address)) {
-            return address;
-        }
-        byte[] bytes = parsed.getAddress(); // a copy of its sixteen bytes
-        Arrays.fill(bytes, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // sixteen bytes are always an address
         }
     }
 }

@@ -21,7 +21,7 @@ class ClientAddressTest {
     void throughTrustedProxiesTheRightMostUntrustedHopIsTheClient() {
         assertThat(behindProxies.of("10.0.0.2", List.of("1.1.1.1, 198.51.100.4"))).isEqualTo("198.51.100.4");
         assertThat(behindProxies.of("10.0.0.2", List.of("1.1.1.1, 198.51.100.4, 10.0.0.2"))).isEqualTo("198.51.100.4");
-        assertThat(behindProxies.of("[0:0:0:0:0:0:0:1]", List.of("2001:db8::7"))).isEqualTo("2001:db8:0:0:0:0:0:7");
+        assertThat(behindProxies.of("[0:0:0:0:0:0:0:1]", List.of("2001:db8::7"))).isEqualTo("2001:db8:0:0:0:0:0:0/64");
         assertThat(behindProxies.of("10.0.0.2", List.of())).isEqualTo("10.0.0.2");
     }
 
@@ -29,6 +29,15 @@ class ClientAddressTest {
     void aProxyThatAddsALineOfItsOwnIsReadAfterTheClientsLine() {
         // HAProxy's "option forwardfor" adds a header line: the client's own (forged) line comes first.
         assertThat(behindProxies.of("10.0.0.2", List.of("1.1.1.1", "198.51.100.4"))).isEqualTo("198.51.100.4");
+    }
+
+    @Test
+    void anIpv6ClientIsItsSlash64AndAnIpv4ClientItsAddress() {
+        ClientAddress direct = new ClientAddress(List.of());
+        assertThat(direct.of("2001:db8:0:7::1", List.of())).isEqualTo(direct.of("2001:db8:0:7:ffff:1:2:3", List.of()))
+                .isEqualTo("2001:db8:0:7:0:0:0:0/64");
+        assertThat(direct.of("2001:db8:0:8::1", List.of())).isNotEqualTo(direct.of("2001:db8:0:7::1", List.of()));
+        assertThat(direct.of("203.0.113.9", List.of())).isEqualTo("203.0.113.9");
     }
 
     @Test
