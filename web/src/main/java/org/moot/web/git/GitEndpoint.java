@@ -54,7 +54,12 @@ public final class GitEndpoint {
 
     /** Adds the servlet and the filter that signs pushers in (Javalin's own handlers never see servlet paths). */
     public void install(ServletContextHandler context) {
-        GitServlet git = new GitServlet();
+        GitServlet git = new GitServlet() {
+            @Override
+            public void init(jakarta.servlet.ServletConfig config) throws ServletException {
+                super.init(GitLog.quieter(config)); // JGit's servlets log through the context they are given
+            }
+        };
         git.setRepositoryResolver((request, name) -> {
             if (!name.equals(REPOSITORY)) {
                 throw new RepositoryNotFoundException(name);
