@@ -24,9 +24,9 @@ final class GitLog {
             org.eclipse.jgit.errors.PackProtocolException.class, // a want no ref reaches is one
             org.eclipse.jgit.errors.TooLargeObjectInPackException.class,
             org.eclipse.jgit.errors.TooLargePackException.class,
-            // Jetty's EofException too: the client went away. A missing or corrupt object keeps its
-            // trace: in a fetch it is our repository that is damaged.
-            java.io.EOFException.class);
+            org.eclipse.jetty.io.EofException.class); // the client went away (a plain EOFException may be our damaged pack)
+    /** A client's words may be in a refusal's message: one line, and a short one. */
+    private static final int MAX_MESSAGE_CHARS = 200;
 
     private GitLog() {}
 
@@ -35,9 +35,19 @@ final class GitLog {
         ServletContext context = config.getServletContext();
         ServletContext quiet = (ServletContext) Proxy.newProxyInstance(ServletContext.class.getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("log") && args != null && args.length == 2 && args[1] instanceof Throwable failure) {
-                        log((String) args[0], failure);
-                        return null;
+                    switch (method.getName()) {
+                        case "equals":
+                            return proxy == args[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "log":
+                            if (args.length == 2) {
+                                log((String) args[0], (Throwable) args[1]);
+                                return null;
+                            }
+                            break;
+                        default:
+                            break;
                     }
                     try {
                         return method.invoke(context, args);
@@ -68,24 +78,28 @@ final class GitLog {
         };
     }
 
+    /** {@code failure} may be null: JGit logs some refused pushes with the cause they lack. */
     static void log(String message, Throwable failure) {
-        Optional<Throwable> refusal = refusal(failure);
-        if (refusal.isPresent()) {
-            LOG.info("refused {}: {}", message.replaceFirst("^Internal error during ", ""), refusal.get().toString());
+        Optional<Throwable> refusal = failure == null ? Optional.empty() : refusal(failure);
+        if (failure == null || refusal.isPresent()) {
+            String reason = refusal.map(Throwable::toString).orElse("no reason given");
+            reason = reason.substring(0, Math.min(reason.length(), MAX_MESSAGE_CHARS)).replaceAll("\\p{Cntrl}", "?");
+            LOG.info("refused {}: {}", message.replaceFirst("^Internal error during ", ""), reason);
         } else {
             LOG.warn(message, failure);
         }
     }
 
-    /** The client's mistake among the failure and its causes, if it is one. */
+    /**
+     * The failure, if it is a client's request refused. Only the failure itself counts (or the
+     * cause of an unpack error): a want JGit refuses because the object is missing from our disk
+     * is damage of ours, and so is anything ours that merely wraps one of these.
+     */
     static Optional<Throwable> refusal(Throwable failure) {
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) { // a cause chain may loop
-            Throwable each = t;
-            if (REFUSALS.stream().anyMatch(kind -> kind.isInstance(each))) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        Throwable t = failure instanceof org.eclipse.jgit.errors.UnpackException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        boolean ours = t instanceof org.eclipse.jgit.transport.WantNotValidException
+                && t.getCause() instanceof org.eclipse.jgit.errors.MissingObjectException;
+        return !ours && REFUSALS.stream().anyMatch(kind -> kind.isInstance(t)) ? Optional.of(t) : Optional.empty();
     }
 }
