@@ -2,11 +2,13 @@ package org.moot.engine.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetResult;
@@ -19,6 +21,7 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -85,14 +88,26 @@ final class Searcher {
         } catch (IndexSearcher.TooManyClauses | TooComplexToDeterminizeException e) {
             return SearchResults.refused("This search has too many wildcards or alternatives to run; use fewer, or plain words.");
         }
-        ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, Math.min(asked.offset(), top.scoreDocs.length),
-                top.scoreDocs.length);
+        ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(asked.offset(), top.scoreDocs.length), top.scoreDocs.length);
         // Snippets are cut from two fields: asking those alone where the words are halves the highlighter's work.
         // Any of the words (a hit may have some in its title only, and a query that does not match finds nothing to mark).
-        List<SearchResults.Hit> hits = hits(searcher, words(asked.text(), SNIPPET_FIELDS, QueryParser.Operator.OR).orElse(query), page);
+        Query marks = words(asked.text(), SNIPPET_FIELDS, QueryParser.Operator.OR).orElse(query);
+        // At 100,000 pages, reading and marking ten hits and counting the facets took nearly as long as
+        // finding the hits: each half of the hits and the counts are a task of their own, taken by this
+        // thread and the index's helpers as they come free (a busy pool slows a search, never stops it).
+        int half = (page.length + 1) / 2;
+        AtomicReference<Map<String, List<SearchResults.FacetCount>>> counts = new AtomicReference<>();
+        List<List<SearchResults.Hit>> parts = searcher.getTaskExecutor().invokeAll(List.of(
+                () -> hits(searcher, marks, Arrays.copyOfRange(page, 0, half)),
+                () -> hits(searcher, marks, Arrays.copyOfRange(page, half, page.length)),
+                () -> {
+                    counts.set(facetCounts(searcher.getIndexReader(), collected));
+                    return List.of();
+                }));
+        List<SearchResults.Hit> hits = new ArrayList<>(parts.get(0));
+        hits.addAll(parts.get(1));
         Optional<String> didYouMean = top.totalHits.value == 0 ? suggest(searcher.getIndexReader(), asked.text()) : Optional.empty();
-        return new SearchResults(top.totalHits.value, hits, facetCounts(searcher.getIndexReader(), collected), didYouMean,
-                Optional.empty());
+        return new SearchResults(top.totalHits.value, hits, counts.get(), didYouMean, Optional.empty());
     }
 
     /** The words as a query over {@code fields}, joined by {@code operator}; empty when nothing searchable is left. */
@@ -158,9 +173,10 @@ final class Searcher {
         }
         Map<Integer, Document> docs = new HashMap<>();
         int[] docIds = new int[page.length];
+        StoredFields stored = searcher.storedFields(); // one for all: it reuses its buffers from hit to hit
         for (int i = 0; i < page.length; i++) {
             docIds[i] = page[i].doc;
-            docs.put(page[i].doc, searcher.storedFields().document(page[i].doc));
+            docs.put(page[i].doc, stored.document(page[i].doc));
         }
         Map<String, Object[]> snippets = new Highlighter(searcher, docs).snippets(query, docIds);
         List<SearchResults.Hit> out = new ArrayList<>();
@@ -191,6 +207,7 @@ final class Searcher {
         Highlighter(IndexSearcher searcher, Map<Integer, Document> docs) {
             super(UnifiedHighlighter.builder(searcher, analyzer)
                     .withFormatter(new SnippetFormatter(SNIPPET_CHARS))
+                    .withScorer(new PassageScore())
                     .withMaxNoHighlightPassages(0)
                     // Passages of about half a snippet, centred on a match and cut at spaces: the stock
                     // sentence breaker walked each hit's text and cost a twelfth of every search.
