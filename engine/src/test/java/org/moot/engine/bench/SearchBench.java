@@ -38,13 +38,23 @@ public final class SearchBench {
             }
             print("heap after indexing", heapMb(), "MB", "target < 512 MB at 100,000 pages");
             List<String> queries = queries(moot, ids);
-            // Warm-up as a server that has been up a while: class loading, facet ordinals, and the JIT's
-            // final compilations, which one pass of the queries does not reach (it left p50 a third higher).
-            for (int round = 0; round < 3; round++) {
+            // Warm-up as a server that has been up a while: 30 s of these queries. The JIT keeps compiling
+            // long after the first rounds (three rounds left its compiler busy on one of the two cores, and
+            // p50 at 100,000 pages two fifths higher than after ten); the last round's share is printed.
+            java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long warmUntil = System.nanoTime() + 30_000_000_000L;
+            int warmUps = 0;
+            long compiling = 0;
+            while (warmUps < 3 || System.nanoTime() < warmUntil) {
+                long before = jit.getTotalCompilationTime();
                 for (String q : queries) {
                     moot.search(SearchQuery.of(q));
                 }
+                compiling = jit.getTotalCompilationTime() - before;
+                warmUps++;
             }
+            System.out.printf("warm-up: %d rounds of the queries in 30 s; the JIT compiled for %d ms in the last%n",
+                    warmUps, compiling);
             List<Double> ms = new ArrayList<>();
             java.util.Map<String, List<Double>> byForm = new java.util.TreeMap<>();
             long hits = 0;
