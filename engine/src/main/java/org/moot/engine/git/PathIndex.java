@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import org.moot.engine.Parallel;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -136,7 +137,7 @@ public final class PathIndex implements MainListener {
         Collections.reverse(line);
         // Each commit against its first parent (both parsed above), on every core: on a first
         // start this is the whole history.
-        List<Record> gained = line.parallelStream().map(this::record).toList();
+        List<Record> gained = Parallel.map(line, this::record);
         if (joined) {
             append(gained);
         } else {

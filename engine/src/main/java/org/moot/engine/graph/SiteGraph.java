@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.git.FileChange;
 import org.moot.engine.git.FileEntry;
 import org.moot.engine.git.Snapshot;
+import org.moot.engine.Parallel;
 import org.moot.schema.Details;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
@@ -80,8 +81,8 @@ public final class SiteGraph {
         files.forEach(f -> byPath.put(f.path(), f));
         // Every page file read first, on every core: on a large site reading is most of the work.
         Map<String, PageFile> parsedFiles = new ConcurrentHashMap<>();
-        files.parallelStream().filter(f -> PageId.fromPath(f.path()).isPresent())
-                .forEach(f -> parsedFiles.put(f.path(), read.apply(f)));
+        Parallel.forEach(files.stream().filter(f -> PageId.fromPath(f.path()).isPresent()).toList(),
+                f -> parsedFiles.put(f.path(), read.apply(f)));
         SiteCheck.Result check = SiteCheck.check(List.copyOf(byPath.keySet()),
                 path -> parsedFiles.computeIfAbsent(path, p -> read.apply(byPath.get(p))).parsed());
         Map<PageId, Entry> entries = new HashMap<>();

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.graph.SiteGraph;
 import org.moot.engine.graph.SiteGraphs;
+import org.moot.engine.Parallel;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
 
@@ -74,8 +76,10 @@ public final class Indexer implements MainListener {
     public void rebuild(Snapshot tip, LongConsumer progress) {
         SiteGraph graph = graphs.of(tip);
         AtomicLong done = new AtomicLong();
-        index.rebuild(graph.pages().parallelStream().map(p -> document(p, graph, tip)), tip.revision(),
-                () -> progress.accept(done.incrementAndGet()));
+        index.rebuild(tip.revision(), add -> Parallel.forEach(List.copyOf(graph.pages()), p -> {
+            add.accept(document(p, graph, tip));
+            progress.accept(done.incrementAndGet());
+        }));
     }
 
     private void update(Snapshot from, Snapshot to) {

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsConfig;
@@ -184,20 +184,19 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Replaces the whole index with {@code pages}, which may come from several threads (the writer takes them all at once). */
-    void rebuild(Stream<Document> pages, String commit, Runnable perPage) {
+    /** Replaces the whole index with the documents {@code fill} hands to the writer, from as many threads at once as it likes. */
+    void rebuild(String commit, Consumer<Consumer<Document>> fill) {
         try {
             // Until the last page is in, the index claims no commit: if the rebuild stops half-way
             // (a crash, Ctrl-C in moot reindex) and is written to disk, the next start rebuilds it.
             writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             writer.deleteAll();
-            pages.forEach(page -> {
+            fill.accept(page -> {
                 try {
                     writer.addDocument(facets.build(page));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                perPage.run();
             });
             record(commit);
         } catch (IOException e) {

@@ -1,0 +1,81 @@
+package org.moot.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * Work on every item of a list on every core, each thread taking the next item as it comes free.
+ * A parallel stream on a two-core machine cuts its list into quarters up front, and the last
+ * quarter ran on one core alone: 23 s of a 78-s index build at 100,000 pages.
+ */
+public final class Parallel {
+
+    private Parallel() {}
+
+    /** Runs {@code action} on each item; the first failure is thrown once all threads have stopped. */
+    public static <T> void forEach(List<T> items, Consumer<? super T> action) {
+        run(items.size(), i -> action.accept(items.get(i)));
+    }
+
+    /** {@code function} of each item, in the items' order. */
+    public static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> function) {
+        Object[] out = new Object[items.size()];
+        run(items.size(), i -> out[i] = function.apply(items.get(i)));
+        @SuppressWarnings("unchecked")
+        List<R> list = (List<R>) Arrays.asList(out);
+        return list;
+    }
+
+    private static void run(int count, IntConsumer task) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Runnable work = () -> {
+            try {
+                for (int i = next.getAndIncrement(); i < count && failed.get() == null; i = next.getAndIncrement()) {
+                    task.accept(i);
+                }
+            } catch (Throwable e) {
+                if (!failed.compareAndSet(null, e)) {
+                    failed.get().addSuppressed(e);
+                }
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(Runtime.getRuntime().availableProcessors(), count); t++) {
+            Thread helper = new Thread(work, "parallel-" + t);
+            helper.setDaemon(true);
+            helper.start();
+            helpers.add(helper);
+        }
+        work.run();
+        boolean interrupted = false;
+        for (Thread helper : helpers) {
+            while (helper.isAlive()) {
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the work is not done until the helpers stop; the caller hears of it after
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable failure = failed.get();
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+}
