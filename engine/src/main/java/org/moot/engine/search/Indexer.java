@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.apache.lucene.document.Document;
 import org.eclipse.jgit.lib.ObjectId;
+import org.moot.engine.Parallel;
 import org.moot.engine.git.History;
 import org.moot.engine.git.MainListener;
 import org.moot.engine.git.RefChange;
@@ -19,7 +20,6 @@ import org.moot.engine.git.Repo;
 import org.moot.engine.git.Snapshot;
 import org.moot.engine.graph.SiteGraph;
 import org.moot.engine.graph.SiteGraphs;
-import org.moot.engine.Parallel;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
 
