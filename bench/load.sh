@@ -5,6 +5,9 @@
 # and the heap after a full collection before and after.
 #
 #   bench/load.sh [CLIENTS] [SECONDS]   (defaults: 32 60)
+#
+# MOOT_BENCH_JAVA_OPTS=-Dload.extraFetches=25 makes a quarter of all steps a git fetch besides
+# (a hunt for fetch failures: about 500 fetches a minute instead of 180).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -16,4 +19,4 @@ rm -rf "$work" && mkdir -p "$work"
 (cd "$root" && mvn -q -B -ntp -Dstyle.color=never test-compile dependency:build-classpath -pl web -am \
   -Dmdep.outputFile="$out/web.classpath")
 cp="$root/web/target/test-classes:$root/web/target/classes:$root/engine/target/classes:$root/content-schema/target/classes"
-java -Xmx1g -cp "$cp:$(cat "$out/web.classpath")" org.moot.web.bench.LoadBench "$work" "$clients" "$seconds"
+java -Xmx1g ${MOOT_BENCH_JAVA_OPTS:-} -cp "$cp:$(cat "$out/web.classpath")" org.moot.web.bench.LoadBench "$work" "$clients" "$seconds"

@@ -517,7 +517,7 @@ public final class Repo implements AutoCloseable {
             commit.setTreeId(tree);
             commit.setParentIds(parents);
             commit.setAuthor(author);
-            commit.setCommitter(committer);
+            commit.setCommitter(notBeforeParents(committer, parents, reader));
             commit.setMessage(message.endsWith("\n") ? message : message + "\n");
             ObjectId id = inserter.insert(commit);
             inserter.flush();
@@ -525,6 +525,25 @@ public final class Repo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The committer, dated no earlier than any parent. Walks of history take commit dates as their
+     * order (JGit's check that a fetch's want is reachable, git's and JGit's negotiation of what a
+     * fetch sends): a merge that waited its turn at main carried the time its request came in,
+     * older than the comment its parent had gained meanwhile, and three fetches under load were
+     * refused the main they had just been shown. A parent dated ahead (a pusher's clock) is
+     * followed too: a history in order matters more than the hour on one commit.
+     */
+    private static PersonIdent notBeforeParents(PersonIdent committer, List<ObjectId> parents, ObjectReader reader) throws IOException {
+        java.time.Instant when = committer.getWhenAsInstant();
+        try (RevWalk walk = new RevWalk(reader)) {
+            for (ObjectId parent : parents) {
+                java.time.Instant parentTime = java.time.Instant.ofEpochSecond(walk.parseCommit(parent).getCommitTime());
+                when = parentTime.isAfter(when) ? parentTime : when;
+            }
+        }
+        return when.equals(committer.getWhenAsInstant()) ? committer : new PersonIdent(committer, when);
     }
 
     /**

@@ -34,6 +34,24 @@ class RepoTest {
     }
 
     @Test
+    void aCommitIsNeverDatedBeforeItsParents() throws Exception {
+        // A merge that waited its turn carries the time its request came in; main meanwhile gained a later commit.
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot a = repo.main().orElseThrow();
+            org.eclipse.jgit.lib.PersonIdent asked = new org.eclipse.jgit.lib.PersonIdent(TESTER, java.time.Instant.now().minusSeconds(60));
+            org.eclipse.jgit.lib.PersonIdent later = new org.eclipse.jgit.lib.PersonIdent(TESTER, java.time.Instant.now().plusSeconds(60));
+            ObjectId b = repo.commit(Optional.of(a), files("index.md", "b"), TESTER, later, "b");
+            ObjectId merge = repo.commit(Optional.of(a.tree()), java.util.List.of(b, a.commit()), java.util.Map.of(), asked, asked, "merge");
+            try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo.repository())) {
+                org.eclipse.jgit.revwalk.RevCommit made = walk.parseCommit(merge);
+                assertThat(made.getCommitTime()).isEqualTo(walk.parseCommit(b).getCommitTime());
+                assertThat(made.getAuthorIdent().getWhenAsInstant()).isEqualTo(asked.getWhenAsInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                assertThat(made.getCommitterIdent().getName()).isEqualTo(TESTER.getName());
+            }
+        }
+    }
+
+    @Test
     void onlyMainWriterMovesMain() {
         try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
             Snapshot a = repo.main().orElseThrow();

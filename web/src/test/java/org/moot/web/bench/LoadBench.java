@@ -145,6 +145,10 @@ public final class LoadBench {
     }
 
     private void step(Client c) throws Exception {
+        if (c.random.nextInt(100) < Integer.getInteger("load.extraFetches", 0)) { // percent of steps; see bench/load.sh
+            fetch(c);
+            return;
+        }
         int roll = c.random.nextInt(100);
         String page = PAGES.get(c.random.nextInt(PAGES.size()));
         String id = page.isEmpty() ? "index" : page;
