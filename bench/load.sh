@@ -6,8 +6,9 @@
 #
 #   bench/load.sh [CLIENTS] [SECONDS]   (defaults: 32 60)
 #
-# MOOT_BENCH_JAVA_OPTS=-Dload.extraFetches=25 makes a quarter of all steps a git fetch besides
-# (a hunt for fetch failures: about 500 fetches a minute instead of 180).
+# MOOT_BENCH_JAVA_OPTS=-Dload.extraFetches=25 makes a git fetch of a quarter of the steps before
+# the usual mix is drawn (about 30 % in all; 500-650 fetches a minute instead of 180), to hunt
+# fetch failures.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"

@@ -24,7 +24,7 @@ echo "site: $pages pages, $(git -C "$site/content.git" rev-list --count main) co
 (cd "$root" && mvn -q -B -ntp -Dstyle.color=never -DskipTests install -pl engine -am \
   && mvn -q -B -ntp -Dstyle.color=never test-compile -pl engine \
   && mvn -q -B -ntp -Dstyle.color=never dependency:build-classpath -pl engine -Dmdep.outputFile="$out/engine.classpath")
-# 2 GB, as the other benchmarks: with the ~470 MB a 100,000-page site keeps in a 1 GB heap, the
+# 2 GB, as bench/edit.sh and bench/branches.sh: with the ~470 MB a 100,000-page site keeps in a 1 GB heap, the
 # collector marks the heap without pause and takes one of this machine's two cores from searches.
 java -Xmx2g -cp "$root/engine/target/test-classes:$root/engine/target/classes:$(cat "$out/engine.classpath")" \
   org.moot.engine.bench.SearchBench "$site" "$corpus/urls.txt"

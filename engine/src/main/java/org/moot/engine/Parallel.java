@@ -3,6 +3,7 @@ package org.moot.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -15,6 +16,9 @@ import java.util.function.IntConsumer;
  * quarter ran on one core alone: 23 s of a 78-s index build at 100,000 pages.
  */
 public final class Parallel {
+
+    /** Helper threads at once, all callers together: the cores besides each caller's own. */
+    private static final Semaphore HELPERS = new Semaphore(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
 
     private Parallel() {}
 
@@ -41,31 +45,35 @@ public final class Parallel {
                     task.accept(i);
                 }
             } catch (Throwable e) {
-                if (!failed.compareAndSet(null, e)) {
+                if (!failed.compareAndSet(null, e) && failed.get() != e) {
                     failed.get().addSuppressed(e);
                 }
             }
         };
         List<Thread> helpers = new ArrayList<>();
-        for (int t = 1; t < Math.min(Runtime.getRuntime().availableProcessors(), count); t++) {
-            Thread helper = new Thread(work, "parallel-" + t);
-            helper.setDaemon(true);
-            helper.start();
-            helpers.add(helper);
-        }
-        work.run();
-        boolean interrupted = false;
-        for (Thread helper : helpers) {
-            while (helper.isAlive()) {
+        try {
+            // Helpers only while the budget lasts: callers at once (builds of old revisions asked for
+            // by many requests) share the cores rather than each starting threads of its own.
+            while (helpers.size() < count - 1 && HELPERS.tryAcquire()) {
+                Thread helper = new Thread(() -> {
+                    try {
+                        work.run();
+                    } finally {
+                        HELPERS.release();
+                    }
+                }, "parallel-" + (helpers.size() + 1));
+                helper.setDaemon(true);
                 try {
-                    helper.join();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the work is not done until the helpers stop; the caller hears of it after
+                    helper.start();
+                } catch (Throwable e) { // no thread to be had: this thread does the work
+                    HELPERS.release();
+                    break;
                 }
+                helpers.add(helper);
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            work.run();
+        } finally {
+            joinAll(helpers); // the work is not done, nor its results seen, until every helper has stopped
         }
         Throwable failure = failed.get();
         if (failure instanceof RuntimeException e) {
@@ -76,6 +84,22 @@ public final class Parallel {
         }
         if (failure != null) {
             throw new IllegalStateException(failure);
+        }
+    }
+
+    private static void joinAll(List<Thread> helpers) {
+        boolean interrupted = false;
+        for (Thread helper : helpers) {
+            while (helper.isAlive()) {
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // kept for the caller, once the helpers are done
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -34,6 +34,14 @@ class ParallelTest {
     }
 
     @Test
+    void aCallWithinACallFinishesItsItemsOnTheThreadsLeft() {
+        List<Integer> outer = IntStream.range(0, 16).boxed().toList();
+        AtomicInteger inner = new AtomicInteger();
+        Parallel.forEach(outer, o -> Parallel.forEach(ITEMS.subList(0, 1_000), i -> inner.incrementAndGet()));
+        assertThat(inner).hasValue(outer.size() * 1_000);
+    }
+
+    @Test
     void mapKeepsTheItemsOrder() {
         assertThat(Parallel.map(ITEMS, i -> i * 2)).isEqualTo(ITEMS.stream().map(i -> i * 2).toList());
         assertThat(Parallel.map(List.<Integer>of(), i -> i)).isEmpty();

@@ -40,6 +40,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class Repo implements AutoCloseable {
 
+    /** How far ahead of its own time a commit follows a parent dated in the future. */
+    static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(5);
     public static final String MAIN = "refs/heads/main";
     /** Files larger than this are not read as pages; a wiki page is never this big. */
     public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -532,18 +534,21 @@ public final class Repo implements AutoCloseable {
      * order (JGit's check that a fetch's want is reachable, git's and JGit's negotiation of what a
      * fetch sends): a merge that waited its turn at main carried the time its request came in,
      * older than the comment its parent had gained meanwhile, and three fetches under load were
-     * refused the main they had just been shown. A parent dated ahead (a pusher's clock) is
-     * followed too: a history in order matters more than the hour on one commit.
+     * refused the main they had just been shown. A parent dated far ahead (a pusher's clock) is
+     * followed by at most {@link #CLOCK_TOLERANCE}, so that one such commit cannot date everything
+     * after it in the future: membership, terms and histories are read from these dates.
      */
     private static PersonIdent notBeforeParents(PersonIdent committer, List<ObjectId> parents, ObjectReader reader) throws IOException {
-        java.time.Instant when = committer.getWhenAsInstant();
+        java.time.Instant asked = committer.getWhenAsInstant();
+        java.time.Instant when = asked;
         try (RevWalk walk = new RevWalk(reader)) {
             for (ObjectId parent : parents) {
                 java.time.Instant parentTime = java.time.Instant.ofEpochSecond(walk.parseCommit(parent).getCommitTime());
-                when = parentTime.isAfter(when) ? parentTime : when;
+                java.time.Instant followed = parentTime.isBefore(asked.plus(CLOCK_TOLERANCE)) ? parentTime : asked.plus(CLOCK_TOLERANCE);
+                when = followed.isAfter(when) ? followed : when;
             }
         }
-        return when.equals(committer.getWhenAsInstant()) ? committer : new PersonIdent(committer, when);
+        return when.equals(asked) ? committer : new PersonIdent(committer, when);
     }
 
     /**

@@ -8,13 +8,17 @@ import org.apache.lucene.util.BytesRef;
  * Lucene's score of a snippet's passage, without the 32 KB hash table it makes for each one to
  * count the passage's distinct words: a common word gives a hit dozens of passages, and at 100,000
  * pages those tables were a third of all a search allocated, and a collector busy in the
- * background. A passage holds a few matches, so counting them pairwise is cheaper still.
+ * background. A passage holds a few matches, so counting them pairwise is cheaper still (Lucene's own
+ * counts the rare passage with many).
  */
 final class PassageScore extends PassageScorer {
 
     @Override
     public float score(Passage passage, int contentLength) {
         int matches = passage.getNumMatches();
+        if (matches > 32) {
+            return super.score(passage, contentLength); // a text without spaces is one long passage: pairs would grow as its square
+        }
         BytesRef[] terms = passage.getMatchTerms();
         boolean[] counted = new boolean[matches];
         double score = 0;

@@ -47,6 +47,14 @@ class RepoTest {
                 assertThat(made.getCommitTime()).isEqualTo(walk.parseCommit(b).getCommitTime());
                 assertThat(made.getAuthorIdent().getWhenAsInstant()).isEqualTo(asked.getWhenAsInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
                 assertThat(made.getCommitterIdent().getName()).isEqualTo(TESTER.getName());
+                // A parent from a clock years ahead is followed only a little: what comes after it keeps near its own time.
+                org.eclipse.jgit.lib.PersonIdent future = new org.eclipse.jgit.lib.PersonIdent(TESTER, java.time.Instant.parse("2037-12-31T00:00:00Z"));
+                ObjectId ahead = repo.commit(Optional.of(a.tree()), java.util.List.of(merge), java.util.Map.of(), TESTER, future, "pushed from a clock ahead");
+                java.time.Instant now = java.time.Instant.now();
+                ObjectId next = repo.commit(Optional.of(a.tree()), java.util.List.of(ahead), java.util.Map.of(), TESTER,
+                        new org.eclipse.jgit.lib.PersonIdent(TESTER, now), "after it");
+                assertThat(walk.parseCommit(next).getCommitterIdent().getWhenAsInstant())
+                        .isEqualTo(now.plus(Repo.CLOCK_TOLERANCE).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
         }
     }

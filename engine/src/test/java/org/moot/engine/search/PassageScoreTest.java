@@ -18,8 +18,8 @@ class PassageScoreTest {
             Passage passage = new Passage();
             int start = random.nextInt(5_000);
             passage.setStartOffset(start);
-            passage.setEndOffset(start + 120 + random.nextInt(240));
-            for (int m = random.nextInt(12), at = start; m > 0; m--, at += 10) {
+            passage.setEndOffset(start + 200 + random.nextInt(240));
+            for (int m = random.nextInt(40), at = start; m > 0; m--, at += 5) { // past 32, Lucene's own counts
                 String word = words[random.nextInt(words.length)];
                 // a word's frequency in the document is the same at each of its matches, as in a real hit
                 passage.addMatch(at, at + word.length(), new BytesRef(word), 1 + word.length() * 7);

@@ -51,6 +51,8 @@ public final class LoadBench {
     private static final List<String> WORDS = List.of("gp", "housing", "evening appointments", "damp", "childcare", "kind:fact",
             "stance:against", "waiting", "council homes", "nurse");
     private static final String SHARED = "load/shared";
+    /** Percent of steps that are a git fetch before any other is drawn; see bench/load.sh. */
+    private static final int EXTRA_FETCHES = Integer.getInteger("load.extraFetches", 0);
 
     private final String base;
     private final ObjectMapper json = new ObjectMapper();
@@ -145,7 +147,7 @@ public final class LoadBench {
     }
 
     private void step(Client c) throws Exception {
-        if (c.random.nextInt(100) < Integer.getInteger("load.extraFetches", 0)) { // percent of steps; see bench/load.sh
+        if (EXTRA_FETCHES > 0 && c.random.nextInt(100) < EXTRA_FETCHES) {
             fetch(c);
             return;
         }
