@@ -69,7 +69,7 @@ public final class RoleBook {
 
     private Roles lastValid(Snapshot broken) {
         for (CommitInfo version : history.log(broken, Roles.PATH, VERSIONS_BACK)) {
-            Optional<Roles.Read> read = repo.blobAt(repo.resolve(version.revision()), Roles.PATH).map(this::read);
+            Optional<Roles.Read> read = repo.blobAt(repo.snapshot(version.id()), Roles.PATH).map(this::read);
             if (read.isPresent() && read.get().valid()) {
                 return read.get().roles();
             }
@@ -133,7 +133,7 @@ public final class RoleBook {
         Map<String, CommitInfo> memberFrom = new java.util.HashMap<>();
         java.util.Set<String> stillMembers = new java.util.HashSet<>(now.byUser().keySet());
         for (CommitInfo change : changes) {
-            Roles then = at(repo.resolve(change.revision()));
+            Roles then = at(repo.snapshot(change.id()));
             unbroken.replaceAll((user, roles) -> {
                 Set<Role> still = EnumSet.noneOf(Role.class);
                 roles.stream().filter(then.of(user)::contains).forEach(still::add);

@@ -189,19 +189,34 @@ public final class Repo implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a ref a reader may see (main, an open or an archived edit) reaches the commit. One
+     * walk from all of them at once, each commit seen once: asked of a commit that none reaches (a
+     * refused push's), it reads the history once, where a walk per ref read it once per edit.
+     */
     private boolean published(ObjectId commit) {
-        Optional<ObjectId> main = refs.read(MAIN);
-        if (main.isPresent() && isAncestor(commit, main.get())) {
-            return true;
-        }
+        List<ObjectId> tips = new ArrayList<>();
+        refs.read(MAIN).ifPresent(tips::add);
         for (String prefix : List.of(EditBranches.OPEN, EditBranches.ARCHIVE)) {
-            for (ObjectId tip : refs(prefix).values()) {
-                if (isAncestor(commit, tip)) {
+            tips.addAll(refs(prefix).values());
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRetainBody(false);
+            RevCommit wanted = walk.parseCommit(commit);
+            for (ObjectId tip : tips) {
+                if (walk.parseAny(tip) instanceof RevCommit start) {
+                    walk.markStart(start);
+                }
+            }
+            for (RevCommit next = walk.next(); next != null; next = walk.next()) {
+                if (next == wanted) {
                     return true;
                 }
             }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return false;
     }
 
     private Snapshot snapshot(AnyObjectId commitId) throws IOException {

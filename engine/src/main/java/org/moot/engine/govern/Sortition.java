@@ -154,8 +154,8 @@ public final class Sortition {
         }
         List<CommitInfo> versions = history.log(sealed, Proceeding.path(number), 10_000);
         for (int i = 1; i < versions.size(); i++) { // newest first: version i-1 follows version i
-            Optional<Proceeding> newer = read(repo, repo.resolve(versions.get(i - 1).revision()), number).proceeding();
-            Optional<Proceeding> older = read(repo, repo.resolve(versions.get(i).revision()), number).proceeding();
+            Optional<Proceeding> newer = read(repo, repo.snapshot(versions.get(i - 1).id()), number).proceeding();
+            Optional<Proceeding> older = read(repo, repo.snapshot(versions.get(i).id()), number).proceeding();
             if (newer.isEmpty() || older.isEmpty()) {
                 continue;
             }
@@ -168,7 +168,7 @@ public final class Sortition {
             }
         }
         Optional<Proceeding> first = versions.isEmpty() ? Optional.empty()
-                : read(repo, repo.resolve(versions.get(versions.size() - 1).revision()), number).proceeding();
+                : read(repo, repo.snapshot(versions.get(versions.size() - 1).id()), number).proceeding();
         if (first.filter(p -> !p.entrants().isEmpty()).isPresent()) {
             out.add("the draw opened with volunteers already listed");
         }
@@ -185,7 +185,7 @@ public final class Sortition {
     private static Optional<Snapshot> closing(Repo repo, Snapshot tip, int number) {
         Optional<Snapshot> closing = Optional.empty();
         for (CommitInfo change : new History(repo, Optional.empty()).log(tip, Proceeding.path(number), 100)) {
-            Snapshot at = repo.resolve(change.revision());
+            Snapshot at = repo.snapshot(change.id());
             if (read(repo, at, number).proceeding().filter(p -> p.phase() == Proceeding.Phase.CLOSED).isEmpty()) {
                 break;
             }

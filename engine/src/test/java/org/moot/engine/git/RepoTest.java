@@ -6,6 +6,7 @@ import static org.moot.engine.TestRepos.TESTER;
 import static org.moot.engine.TestRepos.files;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,29 @@ class RepoTest {
             assertThatThrownBy(() -> repo.resolve("main~1")).isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("not a revision id");
             assertThatThrownBy(() -> repo.resolve("0000000")).hasMessageContaining("there is no revision");
+        }
+    }
+
+    @Test
+    void aRevisionIsResolvedOnlyWhenMainOrAnEditReachesIt() {
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            Snapshot main = repo.main().orElseThrow();
+            ObjectId open = repo.commit(Optional.of(main), files("index.md", "open"), TESTER, TESTER, "open edit");
+            ObjectId declined = repo.commit(Optional.of(main), files("index.md", "declined"), TESTER, TESTER, "declined edit");
+            ObjectId behindDeclined = repo.commit(Optional.of(repo.snapshot(declined)), files("index.md", "on"), TESTER, TESTER, "on");
+            ObjectId refused = repo.commit(Optional.of(main), files("index.md", "refused"), TESTER, TESTER, "a refused push");
+            ObjectId orphan = repo.commit(Optional.empty(), files("index.md", "orphan"), TESTER, TESTER, "a history of its own");
+            repo.moveBranch(EditBranches.OPEN + "ann/1", Optional.empty(), Optional.of(open), "edit 1");
+            for (int n = 2; n < 40; n++) { // many edits: still one walk, and each finds what it reaches
+                repo.moveBranch(EditBranches.ARCHIVE + "ann/" + n, Optional.empty(), Optional.of(n == 39 ? behindDeclined : open), "declined");
+            }
+            assertThat(repo.resolve(main.revision())).isEqualTo(main);
+            assertThat(repo.resolve(open.name()).commit()).isEqualTo(open);
+            assertThat(repo.resolve(declined.name()).commit()).isEqualTo(declined);
+            for (ObjectId unseen : List.of(refused, orphan)) {
+                assertThatThrownBy(() -> repo.resolve(unseen.name())).isInstanceOf(NotFoundException.class)
+                        .hasMessageContaining("there is no revision");
+            }
         }
     }
 }
