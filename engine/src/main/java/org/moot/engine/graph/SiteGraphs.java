@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.moot.schema.Page;
 import org.moot.schema.PageId;
@@ -35,13 +36,14 @@ public final class SiteGraphs {
      * Caffeine cache: its admission policy may drop a new entry at once, and the newest graph
      * (the change just checked, about to be published) is the one asked for next.
      */
-    private final Map<ObjectId, CompletableFuture<SiteGraph>> graphs = Collections.synchronizedMap(
-            new LinkedHashMap<>(8, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ObjectId, CompletableFuture<SiteGraph>> eldest) {
-                    return size() > KEPT;
-                }
-            });
+    private final Map<ObjectId, CompletableFuture<SiteGraph>> graphs = kept(KEPT);
+    /**
+     * Graphs of the past (a reader following a link in a history), kept apart from the recent
+     * ones, one at most, and built one at a time: a whole graph of an old tree is read afresh, and
+     * readers of old revisions must not fill the heap with them or take every core.
+     */
+    private final Map<ObjectId, CompletableFuture<SiteGraph>> past = kept(1);
+    private final ReentrantLock pastTurn = new ReentrantLock();
     private final Cache<FileKey, PageFile> files;
     private volatile SiteGraph latest;
 
@@ -59,15 +61,25 @@ public final class SiteGraphs {
      * revert, a change checked before it is committed): the graph answers for the commit asked.
      */
     public SiteGraph of(Snapshot snapshot) {
+        SiteGraph last = latest;
+        boolean old = last != null && snapshot.time().isBefore(last.snapshot().time()) && !graphs.containsKey(snapshot.tree());
+        Map<ObjectId, CompletableFuture<SiteGraph>> kept = old ? past : graphs;
         CompletableFuture<SiteGraph> mine = new CompletableFuture<>();
-        CompletableFuture<SiteGraph> asked = graphs.putIfAbsent(snapshot.tree(), mine);
+        CompletableFuture<SiteGraph> asked = kept.putIfAbsent(snapshot.tree(), mine);
         if (asked == null) {
+            if (old) {
+                pastTurn.lock();
+            }
             try {
                 mine.complete(build(snapshot));
             } catch (RuntimeException | Error e) {
-                graphs.remove(snapshot.tree(), mine);
+                kept.remove(snapshot.tree(), mine);
                 mine.completeExceptionally(e);
                 throw e;
+            } finally {
+                if (old) {
+                    pastTurn.unlock();
+                }
             }
         }
         SiteGraph graph;
@@ -77,6 +89,16 @@ public final class SiteGraphs {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return graph.snapshot().commit().equals(snapshot.commit()) ? graph : graph.at(snapshot);
+    }
+
+    /** Graphs by tree, the least recently used dropped beyond {@code size}. */
+    private static Map<ObjectId, CompletableFuture<SiteGraph>> kept(int size) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ObjectId, CompletableFuture<SiteGraph>> eldest) {
+                return size() > size;
+            }
+        });
     }
 
     /** From the graph made last when only pages' text changed since (the usual edit), else afresh. */

@@ -189,6 +189,30 @@ class SiteGraphTest {
         }
     }
 
+    @Test
+    void oldRevisionsAreReadApartAndPushNoRecentGraphOut() {
+        try (Repo repo = repo(tmp, "index.md", "---\ntitle: Home\n---\n", "a.md", "---\ntitle: A\n---\n")) {
+            SiteGraphs graphs = new SiteGraphs(repo, 1 << 20);
+            var tip = repo.main().orElseThrow();
+            SiteGraph recent = graphs.of(tip);
+            List<org.moot.engine.git.Snapshot> past = new java.util.ArrayList<>();
+            for (int year = 2020; year < 2026; year++) { // more old revisions than graphs are kept
+                var then = new org.eclipse.jgit.lib.PersonIdent(org.moot.engine.TestRepos.TESTER,
+                        java.time.Instant.parse(year + "-01-01T00:00:00Z"));
+                past.add(repo.snapshot(repo.commit(java.util.Optional.empty(),
+                        org.moot.engine.TestRepos.files("index.md", "---\ntitle: Home in " + year + "\n---\n"), then, then, "then")));
+            }
+            SiteGraph first = graphs.of(past.get(0));
+            assertThat(graphs.of(past.get(0))).isSameAs(first);
+            past.forEach(graphs::of);
+            assertThat(graphs.of(tip)).isSameAs(recent);
+            SiteGraph again = graphs.of(past.get(0));
+            assertThat(again).isNotSameAs(first); // one old graph is kept
+            assertThat(again.page(PageId.HOME).orElseThrow().title()).isEqualTo("Home in 2020");
+            assertThat(graphs.of(repo.main().orElseThrow()).page(PageId.of("a"))).isPresent(); // the past is no base for the present
+        }
+    }
+
     /** Two graphs show every page alike: the page, its problems, trails, children, links and arguments. */
     private static void assertSameGraph(SiteGraph a, SiteGraph b) {
         assertThat(a.pages()).containsExactlyInAnyOrderElementsOf(b.pages());
