@@ -16,10 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * At most {@link #MAX_AT_ONCE} requests from one client are in hand at once; more are answered
  * 429 at once, before their body is read (a client still sending one may see the connection
- * closed instead). A request holds one of Jetty's 250 threads while its body arrives, so one host
- * sending 250 bodies a byte at a time stopped the site for everyone; senders that slow cannot be
- * told by their rate from a busy server's late reads (see {@link Server}). Several hosts together
- * still can: a public site sits behind a proxy that buffers bodies.
+ * closed instead). Senders that slow cannot be told by their rate from a busy server's late reads
+ * (see {@link Server}); this bounds what one host holds (connections, and the bodies
+ * {@link WholeBodies} keeps as they arrive), and leaves one host's flood no way to crowd out the rest.
  */
 final class PerClientLimit extends Handler.Wrapper {
 

@@ -62,7 +62,7 @@ public final class Server implements AutoCloseable {
      * write holding its turn at main would wait behind every read (bench/load.sh: 16 at once instead
      * of Jetty's 200 cut the slowest write from 5.5 s to 3.7 s, and reads waited longer). A
      * request takes its permit only once its body is read, so a slow sender holds a connection and
-     * one of Jetty's 250 threads, never a share of the work (and one address at most 50 of them: PerClientLimit).
+     * the bytes it sent (WholeBodies), neither a thread nor a share of the work; and one address at most 50 requests (PerClientLimit).
      */
     private final java.util.concurrent.Semaphore work =
             new java.util.concurrent.Semaphore(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), true);
@@ -105,7 +105,7 @@ public final class Server implements AutoCloseable {
             javalin.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrors.ForServer());
                 // Javalin puts its servlet inside the innermost wrapper
-                server.setHandler(new PerClientLimit(clients, pageRoutes.front()));
+                server.setHandler(new PerClientLimit(clients, new WholeBodies(MAX_REQUEST_BYTES, pageRoutes.front())));
             });
             GitEndpoint git = new GitEndpoint(site, auth,
                     request -> clients.of(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders("X-Forwarded-For"))));

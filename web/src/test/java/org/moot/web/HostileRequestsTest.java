@@ -189,6 +189,33 @@ class HostileRequestsTest {
         assertNoFailureLogged();
     }
 
+    @Test
+    void slowSendersFromManyAddressesHoldNoThreads() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+                "more loopback addresses: Linux answers all of 127/8");
+        // Six hosts, each at its limit of requests in hand: more bodies arriving than Jetty has threads.
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int host = 2; host < 8; host++) {
+                slow.addAll(slowSenders(PerClientLimit.MAX_AT_ONCE, java.net.InetAddress.getByName("127.0.0." + host)));
+            }
+            Thread.sleep(500);
+            HttpClient timed = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            HttpResponse<String> page = timed.send(HttpRequest.newBuilder(URI.create(moot.url("/wiki/housing")))
+                    .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            // A body that does arrive is read whole and answered as ever (here: a sign-in form without its token).
+            assertThat(send("/login", null, "name=ann&password=x").statusCode()).isBetween(400, 499);
+            java.net.Socket finishing = slow.get(0);
+            finishing.getOutputStream().write(new byte[1_000_000 - "csrf=".length()]);
+            finishing.getOutputStream().flush();
+            assertThat(new String(finishing.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 ");
+        } finally {
+            close(slow);
+        }
+        assertNoFailureLogged();
+    }
+
     private static void close(List<java.net.Socket> sockets) throws IOException {
         for (java.net.Socket socket : sockets) {
             socket.close();
