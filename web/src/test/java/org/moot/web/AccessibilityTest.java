@@ -53,7 +53,7 @@ class AccessibilityTest {
                 browser.get(moot.url("/login"));
                 browser.findElement(By.name("name")).sendKeys("admin");
                 browser.findElement(By.name("password")).sendKeys(TestServer.ADMIN_PASSWORD);
-                browser.findElement(By.cssSelector("form.stacked button")).click();
+                BrowserTest.submit(browser, By.cssSelector("form.stacked button"));
                 BrowserTest.waitFor(browser, By.cssSelector(".settings"));
                 for (String path : SIGNED_IN) {
                     problems.addAll(audit(browser, moot.url(path), axe));

@@ -74,11 +74,11 @@ class BrowserTest {
                 browser.get(moot.url("/login"));
                 browser.findElement(By.name("name")).sendKeys("admin");
                 browser.findElement(By.name("password")).sendKeys(TestServer.ADMIN_PASSWORD);
-                browser.findElement(By.cssSelector("form.stacked button")).click();
+                submit(browser, By.cssSelector("form.stacked button"));
                 waitFor(browser, By.cssSelector(".settings"));
                 assertThat(browser.getCurrentUrl()).endsWith("/members/admin");
                 browser.findElement(By.name("label")).sendKeys("laptop");
-                browser.findElement(By.cssSelector("form[action$='/tokens'] button")).click();
+                submit(browser, By.cssSelector("form[action$='/tokens'] button"));
                 assertThat(waitFor(browser, By.cssSelector(".new-token code")).getText()).startsWith("moot_");
                 save(browser, "member.png");
 
@@ -86,7 +86,7 @@ class BrowserTest {
                 assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Administration");
                 save(browser, "admin.png");
 
-                browser.findElement(By.cssSelector(".account-nav button")).click();
+                submit(browser, By.cssSelector(".account-nav button"));
                 assertThat(waitFor(browser, By.cssSelector(".account-nav a[href='/login']")).getText()).isEqualTo("Sign in");
             } finally {
                 browser.quit();
@@ -104,7 +104,7 @@ class BrowserTest {
                 browser.get(moot.url("/login"));
                 browser.findElement(By.name("name")).sendKeys("ann2");
                 browser.findElement(By.name("password")).sendKeys(password);
-                browser.findElement(By.cssSelector("form.stacked button")).click();
+                submit(browser, By.cssSelector("form.stacked button"));
                 waitFor(browser, By.cssSelector(".settings"));
 
                 browser.get(moot.url("/wiki/" + org.moot.engine.govern.DemoGovernance.POLL_PAGE));
@@ -112,7 +112,7 @@ class BrowserTest {
                 assertThat(browser.findElement(By.cssSelector(".summary")).getText()).contains("advice, never a decision");
                 browser.findElement(By.cssSelector("input[name='choice'][value='4']")).click();
                 browser.findElement(By.name("reason")).sendKeys("Working patients need evening slots.");
-                browser.findElement(By.cssSelector("form.ballot button")).click();
+                submit(browser, By.cssSelector("form.ballot button"));
                 assertThat(waitFor(browser, By.cssSelector("code.receipt")).getText()).matches("[A-Za-z0-9_-]{16}");
                 assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Keep its receipt");
                 assertThat(browser.findElement(By.cssSelector("input[name='choice'][value='4']")).isSelected()).isTrue();
@@ -137,14 +137,14 @@ class BrowserTest {
                     browser.get(moot.url("/login?next=/edit/health"));
                     browser.findElement(By.name("name")).sendKeys("admin");
                     browser.findElement(By.name("password")).sendKeys(TestServer.ADMIN_PASSWORD);
-                    browser.findElement(By.cssSelector("form.stacked button")).click();
+                    submit(browser, By.cssSelector("form.stacked button"));
                     waitFor(browser, By.name("body"));
                 }
                 String before = moot.get("/raw/health").body();
                 // Both opened the editor on the same revision. Ann publishes first, through the form's fields.
                 replaceInBody(ann, "Most of the health debate", "Most of the Northvale health debate");
                 ann.findElement(By.name("summary")).sendKeys("Name the region");
-                ann.findElement(By.cssSelector("button[value=save]")).click();
+                submit(ann, By.cssSelector("button[value=save]"));
                 assertThat(waitFor(ann, By.cssSelector(".notice[role=status]")).getText()).contains("published");
                 assertThat(ann.findElement(By.cssSelector(".body")).getText()).contains("Most of the Northvale health debate");
                 save(ann, "published.png");
@@ -152,7 +152,7 @@ class BrowserTest {
                 assertThat(moot.get("/raw/health").body()).startsWith(before.substring(0, before.indexOf("\n---\n") + 5));
 
                 replaceInBody(bob, "Most of the health debate", "Much of the health debate");
-                bob.findElement(By.cssSelector("button[value=save]")).click();
+                submit(bob, By.cssSelector("button[value=save]"));
                 WebElement merged = waitFor(bob, By.name("raw"));
                 assertThat(bob.findElement(By.tagName("h1")).getText()).isEqualTo("Your edit meets a newer change");
                 String marked = merged.getAttribute("value");
@@ -163,7 +163,7 @@ class BrowserTest {
                         .replace("Much of the health debate", "Much of the Northvale health debate");
                 merged.clear();
                 merged.sendKeys(resolved);
-                bob.findElement(By.cssSelector("button[value=save]")).click();
+                submit(bob, By.cssSelector("button[value=save]"));
                 assertThat(waitFor(bob, By.cssSelector(".notice[role=status]")).getText()).contains("published");
                 assertThat(bob.findElement(By.cssSelector(".body")).getText()).contains("Much of the Northvale health debate")
                         .doesNotContain("<<<<<<<");
@@ -214,6 +214,25 @@ class BrowserTest {
         assertThat(text).contains(from);
         body.clear();
         body.sendKeys(text.replace(from, to));
+    }
+
+    /**
+     * Clicks a form's button and returns once the page it was on is gone: the answer may take a
+     * while, and a selector the old page matches too would otherwise find the old page's element.
+     */
+    static void submit(ChromeDriver browser, By button) throws InterruptedException {
+        WebElement before = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                before.isEnabled();
+            } catch (org.openqa.selenium.WebDriverException gone) { // stale, or "does not belong to the document"
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the page stayed as it was for 10 s after its form was sent");
     }
 
     /** Without JavaScript the driver cannot tell when a form's response has loaded: poll, briefly. */

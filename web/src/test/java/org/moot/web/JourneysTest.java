@@ -38,11 +38,11 @@ class JourneysTest {
                 rita.findElement(By.name("name")).sendKeys("rita");
                 rita.findElement(By.name("displayName")).sendKeys("Rita Reyes");
                 rita.findElement(By.name("password")).sendKeys("rita's long password");
-                rita.findElement(By.cssSelector("form[action='/register'] button")).click();
+                BrowserTest.submit(rita, By.cssSelector("form[action='/register'] button"));
                 BrowserTest.waitFor(rita, By.cssSelector(".account-nav button"));
                 signIn(admin, moot, "admin", TestServer.ADMIN_PASSWORD);
                 admin.get(moot.url("/admin"));
-                admin.findElement(By.cssSelector("form[action='/admin/approve'] input[value='rita'] ~ button")).click();
+                BrowserTest.submit(admin, By.cssSelector("form[action='/admin/approve'] input[value='rita'] ~ button"));
                 BrowserTest.waitFor(admin, By.cssSelector("h1"));
                 rita.get(moot.url("/members/rita"));
                 assertThat(rita.findElement(By.tagName("main")).getText()).contains("member");
@@ -62,7 +62,7 @@ class JourneysTest {
                 WebElement body = admin.findElement(By.name("body"));
                 body.sendKeys(Keys.END, "\n\nEvening clinics are on the agenda for spring.");
                 admin.findElement(By.name("summary")).sendKeys("Note the spring agenda");
-                admin.findElement(By.cssSelector("button[name='action'][value='save']")).click();
+                BrowserTest.submit(admin, By.cssSelector("button[name='action'][value='save']"));
                 BrowserTest.waitFor(admin, By.cssSelector("p.notice"));
                 assertThat(admin.findElement(By.tagName("main")).getText()).contains("Evening clinics are on the agenda for spring.");
                 BrowserTest.save(admin, "journey-edited.png");
@@ -73,10 +73,10 @@ class JourneysTest {
                 rita.findElement(By.cssSelector("details#propose input[name='stance'][value='for']")).click();
                 rita.findElement(By.cssSelector("details#propose input[name='claim']")).sendKeys("Shift workers cannot come in the day");
                 rita.findElement(By.cssSelector("details#propose textarea[name='why']")).sendKeys("Most of our members work shifts.");
-                rita.findElement(By.cssSelector("details#propose button")).click();
+                BrowserTest.submit(rita, By.cssSelector("details#propose button"));
                 String proposal = BrowserTest.waitFor(rita, By.cssSelector(".kind-label")).getText().replaceAll("\\D+", "");
                 admin.get(moot.url("/proposals/" + proposal));
-                admin.findElement(By.cssSelector("form[action$='/accept'] button")).click();
+                BrowserTest.submit(admin, By.cssSelector("form[action$='/accept'] button"));
                 BrowserTest.waitFor(admin, By.cssSelector("h1"));
                 admin.get(moot.url("/wiki/" + DIRECTION));
                 assertThat(admin.findElement(By.cssSelector(".debate-side.pro")).getText()).contains("Shift workers cannot come in the day");
@@ -86,7 +86,7 @@ class JourneysTest {
                 rita.get(moot.url("/wiki/" + FACT));
                 rita.findElement(By.cssSelector("details.dispute-form summary")).click();
                 rita.findElement(By.cssSelector("details.dispute-form textarea[name='text']")).sendKeys("The 2025 figure counts locums twice.");
-                rita.findElement(By.cssSelector("details.dispute-form button")).click();
+                BrowserTest.submit(rita, By.cssSelector("details.dispute-form button"));
                 BrowserTest.waitFor(rita, By.cssSelector(".thread"));
                 admin.get(moot.url("/talk/" + FACT));
                 var forms = admin.findElements(By.cssSelector("form input[name='action'][value='resolve']"));
@@ -101,12 +101,12 @@ class JourneysTest {
                 signIn(sam, moot, "sam", moot.userAdd("sam", "member").get(0));
                 rita.get(moot.url("/talk/health"));
                 rita.findElement(By.cssSelector("#write textarea[name='text']")).sendKeys("Buy cheap watches at example.com!");
-                rita.findElement(By.cssSelector("#write button")).click();
+                BrowserTest.submit(rita, By.cssSelector("#write button"));
                 String number = BrowserTest.waitFor(rita, By.cssSelector(".thread [id^='c']")).getAttribute("id");
                 sam.get(moot.url("/talk/health?report=" + number.substring(1) + "#" + number));
                 sam.findElement(By.cssSelector("form select[name='reason'] option[value='spam']")).click();
                 sam.findElement(By.cssSelector("form textarea[name='note']")).sendKeys("An advert.");
-                sam.findElement(By.xpath("//form[.//select[@name='reason']]//button")).click();
+                BrowserTest.submit(sam, By.xpath("//form[.//select[@name='reason']]//button"));
                 BrowserTest.waitFor(sam, By.cssSelector("p.notice"));
                 admin.get(moot.url("/talk/health"));
                 WebElement moderate = admin.findElement(By.cssSelector("form.moderate"));
@@ -165,7 +165,7 @@ class JourneysTest {
         browser.get(moot.url("/login"));
         browser.findElement(By.name("name")).sendKeys(name);
         browser.findElement(By.name("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form.stacked button")).click();
+        BrowserTest.submit(browser, By.cssSelector("form.stacked button"));
         BrowserTest.waitFor(browser, By.cssSelector(".account-nav button"));
     }
 
