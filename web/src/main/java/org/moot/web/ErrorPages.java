@@ -77,7 +77,7 @@ public final class ErrorPages {
         if (e instanceof Auth.SlowDown) {
             return HttpStatus.TOO_MANY_REQUESTS;
         }
-        if (e instanceof WriteFailedException) {
+        if (e instanceof WriteFailedException || e instanceof org.moot.engine.graph.SiteGraphs.Busy) {
             return HttpStatus.SERVICE_UNAVAILABLE;
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;
@@ -97,8 +97,10 @@ public final class ErrorPages {
             message = UNEXPECTED;
         }
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-            // Nothing was lost and the message names the cause (a lock, git refusing); the operator may need to act.
-            LOG.warn("{} {} could not write (request {}): {}", ctx.method(), ctx.path(), RequestId.of(ctx), message);
+            if (e instanceof WriteFailedException) {
+                // Nothing was lost and the message names the cause (a lock, git refusing); the operator may need to act.
+                LOG.warn("{} {} could not write (request {}): {}", ctx.method(), ctx.path(), RequestId.of(ctx), message);
+            }
             ctx.header("Retry-After", "5");
         }
         if (status == HttpStatus.UNAUTHORIZED) {

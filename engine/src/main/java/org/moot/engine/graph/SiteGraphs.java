@@ -38,12 +38,22 @@ public final class SiteGraphs {
      */
     private final Map<ObjectId, CompletableFuture<SiteGraph>> graphs = kept(KEPT);
     /**
-     * Graphs of the past (a reader following a link in a history), kept apart from the recent
-     * ones, one at most, and built one at a time: a whole graph of an old tree is read afresh, and
-     * readers of old revisions must not fill the heap with them or take every core.
+     * Graphs of revisions from the past that readers ask for (a link in a history), kept apart
+     * from the recent ones, one at most, and built one at a time: each is a whole site read
+     * afresh, and readers of old revisions must not fill the heap with them or take every core.
      */
     private final Map<ObjectId, CompletableFuture<SiteGraph>> past = kept(1);
     private final ReentrantLock pastTurn = new ReentrantLock();
+    /** How long a reader of the past waits for its turn before being told to come back. */
+    static final long PAST_WAIT_SECONDS = 10;
+
+    /** Too many old revisions asked for at once: nothing is wrong, and asking again soon will do. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("Old revisions are being read for other readers; please try again in a few seconds.");
+        }
+    }
+
     private final Cache<FileKey, PageFile> files;
     private volatile SiteGraph latest;
 
@@ -61,25 +71,37 @@ public final class SiteGraphs {
      * revert, a change checked before it is committed): the graph answers for the commit asked.
      */
     public SiteGraph of(Snapshot snapshot) {
-        SiteGraph last = latest;
-        boolean old = last != null && snapshot.time().isBefore(last.snapshot().time()) && !graphs.containsKey(snapshot.tree());
-        Map<ObjectId, CompletableFuture<SiteGraph>> kept = old ? past : graphs;
+        return of(snapshot, graphs, false);
+    }
+
+    /**
+     * The graph of a revision from the past that a reader asked for: a recent graph when one has
+     * its tree, else built in its turn (see {@link #past}); throws {@link Busy} when others keep
+     * the turn for longer than {@link #PAST_WAIT_SECONDS}.
+     */
+    public SiteGraph past(Snapshot snapshot) {
+        return graphs.containsKey(snapshot.tree()) ? of(snapshot) : of(snapshot, past, true);
+    }
+
+    private SiteGraph of(Snapshot snapshot, Map<ObjectId, CompletableFuture<SiteGraph>> kept, boolean old) {
         CompletableFuture<SiteGraph> mine = new CompletableFuture<>();
         CompletableFuture<SiteGraph> asked = kept.putIfAbsent(snapshot.tree(), mine);
         if (asked == null) {
-            if (old) {
-                pastTurn.lock();
-            }
             try {
-                mine.complete(build(snapshot));
+                if (old && !turn()) {
+                    throw new Busy();
+                }
+                try {
+                    mine.complete(build(snapshot, old));
+                } finally {
+                    if (old) {
+                        pastTurn.unlock();
+                    }
+                }
             } catch (RuntimeException | Error e) {
                 kept.remove(snapshot.tree(), mine);
                 mine.completeExceptionally(e);
                 throw e;
-            } finally {
-                if (old) {
-                    pastTurn.unlock();
-                }
             }
         }
         SiteGraph graph;
@@ -89,6 +111,15 @@ public final class SiteGraphs {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return graph.snapshot().commit().equals(snapshot.commit()) ? graph : graph.at(snapshot);
+    }
+
+    private boolean turn() {
+        try {
+            return pastTurn.tryLock(PAST_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Graphs by tree, the least recently used dropped beyond {@code size}. */
@@ -102,7 +133,7 @@ public final class SiteGraphs {
     }
 
     /** From the graph made last when only pages' text changed since (the usual edit), else afresh. */
-    private SiteGraph build(Snapshot snapshot) {
+    private SiteGraph build(Snapshot snapshot, boolean old) {
         SiteGraph last = latest;
         // A file the last graph holds is not parsed again, even when this cache no longer has it.
         Function<FileEntry, PageFile> read = last == null ? this::read
@@ -110,8 +141,11 @@ public final class SiteGraphs {
         SiteGraph graph = (last == null ? Optional.<SiteGraph>empty()
                 : last.withText(snapshot, repo.changes(last.snapshot().tree(), snapshot.tree()), read))
                 .orElseGet(() -> SiteGraph.build(snapshot, repo.files(snapshot), read));
-        if (last == null || !snapshot.time().isBefore(last.snapshot().time())) {
-            latest = graph; // an old revision someone reads is no base for the next commit's graph
+        // An old revision someone reads is no base for the next commit's graph, nor a commit from
+        // a clock far ahead (a refused push's), after which every commit would look old.
+        boolean ahead = snapshot.time().isAfter(java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)));
+        if (!old && !ahead && (last == null || !snapshot.time().isBefore(last.snapshot().time()))) {
+            latest = graph;
         }
         return graph;
     }

@@ -33,9 +33,13 @@ public final class PageReader {
 
     /** The graph of {@code main}'s tip, or of a given revision. */
     public SiteGraph graph(Optional<String> revision) {
-        Snapshot snapshot = revision.map(repo::resolve)
-                .orElseGet(() -> repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet")));
-        return graphs.of(snapshot);
+        Snapshot tip = repo.main().orElseThrow(() -> new NotFoundException("this site has no content yet"));
+        return graphAt(revision.map(repo::resolve).orElse(tip), tip);
+    }
+
+    /** A recent graph, or one from the past that a reader asked for (built in its turn: see {@link SiteGraphs#past}). */
+    private SiteGraph graphAt(Snapshot at, Snapshot tip) {
+        return at.commit().equals(tip.commit()) ? graphs.of(at) : graphs.past(at);
     }
 
     /** The graph of one snapshot: a request's view of {@code main}, resolved once. */
@@ -47,7 +51,7 @@ public final class PageReader {
     public Lookup find(PageId id, Optional<String> revision, Snapshot tip) {
         // The commit asked for, not the graph's: a graph is shared by every commit with its tree.
         Snapshot at = revision.map(repo::resolve).orElse(tip);
-        SiteGraph graph = graphs.of(at);
+        SiteGraph graph = graphAt(at, tip);
         Optional<Page> page = graph.page(id);
         if (page.isEmpty()) {
             Optional<PageId> moved = graph.redirect(id);
@@ -99,7 +103,7 @@ public final class PageReader {
 
     /** The file a view was made from, as stored: front matter included. */
     public String source(PageView view) {
-        ObjectId blob = graphs.of(view.snapshot()).blob(view.page().id()).orElseThrow();
+        ObjectId blob = (view.latest() ? graphs.of(view.snapshot()) : graphs.past(view.snapshot())).blob(view.page().id()).orElseThrow();
         return new String(repo.read(blob), StandardCharsets.UTF_8);
     }
 

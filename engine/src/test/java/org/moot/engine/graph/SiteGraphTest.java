@@ -202,11 +202,12 @@ class SiteGraphTest {
                 past.add(repo.snapshot(repo.commit(java.util.Optional.empty(),
                         org.moot.engine.TestRepos.files("index.md", "---\ntitle: Home in " + year + "\n---\n"), then, then, "then")));
             }
-            SiteGraph first = graphs.of(past.get(0));
-            assertThat(graphs.of(past.get(0))).isSameAs(first);
-            past.forEach(graphs::of);
+            SiteGraph first = graphs.past(past.get(0));
+            assertThat(graphs.past(past.get(0))).isSameAs(first);
+            past.forEach(graphs::past);
             assertThat(graphs.of(tip)).isSameAs(recent);
-            SiteGraph again = graphs.of(past.get(0));
+            assertThat(graphs.past(tip)).isSameAs(recent); // a recent graph serves when it has the tree asked for
+            SiteGraph again = graphs.past(past.get(0));
             assertThat(again).isNotSameAs(first); // one old graph is kept
             assertThat(again.page(PageId.HOME).orElseThrow().title()).isEqualTo("Home in 2020");
             assertThat(graphs.of(repo.main().orElseThrow()).page(PageId.of("a"))).isPresent(); // the past is no base for the present
