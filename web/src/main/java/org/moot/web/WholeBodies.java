@@ -1,24 +1,37 @@
 package org.moot.web;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.moot.web.git.GitEndpoint;
 
 /**
  * Reads a request's body whole, as it arrives, before a thread is given to the request: the
  * routes read bodies with blocking calls, and a request waiting for its body held one of Jetty's
  * threads, so a few hosts each sending many bodies a byte at a time could take them all. Here a
- * slow sender holds a connection and the bytes it has sent, no thread. A push is left to stream
- * (its pack may be far larger than any form, and only members may send one).
+ * slow sender holds a connection and the bytes it has sent, no thread; the bytes held for all
+ * requests together are bounded ({@link #BUDGET}: more is answered 503), and a body must arrive
+ * within {@link #DEADLINE_SECONDS} (else 408). A push is left to stream: its pack may be far
+ * larger than any form, and only a member signed in with a token gets to send one.
  */
 final class WholeBodies extends Handler.Wrapper {
 
+    /** Bytes of bodies held at once, for everyone: sixteen of the largest bodies read, or thousands of forms. */
+    static final long BUDGET = 256L << 20;
+    /** Time for a whole body to arrive: a page of 4 MB takes 80 s at 50 KB/s. */
+    static final long DEADLINE_SECONDS = 120;
+
     private final long maxBytes;
+    private final AtomicLong held = new AtomicLong();
 
     WholeBodies(long maxBytes, Handler inner) {
         super(inner);
@@ -29,70 +42,157 @@ final class WholeBodies extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long length = request.getLength();
         boolean hasBody = length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        // A body said to be too large goes on at once: the routes refuse it, with their own message, unread.
-        if (!hasBody || length > maxBytes || request.getHttpURI().getPath().endsWith("/git-receive-pack")) {
+        String path = request.getHttpURI().getPath();
+        if (!hasBody || path.equals(GitEndpoint.RECEIVE_PACK)) {
             return super.handle(request, response, callback);
         }
-        new Arriving(request, response, callback).run();
+        if (length > maxBytes) {
+            if (path.startsWith(GitEndpoint.PATH)) {
+                refuse(request, response, callback, 413, "A git request of at most " + maxBytes + " bytes is read.");
+                return true;
+            }
+            return super.handle(request, response, callback); // the routes refuse it unread, with their own message
+        }
+        new Arriving(request, response, callback).start();
         return true;
+    }
+
+    private static void refuse(Request request, Response response, Callback callback, int status, String why) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.getHeaders().put(RequestId.HEADER, RequestId.next());
+        if (status == 503) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        }
+        Response.writeError(request, response, callback, status, why);
     }
 
     /** One body being read: takes what has come, asks to be called again when more comes, and hands the whole on. */
     private final class Arriving implements Runnable {
         private final Request request;
         private final Response response;
+        /** The request's own callback, which gives back the bytes held once the answer is done. */
         private final Callback callback;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final List<byte[]> parts = new ArrayList<>();
+        /** Bytes in {@link #parts}, all counted in {@link #held}; guarded by this. */
+        private long size;
+        /** Once answered or handed on, nothing more is read here; guarded by this. */
+        private boolean settled;
+        private Scheduler.Task deadline;
 
         Arriving(Request request, Response response, Callback callback) {
             this.request = request;
             this.response = response;
-            this.callback = callback;
+            this.callback = new Callback() {
+                @Override
+                public void succeeded() {
+                    giveBack();
+                    callback.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    giveBack();
+                    callback.failed(cause);
+                }
+
+                @Override
+                public InvocationType getInvocationType() {
+                    return callback.getInvocationType();
+                }
+            };
+        }
+
+        void start() {
+            deadline = request.getComponents().getScheduler().schedule(this::late, DEADLINE_SECONDS, TimeUnit.SECONDS);
+            run();
         }
 
         /** Runs on a thread of Jetty's for as long as bytes are there to read, and no longer. */
         @Override
         public void run() {
-            while (true) {
-                Content.Chunk chunk = request.read();
-                if (chunk == null) {
-                    request.demand(this);
-                    return;
-                }
-                if (Content.Chunk.isFailure(chunk)) { // the client went, or stopped sending for the idle timeout
-                    callback.failed(chunk.getFailure());
-                    return;
-                }
-                ByteBuffer bytes = chunk.getByteBuffer();
-                byte[] part = new byte[bytes.remaining()];
-                bytes.get(part);
-                boolean last = chunk.isLast();
-                chunk.release();
-                body.writeBytes(part);
-                if (last || body.size() > maxBytes) { // too large: what came is handed on with the rest unread, and refused
-                    handOn(last);
-                    return;
+            boolean whole;
+            synchronized (this) {
+                while (true) {
+                    if (settled) {
+                        return;
+                    }
+                    Content.Chunk chunk = request.read();
+                    if (chunk == null) {
+                        request.demand(this);
+                        return;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) { // the client went, or stopped sending for the idle timeout
+                        settle();
+                        if (chunk.isLast()) {
+                            callback.failed(chunk.getFailure());
+                        } else {
+                            refuse(request, response, callback, 408, "The request's body stopped arriving.");
+                        }
+                        return;
+                    }
+                    ByteBuffer bytes = chunk.getByteBuffer();
+                    int n = bytes.remaining();
+                    boolean last = chunk.isLast();
+                    if (n > 0 && held.addAndGet(n) > BUDGET) {
+                        held.addAndGet(-n);
+                        chunk.release();
+                        settle();
+                        refuse(request, response, callback, 503, "Moot is receiving more than it holds at once; please try again in a few seconds.");
+                        return;
+                    }
+                    byte[] part = new byte[n];
+                    bytes.get(part);
+                    chunk.release();
+                    parts.add(part);
+                    size += n;
+                    if (last || size > maxBytes) { // too large: what came is handed on with the rest unread, and refused
+                        settle();
+                        whole = last;
+                        break;
+                    }
                 }
             }
+            handOn(whole);
         }
 
-        /** Hands the request on with what came first, then ({@code whole} false) the rest as it comes. */
+        private void late() {
+            synchronized (this) {
+                if (settled) {
+                    return;
+                }
+                settle();
+            }
+            refuse(request, response, callback, 408, "The request's body did not arrive within " + DEADLINE_SECONDS + " s.");
+        }
+
+        private void settle() {
+            settled = true;
+            deadline.cancel();
+        }
+
+        private synchronized void giveBack() {
+            held.addAndGet(-size);
+            size = 0;
+        }
+
+        /** Hands the request on with what came, then ({@code whole} false) the rest as it comes. */
         private void handOn(boolean whole) {
+            List<byte[]> body = List.copyOf(parts);
             Request read = new Request.Wrapper(request) {
-                private boolean given;
+                private int next;
 
                 @Override
-                public Content.Chunk read() {
-                    if (!given) {
-                        given = true;
-                        return Content.Chunk.from(ByteBuffer.wrap(body.toByteArray()), whole);
+                public synchronized Content.Chunk read() {
+                    if (next < body.size()) {
+                        next++;
+                        return Content.Chunk.from(ByteBuffer.wrap(body.get(next - 1)), whole && next == body.size());
                     }
                     return whole ? Content.Chunk.EOF : super.read();
                 }
 
                 @Override
-                public void demand(Runnable demandCallback) {
-                    if (!given || whole) {
+                public synchronized void demand(Runnable demandCallback) {
+                    if (next < body.size() || whole) {
                         demandCallback.run(); // there is something to read now
                     } else {
                         super.demand(demandCallback);
@@ -103,8 +203,8 @@ final class WholeBodies extends Handler.Wrapper {
                 if (!WholeBodies.this.getHandler().handle(read, response, callback)) {
                     Response.writeError(request, response, callback, 404);
                 }
-            } catch (Throwable t) {
-                Response.writeError(request, response, callback, t);
+            } catch (Exception e) {
+                Response.writeError(request, response, callback, e);
             }
         }
     }

@@ -34,6 +34,8 @@ public final class GitEndpoint {
 
     public static final String PATH = "/git/";
     static final String REPOSITORY = "content.git";
+    /** Where pushes are sent: bodies to it stream (see WholeBodies). */
+    public static final String RECEIVE_PACK = PATH + REPOSITORY + "/git-receive-pack";
     private static final String USER = "moot.git.user";
     /**
      * Far more than a push of policy text brings (a change may hold 64 MB of files), small enough
