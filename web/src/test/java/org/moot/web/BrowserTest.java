@@ -221,14 +221,23 @@ class BrowserTest {
      * while, and a selector the old page matches too would otherwise find the old page's element.
      */
     static void submit(ChromeDriver browser, By button) throws InterruptedException {
+        submit(browser, browser.findElement(button));
+    }
+
+    static void submit(ChromeDriver browser, WebElement button) throws InterruptedException {
         WebElement before = browser.findElement(By.tagName("html"));
-        browser.findElement(button).click();
+        button.click();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             try {
                 before.isEnabled();
-            } catch (org.openqa.selenium.WebDriverException gone) { // stale, or "does not belong to the document"
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
                 return;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return; // the same, as Chromium sometimes says it
+                }
+                throw e;
             }
             Thread.sleep(50);
         }

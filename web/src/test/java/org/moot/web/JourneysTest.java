@@ -93,7 +93,7 @@ class JourneysTest {
                 WebElement resolve = forms.get(forms.size() - 1).findElement(By.xpath("./..")); // the newest dispute's
                 resolve.findElement(By.cssSelector("select[name='outcome'] option[value='corrected']")).click();
                 resolve.findElement(By.name("reason")).sendKeys("Locums were counted twice; corrected from the source.");
-                resolve.findElement(By.tagName("button")).click();
+                BrowserTest.submit(admin, resolve.findElement(By.tagName("button")));
                 BrowserTest.waitFor(admin, By.xpath("//p[@class='resolution' and contains(., 'Locums were counted twice')]"));
                 BrowserTest.save(admin, "journey-dispute.png");
 
@@ -111,7 +111,7 @@ class JourneysTest {
                 admin.get(moot.url("/talk/health"));
                 WebElement moderate = admin.findElement(By.cssSelector("form.moderate"));
                 moderate.findElement(By.name("reason")).sendKeys("Advertising");
-                moderate.findElement(By.cssSelector("button[value='hide']")).click();
+                BrowserTest.submit(admin, moderate.findElement(By.cssSelector("button[value='hide']")));
                 BrowserTest.waitFor(admin, By.cssSelector(".thread"));
                 admin.get(moot.url("/moderation"));
                 assertThat(admin.findElement(By.tagName("main")).getText()).contains("reported").contains("hid").contains("Advertising");
