@@ -145,7 +145,12 @@ final class WholeBodies extends Handler.Wrapper {
                     chunk.release();
                     parts.add(part);
                     size += n;
-                    if (last || size > maxBytes) { // too large: what came is handed on with the rest unread, and refused
+                    if (size > maxBytes && request.getHttpURI().getPath().startsWith(GitEndpoint.PATH)) {
+                        settle();
+                        refuse(request, response, callback, 413, "A git request of at most " + maxBytes + " bytes is read.");
+                        return;
+                    }
+                    if (last || size > maxBytes) { // too large: what came is handed on with the rest unread, and the routes refuse it
                         settle();
                         whole = last;
                         break;
