@@ -110,4 +110,23 @@ class RepoTest {
             }
         }
     }
+
+    @Test
+    void aMainOnlyInPackedRefsIsWrittenLooseWithItsValueWhenTheRepositoryIsOpened() throws Exception {
+        ObjectId tip;
+        Path gitDir;
+        try (Repo repo = TestRepos.repo(tmp, "index.md", "a")) {
+            tip = repo.main().orElseThrow().commit();
+            gitDir = repo.directory();
+        }
+        Process pack = new ProcessBuilder("git", "--git-dir", gitDir.toString(), "pack-refs", "--all", "--prune").inheritIO().start();
+        assertThat(pack.waitFor()).isZero();
+        assertThat(gitDir.resolve(Repo.MAIN)).doesNotExist();
+        try (Repo repo = Repo.open(gitDir)) {
+            assertThat(java.nio.file.Files.readString(gitDir.resolve(Repo.MAIN))).isEqualTo(tip.name() + "\n");
+            assertThat(repo.main().orElseThrow().commit()).isEqualTo(tip);
+        }
+        Process revParse = new ProcessBuilder("git", "--git-dir", gitDir.toString(), "rev-parse", "main").start();
+        assertThat(new String(revParse.getInputStream().readAllBytes()).strip()).isEqualTo(tip.name());
+    }
 }
