@@ -44,7 +44,7 @@ public final class SiteGraphs {
      */
     private final Map<ObjectId, CompletableFuture<SiteGraph>> past = kept(1);
     private final ReentrantLock pastTurn = new ReentrantLock();
-    /** How long a reader of the past waits for its turn before being told to come back. */
+    /** How long the one reader of the past who may wait waits for its turn before being told to come back. */
     static final long PAST_WAIT_SECONDS = 10;
 
     /** Too many old revisions asked for at once: nothing is wrong, and asking again soon will do. */
@@ -76,11 +76,26 @@ public final class SiteGraphs {
 
     /**
      * The graph of a revision from the past that a reader asked for: a recent graph when one has
-     * its tree, else built in its turn (see {@link #past}); throws {@link Busy} when others keep
-     * the turn for longer than {@link #PAST_WAIT_SECONDS}.
+     * its tree, else the one kept or being built for it, else built in its turn (see {@link #past}).
+     * One reader at most waits for the turn, up to {@link #PAST_WAIT_SECONDS}; the others are told
+     * {@link Busy} at once, so readers of old revisions hold few of the requests worked on at once.
      */
     public SiteGraph past(Snapshot snapshot) {
-        return graphs.containsKey(snapshot.tree()) ? of(snapshot) : of(snapshot, past, true);
+        if (graphs.containsKey(snapshot.tree())) {
+            return of(snapshot);
+        }
+        CompletableFuture<SiteGraph> building = past.get(snapshot.tree());
+        if (building != null) {
+            return answer(building, snapshot);
+        }
+        if (pastTurn.hasQueuedThreads() || !turn()) {
+            throw new Busy();
+        }
+        try {
+            return of(snapshot, past, true);
+        } finally {
+            pastTurn.unlock();
+        }
     }
 
     private SiteGraph of(Snapshot snapshot, Map<ObjectId, CompletableFuture<SiteGraph>> kept, boolean old) {
@@ -88,25 +103,21 @@ public final class SiteGraphs {
         CompletableFuture<SiteGraph> asked = kept.putIfAbsent(snapshot.tree(), mine);
         if (asked == null) {
             try {
-                if (old && !turn()) {
-                    throw new Busy();
-                }
-                try {
-                    mine.complete(build(snapshot, old));
-                } finally {
-                    if (old) {
-                        pastTurn.unlock();
-                    }
-                }
+                mine.complete(build(snapshot, old));
             } catch (RuntimeException | Error e) {
                 kept.remove(snapshot.tree(), mine);
                 mine.completeExceptionally(e);
                 throw e;
             }
         }
+        return answer(asked == null ? mine : asked, snapshot);
+    }
+
+    /** The graph once built, for the commit asked (a graph is kept by tree, and several commits can have one). */
+    private static SiteGraph answer(CompletableFuture<SiteGraph> future, Snapshot snapshot) {
         SiteGraph graph;
         try {
-            graph = (asked == null ? mine : asked).join();
+            graph = future.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -64,7 +64,7 @@ public final class PageReader {
         Page p = graphs.fullPage(graph, page.get());
         return new Lookup.Found(new PageView(p, renderer.render(p, graph), graph.trails(id), graph.children(id),
                 graph.arguments(id), related(p, graph), graph.backlinks(id), graph.problems(p),
-                at, latest));
+                at, latest, graph));
     }
 
     /** A page as a briefing, at {@code tip}; empty when there is no such page. */
@@ -103,7 +103,7 @@ public final class PageReader {
 
     /** The file a view was made from, as stored: front matter included. */
     public String source(PageView view) {
-        ObjectId blob = (view.latest() ? graphs.of(view.snapshot()) : graphs.past(view.snapshot())).blob(view.page().id()).orElseThrow();
+        ObjectId blob = view.graph().blob(view.page().id()).orElseThrow();
         return new String(repo.read(blob), StandardCharsets.UTF_8);
     }
 

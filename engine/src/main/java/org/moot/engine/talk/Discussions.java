@@ -97,7 +97,7 @@ public final class Discussions {
     /** The page and the ids it was moved from ({@code redirect-from}), whose folders hold its older comments. */
     private List<PageId> withOldIds(Snapshot at, PageId page) {
         List<PageId> ids = new ArrayList<>(List.of(page));
-        graphs.of(at).page(page).ifPresent(p -> p.redirectFrom().stream().filter(old -> !old.isHome()).forEach(ids::add));
+        graphs.page(at, page).ifPresent(p -> p.redirectFrom().stream().filter(old -> !old.isHome()).forEach(ids::add));
         return ids;
     }
 

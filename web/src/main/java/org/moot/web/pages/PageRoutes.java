@@ -136,7 +136,7 @@ public final class PageRoutes {
 
     /** What an overview says of each page under this one: its arguments for and against, an open dispute. */
     private java.util.Map<org.moot.schema.PageId, String> notes(org.moot.engine.read.PageView view) {
-        var graph = site.pages().graph(view.snapshot());
+        var graph = view.graph();
         java.util.Map<org.moot.schema.PageId, String> notes = new java.util.HashMap<>();
         for (var child : view.children()) {
             var tree = graph.arguments(child.id());
@@ -163,7 +163,7 @@ public final class PageRoutes {
         }
         var history = view.latest() ? site.history().log(view.page().id(), CONTRIBUTIONS) : List.<org.moot.engine.git.CommitInfo>of();
         return new PageModel.Collective(org.moot.engine.read.Contributors.of(history),
-                site.pages().graph(view.snapshot()).responsesNotDrawnOn(view.page()));
+                view.graph().responsesNotDrawnOn(view.page()));
     }
 
     private void raw(Context ctx) {
