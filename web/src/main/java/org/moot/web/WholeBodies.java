@@ -19,19 +19,27 @@ import org.moot.web.git.GitEndpoint;
  * routes read bodies with blocking calls, and a request waiting for its body held one of Jetty's
  * threads, so a few hosts each sending many bodies a byte at a time could take them all. Here a
  * slow sender holds a connection and the bytes it has sent, no thread; the bytes held for all
- * requests together are bounded ({@link #BUDGET}: more is answered 503), and a body must arrive
+ * requests together are bounded ({@link #FIRST_BLOCKS}, {@link #LARGER}: more is answered 503), and a body must arrive
  * within {@link #DEADLINE_SECONDS} (else 408). A push is left to stream: its pack may be far
  * larger than any form, and only a member signed in with a token gets to send one.
  */
 final class WholeBodies extends Handler.Wrapper {
 
-    /** Bytes of bodies held at once, for everyone: sixteen of the largest bodies read, or thousands of forms. */
-    static final long BUDGET = 256L << 20;
+    /** Bodies are kept in blocks of this size, taken as bytes arrive: what is held is what was sent. */
+    static final int BLOCK = 64 << 10;
+    /**
+     * Bytes held at once for all bodies' first blocks (a form, a comment, most pages: a thousand of
+     * them), and apart, for the rest of larger bodies (sixteen of the largest read): a flood of
+     * large bodies cannot crowd out everyone's forms. Counted by the blocks' size, as held.
+     */
+    static final long FIRST_BLOCKS = 64L << 20;
+    static final long LARGER = 256L << 20;
     /** Time for a whole body to arrive: a page of 4 MB takes 80 s at 50 KB/s. */
     static final long DEADLINE_SECONDS = 120;
 
     private final long maxBytes;
-    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong firstBlocks = new AtomicLong();
+    private final AtomicLong larger = new AtomicLong();
 
     WholeBodies(long maxBytes, Handler inner) {
         super(inner);
@@ -72,9 +80,14 @@ final class WholeBodies extends Handler.Wrapper {
         private final Response response;
         /** The request's own callback, which gives back the bytes held once the answer is done. */
         private final Callback callback;
-        private final List<byte[]> parts = new ArrayList<>();
-        /** Bytes in {@link #parts}, all counted in {@link #held}; guarded by this. */
+        /** The body so far, all blocks full but the last; guarded by this. */
+        private final List<byte[]> blocks = new ArrayList<>();
+        /** Bytes in the last block, and in all; guarded by this. */
+        private int filled;
         private long size;
+        /** Bytes of blocks counted in {@link #firstBlocks} and {@link #larger}; guarded by this. */
+        private long chargedFirst;
+        private long chargedLarger;
         /** Once answered or handed on, nothing more is read here; guarded by this. */
         private boolean settled;
         private Scheduler.Task deadline;
@@ -130,21 +143,14 @@ final class WholeBodies extends Handler.Wrapper {
                         }
                         return;
                     }
-                    ByteBuffer bytes = chunk.getByteBuffer();
-                    int n = bytes.remaining();
                     boolean last = chunk.isLast();
-                    if (n > 0 && held.addAndGet(n) > BUDGET) {
-                        held.addAndGet(-n);
-                        chunk.release();
+                    boolean kept = keep(chunk.getByteBuffer());
+                    chunk.release();
+                    if (!kept) {
                         settle();
                         refuse(request, response, callback, 503, "Moot is receiving more than it holds at once; please try again in a few seconds.");
                         return;
                     }
-                    byte[] part = new byte[n];
-                    bytes.get(part);
-                    chunk.release();
-                    parts.add(part);
-                    size += n;
                     if (size > maxBytes && request.getHttpURI().getPath().startsWith(GitEndpoint.PATH)) {
                         settle();
                         refuse(request, response, callback, 413, "A git request of at most " + maxBytes + " bytes is read.");
@@ -175,14 +181,49 @@ final class WholeBodies extends Handler.Wrapper {
             deadline.cancel();
         }
 
+        /** Copies the bytes into the body's blocks; false when no more may be held now. */
+        private boolean keep(ByteBuffer bytes) {
+            while (bytes.hasRemaining()) {
+                if (blocks.isEmpty() || filled == blocks.get(blocks.size() - 1).length) {
+                    boolean first = blocks.isEmpty();
+                    AtomicLong budget = first ? firstBlocks : larger;
+                    if (budget.addAndGet(BLOCK) > (first ? FIRST_BLOCKS : LARGER)) {
+                        budget.addAndGet(-BLOCK);
+                        return false;
+                    }
+                    if (first) {
+                        chargedFirst += BLOCK;
+                    } else {
+                        chargedLarger += BLOCK;
+                    }
+                    blocks.add(new byte[BLOCK]);
+                    filled = 0;
+                }
+                byte[] block = blocks.get(blocks.size() - 1);
+                int n = Math.min(bytes.remaining(), block.length - filled);
+                bytes.get(block, filled, n);
+                filled += n;
+                size += n;
+            }
+            return true;
+        }
+
         private synchronized void giveBack() {
-            held.addAndGet(-size);
-            size = 0;
+            firstBlocks.addAndGet(-chargedFirst);
+            larger.addAndGet(-chargedLarger);
+            chargedFirst = 0;
+            chargedLarger = 0;
         }
 
         /** Hands the request on with what came, then ({@code whole} false) the rest as it comes. */
         private void handOn(boolean whole) {
-            List<byte[]> body = List.copyOf(parts);
+            List<ByteBuffer> body;
+            synchronized (this) {
+                body = new ArrayList<>();
+                for (int i = 0; i < blocks.size(); i++) {
+                    body.add(ByteBuffer.wrap(blocks.get(i), 0, i == blocks.size() - 1 ? filled : blocks.get(i).length));
+                }
+            }
             Request read = new Request.Wrapper(request) {
                 private int next;
 
@@ -190,7 +231,7 @@ final class WholeBodies extends Handler.Wrapper {
                 public synchronized Content.Chunk read() {
                     if (next < body.size()) {
                         next++;
-                        return Content.Chunk.from(ByteBuffer.wrap(body.get(next - 1)), whole && next == body.size());
+                        return Content.Chunk.from(body.get(next - 1), whole && next == body.size());
                     }
                     return whole ? Content.Chunk.EOF : super.read();
                 }
