@@ -43,10 +43,12 @@ final class RefMover {
      */
     private void keepMainLoose() {
         java.io.File loose = new java.io.File(repository.getDirectory(), Repo.MAIN);
-        if (loose.exists() || !(repository instanceof org.eclipse.jgit.internal.storage.file.FileRepository)) {
-            return;
+        if (loose.exists() || !loose.getParentFile().canWrite()
+                || !(repository instanceof org.eclipse.jgit.internal.storage.file.FileRepository)) {
+            return; // loose already; or a folder we may only read, where main is read from packed-refs as before
         }
         org.eclipse.jgit.internal.storage.file.LockFile lock = new org.eclipse.jgit.internal.storage.file.LockFile(loose);
+        lock.setFSync(true); // a new file: a crash must not leave it empty
         try {
             if (!lock.lock()) {
                 return; // someone is moving main, and a moved ref is loose
