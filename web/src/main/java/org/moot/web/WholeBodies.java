@@ -25,12 +25,13 @@ import org.moot.web.git.GitEndpoint;
  */
 final class WholeBodies extends Handler.Wrapper {
 
-    /** Bodies are kept in blocks of this size, taken as bytes arrive: what is held is what was sent. */
+    /** Bodies are kept in blocks taken as bytes arrive, growing from the smallest to the largest: what is held is about what was sent. */
+    static final int SMALLEST_BLOCK = 4 << 10;
     static final int BLOCK = 64 << 10;
     /**
-     * Bytes held at once for all bodies' first blocks (a form, a comment, most pages: a thousand of
-     * them), and apart, for the rest of larger bodies (sixteen of the largest read): a flood of
-     * large bodies cannot crowd out everyone's forms. Counted by the blocks' size, as held.
+     * Bytes held at once for all bodies' first blocks (a form, a comment: 16,000 of them), and
+     * apart, for the rest of larger bodies (sixteen of the largest read): a flood of large bodies
+     * cannot crowd out everyone's forms. Counted by the blocks' size, as held.
      */
     static final long FIRST_BLOCKS = 64L << 20;
     static final long LARGER = 256L << 20;
@@ -185,18 +186,23 @@ final class WholeBodies extends Handler.Wrapper {
         private boolean keep(ByteBuffer bytes) {
             while (bytes.hasRemaining()) {
                 if (blocks.isEmpty() || filled == blocks.get(blocks.size() - 1).length) {
+                    // Each block as large as what came before it (from 4 KiB to 64 KiB), and no larger than
+                    // what is still to come when the body says its length: a body held a byte at a time takes 4 KiB.
+                    long length = request.getLength();
+                    int capacity = (int) Math.min(Math.max(SMALLEST_BLOCK, Math.min(size, BLOCK)),
+                            length > size ? length - size : Long.MAX_VALUE);
                     boolean first = blocks.isEmpty();
                     AtomicLong budget = first ? firstBlocks : larger;
-                    if (budget.addAndGet(BLOCK) > (first ? FIRST_BLOCKS : LARGER)) {
-                        budget.addAndGet(-BLOCK);
+                    if (budget.addAndGet(capacity) > (first ? FIRST_BLOCKS : LARGER)) {
+                        budget.addAndGet(-capacity);
                         return false;
                     }
                     if (first) {
-                        chargedFirst += BLOCK;
+                        chargedFirst += capacity;
                     } else {
-                        chargedLarger += BLOCK;
+                        chargedLarger += capacity;
                     }
-                    blocks.add(new byte[BLOCK]);
+                    blocks.add(new byte[capacity]);
                     filled = 0;
                 }
                 byte[] block = blocks.get(blocks.size() - 1);
