@@ -43,7 +43,7 @@ final class RefMover {
      */
     private void keepMainLoose() {
         java.io.File loose = new java.io.File(repository.getDirectory(), Repo.MAIN);
-        if (loose.exists() || !loose.getParentFile().canWrite()
+        if (loose.exists() || !repository.getDirectory().canWrite()
                 || !(repository instanceof org.eclipse.jgit.internal.storage.file.FileRepository)) {
             return; // loose already; or a folder we may only read, where main is read from packed-refs as before
         }

@@ -71,9 +71,10 @@ public final class EditBench {
             long deadline = start + TimeUnit.SECONDS.toNanos(warmup + seconds);
             // Each editor's own pages: a slice of the second half of the corpus (the first half had the single edits).
             int slice = Math.max(1, urls.size() / 2 / editors);
+            List<java.util.concurrent.Future<Object>> editing = new ArrayList<>();
             for (int t = 0; t < editors; t++) {
                 int thread = t;
-                pool.submit(() -> {
+                editing.add(pool.submit(() -> {
                     User me = user(thread + 1);
                     for (int i = 0; System.nanoTime() < deadline; i++) {
                         // Each editor works on its own pages: different pages, so every edit should merge.
@@ -89,7 +90,7 @@ public final class EditBench {
                         }
                     }
                     return null;
-                });
+                }));
             }
             // Every ten seconds, that window's rate and CPU: the JIT compiler takes much of both cores
             // in the first minute, so the later windows show what a server that has run a while does.
@@ -119,6 +120,9 @@ public final class EditBench {
             }, warmup, TimeUnit.SECONDS);
             pool.shutdown();
             pool.awaitTermination(warmup + seconds + 60L, TimeUnit.SECONDS);
+            for (var running : editing) {
+                running.get(); // an editor that failed fails the run, rather than only slowing it
+            }
             windows.shutdown();
             windows.awaitTermination(10, TimeUnit.SECONDS);
             window.run(); // the last, shorter window: edits that finished after the last tick
@@ -137,7 +141,7 @@ public final class EditBench {
             var tip = repo.main().orElseThrow();
             java.util.Set<String> onMain = new java.util.HashSet<>();
             java.util.Optional<org.eclipse.jgit.lib.ObjectId> at = java.util.Optional.of(tip.commit());
-            for (int i = 0; i <= merged.size() + 1_000 && at.isPresent(); i++) {
+            for (int i = 0, steps = merged.size() + 1_000; i <= steps && at.isPresent(); i++) {
                 onMain.add(at.get().name());
                 at = repo.parent(at.get());
             }
