@@ -25,8 +25,9 @@ import org.moot.engine.git.Repo;
 
 /**
  * The layout of a site folder: {@code content.git} (public), {@code private/} (never served),
- * and two caches rebuilt when missing: {@code index/} (the search index) and {@code history/}
- * (which commits changed each path).
+ * two caches rebuilt when missing: {@code index/} (the search index) and {@code history/}
+ * (which commits changed each path), and {@code rendered/} (pages as visitors see them, begun
+ * afresh by each server).
  */
 public record SiteFolder(Path dir) {
 
@@ -46,6 +47,11 @@ public record SiteFolder(Path dir) {
     /** Which commits changed each path: a cache of content.git's history, rebuilt when missing. */
     public Path pathIndex() {
         return dir.resolve("history").resolve("paths.bin");
+    }
+
+    /** Pages as visitors see them that do not fit in memory: a cache each server begins afresh. */
+    public Path rendered() {
+        return dir.resolve("rendered");
     }
 
     public boolean exists() {

@@ -26,7 +26,10 @@ public final class PageRoutes {
     /** Arguments read for their first writer, at most, on one page view. */
     private static final int PROPOSERS_SCAN = 100;
 
-    /** Enough for every page of a 10,000-page site as visitors see it (about 9 KB, and 3 KB gzipped). */
+    /**
+     * Enough for every page of a 10,000-page site as visitors see it (about 9 KB, and 3 KB gzipped);
+     * the pages of a larger site that do not fit are kept on disk.
+     */
     private static final long PUBLIC_PAGE_BYTES = 160L << 20;
 
     private final Site site;
@@ -38,7 +41,9 @@ public final class PageRoutes {
         this.site = site;
         this.templates = templates;
         this.frame = frame;
-        this.publicPages = new PublicPages(PUBLIC_PAGE_BYTES);
+        this.publicPages = new PublicPages(PUBLIC_PAGE_BYTES,
+                new SpilledPages(site.folder().rendered(), () -> site.tip().commit(), SpilledPages.oneWriter()),
+                java.util.concurrent.ForkJoinPool.commonPool());
     }
 
     public void register(RoutesConfig routes) {

@@ -2,10 +2,14 @@ package org.moot.web.pages;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.moot.engine.access.Secrets;
@@ -16,7 +20,8 @@ import org.moot.schema.PageId;
  * {@code main}'s tip and the page's id, so its bytes (plain and gzipped) are kept under those two
  * ids and served again. Its ETag is the commit's id (an ETag belongs to one URL), one per
  * encoding: a browser that has the page is answered {@code 304} without the page being read at
- * all. A new commit has a new id, so nothing here is ever invalidated or stale.
+ * all. A new commit has a new id, so nothing here is ever invalidated or stale. Pages pushed out of
+ * memory by size are kept on disk ({@link SpilledPages}) while their commit is the tip.
  */
 final class PublicPages {
 
@@ -29,17 +34,28 @@ final class PublicPages {
 
     private record Key(ObjectId commit, PageId id) {}
 
-    private record Kept(byte[] plain, byte[] gzipped) {}
+    /** A page's bytes; {@code onDisk} when it came back from disk, so is not written there again. */
+    private record Kept(byte[] plain, byte[] gzipped, boolean onDisk) {}
 
     /** Kept per process, so the pages of a new version of Moot never match an old ETag. */
     private static final String VERSION = Secrets.random(6);
 
     private final Cache<Key, Kept> pages;
+    private final SpilledPages spilled;
+    private final int[] readFromDisk = new int[4_096];
 
-    PublicPages(long maxBytes) {
+    /** {@code executor} runs the cache's upkeep, and hands pages pushed out of memory to {@code spilled}. */
+    PublicPages(long maxBytes, SpilledPages spilled, Executor executor) {
+        this.spilled = spilled;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Kept p) -> 128 + p.plain().length + p.gzipped().length)
+                .executor(executor)
+                .removalListener((Key k, Kept p, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE && !p.onDisk()) {
+                        spilled.keep(k.commit(), k.id(), p.gzipped());
+                    }
+                })
                 .build();
     }
 
@@ -53,14 +69,43 @@ final class PublicPages {
         if (matches(ifNoneMatch, etag)) {
             return new Answer(304, etag, new byte[0], gzip);
         }
-        Kept page = pages.getIfPresent(new Key(commit, id));
-        return page == null ? null : answer(page, etag, gzip);
+        Key key = new Key(commit, id);
+        Kept page = pages.getIfPresent(key);
+        if (page != null) {
+            return answer(page, etag, gzip);
+        }
+        byte[] gzipped = spilled.read(commit, id);
+        if (gzipped == null) {
+            return null;
+        }
+        if (!readAgain(key)) {
+            return new Answer(200, etag, gzip ? gzipped : gunzip(gzipped), gzip);
+        }
+        page = new Kept(gunzip(gzipped), gzipped, true);
+        pages.put(key, page);
+        return answer(page, etag, gzip);
+    }
+
+    /**
+     * Whether this page was read from disk lately, as far as a small table of the last pages read
+     * from disk remembers (by hash; races only make it forget). A page goes back to memory the
+     * second time it is read from disk: on a large site most pages are asked for once in a while,
+     * and putting each back pushed another out at every request.
+     */
+    private boolean readAgain(Key key) {
+        int hash = key.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (readFromDisk.length - 1);
+        if (readFromDisk[slot] == hash) {
+            return true;
+        }
+        readFromDisk[slot] = hash;
+        return false;
     }
 
     /** Keeps a page just rendered, and answers with it. */
     Answer keep(ObjectId commit, PageId id, String html, String acceptEncoding) {
         byte[] plain = html.getBytes(StandardCharsets.UTF_8);
-        Kept page = new Kept(plain, gzip(plain));
+        Kept page = new Kept(plain, gzip(plain), false);
         pages.put(new Key(commit, id), page);
         boolean gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
         return answer(page, etag(commit, gzip), gzip);
@@ -86,6 +131,14 @@ final class PublicPages {
 
     private static String etag(ObjectId commit, boolean gzip) {
         return '"' + VERSION + '-' + commit.name() + (gzip ? "-gz\"" : "\"");
+    }
+
+    private static byte[] gunzip(byte[] gzipped) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped), 8192)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // written whole by this process: cannot happen
+        }
     }
 
     private static byte[] gzip(byte[] plain) {
