@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * Keeps {@code objects/info/commit-graph} up to date after main moves (a push, a merge, a
  * mirror's fetch): with it, walking history — a push's ancestry checks, merge bases, page
  * histories — reads generation numbers instead of parsing every commit. Written on one background
- * thread, at most once every 30 seconds; moves that come meanwhile are covered by the next write.
+ * thread, at most once every 30 seconds, and at most a twentieth of that thread's time: a write
+ * parses every commit (seconds of CPU on a large site), so under steady editing a large site waits
+ * longer between writes. Moves that come meanwhile are covered by the next write; commits newer
+ * than the file are read the slow way until then.
  */
 final class CommitGraph implements MainListener {
 
@@ -30,9 +33,11 @@ final class CommitGraph implements MainListener {
 
     private final Repository repository;
     private static final long MIN_GAP_NANOS = java.time.Duration.ofSeconds(30).toNanos();
+    /** The gap after a write is at least this many times as long as the write took. */
+    private static final int GAP_PER_WRITE = 20;
 
     private final AtomicBoolean pending = new AtomicBoolean();
-    private long lastStart = System.nanoTime() - MIN_GAP_NANOS;
+    private long nextStart = System.nanoTime();
     private final ExecutorService writer = Background.thread("commit-graph");
 
     CommitGraph(Repository repository) {
@@ -63,9 +68,7 @@ final class CommitGraph implements MainListener {
     }
 
     private void write() {
-        // At most one write per gap: on a large site a write parses every commit, and commits
-        // newer than the file are simply read the slow way until the next one.
-        long wait = lastStart + MIN_GAP_NANOS - System.nanoTime();
+        long wait = nextStart - System.nanoTime();
         if (wait > 0) {
             try {
                 Thread.sleep(wait / 1_000_000);
@@ -75,7 +78,15 @@ final class CommitGraph implements MainListener {
             }
         }
         pending.set(false);
-        lastStart = System.nanoTime();
+        long start = System.nanoTime();
+        try {
+            writeFile();
+        } finally {
+            nextStart = start + Math.max(MIN_GAP_NANOS, GAP_PER_WRITE * (System.nanoTime() - start));
+        }
+    }
+
+    private void writeFile() {
         File file = new File(repository.getDirectory(), "objects/info/commit-graph");
         try (RevWalk walk = new RevWalk(repository)) {
             Set<ObjectId> tips = new HashSet<>();
