@@ -31,5 +31,5 @@ echo "site: $pages pages, $(git -C "$site/content.git" rev-list --count main) co
 (cd "$root" && mvn -q -B -ntp -Dstyle.color=never -DskipTests install -pl engine -am \
   && mvn -q -B -ntp -Dstyle.color=never test-compile -pl engine \
   && mvn -q -B -ntp -Dstyle.color=never dependency:build-classpath -pl engine -Dmdep.outputFile="$out/engine.classpath")
-java -Xmx2g -cp "$root/engine/target/test-classes:$root/engine/target/classes:$(cat "$out/engine.classpath")" \
+java -Xmx2g ${MOOT_BENCH_JAVA_OPTS:-} -cp "$root/engine/target/test-classes:$root/engine/target/classes:$(cat "$out/engine.classpath")" \
   org.moot.engine.bench.EditBench "$site" "$corpus/urls.txt" "$single" "$seconds" "$warmup"
