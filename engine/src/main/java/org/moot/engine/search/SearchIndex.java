@@ -70,6 +70,10 @@ public final class SearchIndex implements AutoCloseable {
      */
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong opened = new AtomicLong();
+    /** Held while a change is applied, and by a search reopening the index: it never opens half a change. */
+    private final Object changing = new Object();
+    /** While the whole index is rebuilt, searches keep the index they had. Guarded by {@link #changing}. */
+    private boolean rebuilding;
     /**
      * Helps each search through the index's segments side by side. One thread fewer than the
      * cores: the searching thread takes segments itself, so a busy pool slows a search, never stops it.
@@ -180,13 +184,15 @@ public final class SearchIndex implements AutoCloseable {
     /** Replaces these pages, removes those, records {@code commit}, and makes it all visible to searches. */
     void apply(Map<PageId, Document> pages, Collection<PageId> removed, String commit) {
         try {
-            for (PageId id : removed) {
-                writer.deleteDocuments(new Term(IndexFields.ID, id.value()));
+            synchronized (changing) {
+                for (PageId id : removed) {
+                    writer.deleteDocuments(new Term(IndexFields.ID, id.value()));
+                }
+                for (Map.Entry<PageId, Document> page : pages.entrySet()) {
+                    writer.updateDocument(new Term(IndexFields.ID, page.getKey().value()), facets.build(page.getValue()));
+                }
+                record(commit);
             }
-            for (Map.Entry<PageId, Document> page : pages.entrySet()) {
-                writer.updateDocument(new Term(IndexFields.ID, page.getKey().value()), facets.build(page.getValue()));
-            }
-            record(commit);
         } catch (IOException e) {
             throw new UncheckedIOException("could not update the search index", e);
         }
@@ -194,6 +200,9 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Replaces the whole index with the documents {@code fill} hands to the writer, from as many threads at once as it likes. */
     void rebuild(String commit, Consumer<Consumer<Document>> fill) {
+        synchronized (changing) {
+            rebuilding = true;
+        }
         try {
             // Until the last page is in, the index claims no commit: if the rebuild stops half-way
             // (a crash, Ctrl-C in moot reindex) and is written to disk, the next start rebuilds it.
@@ -209,6 +218,10 @@ public final class SearchIndex implements AutoCloseable {
             record(commit);
         } catch (IOException e) {
             throw new UncheckedIOException("could not rebuild the search index", e);
+        } finally {
+            synchronized (changing) {
+                rebuilding = false;
+            }
         }
     }
 
@@ -233,8 +246,12 @@ public final class SearchIndex implements AutoCloseable {
         try {
             long now = applied.get();
             if (opened.get() < now) {
-                searchers.maybeRefreshBlocking(); // waits for a refresh under way, then opens what is there now
-                opened.accumulateAndGet(now, Math::max);
+                synchronized (changing) {
+                    if (!rebuilding) {
+                        searchers.maybeRefreshBlocking();
+                        opened.accumulateAndGet(now, Math::max);
+                    }
+                }
             }
             IndexSearcher current = searchers.acquire();
             try {

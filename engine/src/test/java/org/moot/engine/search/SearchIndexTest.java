@@ -199,6 +199,22 @@ class SearchIndexTest {
                 .map(f -> f.value() + "=" + f.count()).toList();
     }
 
+    @Test
+    void aSearchSeesEveryChangeAppliedBeforeItAndNeverHalfARebuild() {
+        try (Repo repo = TestRepos.repo(tmp, SITE); SearchIndex index = SearchIndex.open(tmp.resolve("index"))) {
+            indexer(repo, index).rebuild(repo.main().orElseThrow(), n -> { });
+            assertThat(index.search(SearchQuery.of("tuition")).total()).isEqualTo(3);
+            index.apply(java.util.Map.of(), List.of(PageId.of("education/fees-for")), "second");
+            assertThat(index.search(SearchQuery.of("tuition")).total()).isEqualTo(2);
+
+            index.apply(java.util.Map.of(), List.of(PageId.of("education/fees-against")), "third"); // not searched yet
+            java.util.concurrent.atomic.AtomicLong during = new java.util.concurrent.atomic.AtomicLong(-1);
+            index.rebuild("fourth", add -> during.set(index.search(SearchQuery.of("tuition")).total()));
+            assertThat(during.get()).isEqualTo(2); // the index as it was, not the emptied one being filled
+            assertThat(index.search(SearchQuery.of("tuition")).total()).isZero(); // the rebuild, once done
+        }
+    }
+
     /** An indexer that walks no history: these tests are about the index, not last changes. */
     private static Indexer indexer(org.moot.engine.git.Repo repo, SearchIndex index) {
         return new Indexer(repo, new SiteGraphs(repo, 1 << 20), index, new org.moot.engine.git.History(repo, java.util.Optional.empty()));
