@@ -44,14 +44,14 @@ final class PublicPages {
     private final SpilledPages spilled;
     private final int[] readFromDisk = new int[4_096];
 
-    /** {@code executor} runs the cache's upkeep, and hands pages pushed out of memory to {@code spilled}. */
+    /** {@code executor} runs the cache's upkeep, which hands pages pushed out of memory to {@code spilled}. */
     PublicPages(long maxBytes, SpilledPages spilled, Executor executor) {
         this.spilled = spilled;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((Key k, Kept p) -> 128 + p.plain().length + p.gzipped().length)
                 .executor(executor)
-                .removalListener((Key k, Kept p, RemovalCause cause) -> {
+                .evictionListener((Key k, Kept p, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE && !p.onDisk()) {
                         spilled.keep(k.commit(), k.id(), p.gzipped());
                     }
@@ -78,10 +78,14 @@ final class PublicPages {
         if (gzipped == null) {
             return null;
         }
-        if (!readAgain(key)) {
-            return new Answer(200, etag, gzip ? gzipped : gunzip(gzipped), gzip);
+        byte[] plain = gunzip(gzipped);
+        if (plain == null) {
+            return null; // not whole: rendered again
         }
-        page = new Kept(gunzip(gzipped), gzipped, true);
+        if (!readAgain(key)) {
+            return new Answer(200, etag, gzip ? gzipped : plain, gzip);
+        }
+        page = new Kept(plain, gzipped, true);
         pages.put(key, page);
         return answer(page, etag, gzip);
     }
@@ -133,11 +137,12 @@ final class PublicPages {
         return '"' + VERSION + '-' + commit.name() + (gzip ? "-gz\"" : "\"");
     }
 
+    /** The page, or null if the bytes are not a whole gzip stream (a file damaged on disk). */
     private static byte[] gunzip(byte[] gzipped) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped), 8192)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // written whole by this process: cannot happen
+            return null;
         }
     }
 

@@ -35,13 +35,17 @@ final class SpilledPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpilledPages.class);
     private static final int QUEUED_WRITES = 1_024;
+    /** Left free on the disk the site is on: its content comes first. */
+    private static final long KEEP_FREE_BYTES = 1L << 30;
 
     private final Path own;
     private final Supplier<ObjectId> tip;
     private final Executor writer;
-    /** Written by the writer thread only: the commit whose folder is current, and one whose writes failed. */
-    private ObjectId current;
+    /** The commit whose folder is current: written by the writer thread, read by any. */
+    private volatile ObjectId current;
+    /** Written by the writer thread only: a commit whose pages are not written, and whether that was said. */
     private ObjectId failed;
+    private boolean warned;
 
     SpilledPages(Path dir, Supplier<ObjectId> tip, Executor writer) {
         this.own = dir.resolve(Secrets.random(6));
@@ -50,17 +54,22 @@ final class SpilledPages {
         writer.execute(() -> deleteAllBut(dir, own));
     }
 
-    /** The one thread that writes, with a bounded queue; what does not fit is dropped. */
+    /** The one thread that writes (gone when idle), with a bounded queue; what does not fit is dropped. */
     static Executor oneWriter() {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_WRITES), r -> {
+        ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_WRITES), r -> {
             Thread t = new Thread(r, "moot-rendered-pages");
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        writer.allowCoreThreadTimeOut(true);
+        return writer;
     }
 
     /** The gzipped page, or null when it is not on disk. */
     byte[] read(ObjectId commit, PageId id) {
+        if (!commit.equals(current)) {
+            return null; // nothing written for it: no file to look for (a small site, or main just moved)
+        }
         try {
             return Files.readAllBytes(file(commit, id));
         } catch (NoSuchFileException e) {
@@ -72,7 +81,9 @@ final class SpilledPages {
 
     /** Writes the page later, if {@code commit} is still the tip then. */
     void keep(ObjectId commit, PageId id, byte[] gzipped) {
-        writer.execute(() -> write(commit, id, gzipped));
+        if (commit.equals(tip.get())) {
+            writer.execute(() -> write(commit, id, gzipped));
+        }
     }
 
     private void write(ObjectId commit, PageId id, byte[] gzipped) {
@@ -83,6 +94,9 @@ final class SpilledPages {
             if (!commit.equals(current)) {
                 deleteAllBut(own, own.resolve(commit.name()));
                 Files.createDirectories(own.resolve(commit.name()));
+                if (Files.getFileStore(own).getUsableSpace() < KEEP_FREE_BYTES) {
+                    throw new IOException("less than 1 GiB is free on the disk");
+                }
                 current = commit;
             }
             Path file = file(commit, id);
@@ -91,7 +105,12 @@ final class SpilledPages {
             Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             failed = commit;
-            LOG.warn("Pages of {} are not kept on disk, and are rendered again when asked for: {}", commit.name(), e.toString());
+            if (!warned) {
+                warned = true;
+                LOG.warn("Pages are not kept on disk ({}): those that do not fit in memory are rendered again when asked for", e.toString());
+            } else {
+                LOG.debug("Pages of {} are not kept on disk: {}", commit.name(), e.toString());
+            }
         }
     }
 

@@ -46,6 +46,11 @@ class SpilledPagesTest {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(html);
         }
         assertThat(pages.kept(TWO, PAGE, null, null)).isNull();
+
+        // A file damaged on disk is a page not kept: it is rendered again, never sent cut short.
+        Path file = files().get(0);
+        Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 20));
+        assertThat(pages.kept(ONE, PAGE, null, "gzip")).isNull();
     }
 
     @Test
