@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Lucene index in a site's {@code index/} folder: a cache of {@code main}, rebuilt from
  * {@code content.git} whenever it is missing, of another schema, or not an ancestor of what it
- * must reflect. One writer; each change is visible to searches before {@link #apply} returns.
+ * must reflect. One writer; a search that begins after {@link #apply} returns sees its change.
  * The index remembers the commit it reflects and its schema in Lucene's commit data, so a
  * restart catches up from there instead of starting over. Changes are made visible at once
  * (near-real-time) but written to disk at most once a second: a durable commit costs an fsync,
@@ -70,10 +70,21 @@ public final class SearchIndex implements AutoCloseable {
      */
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong opened = new AtomicLong();
-    /** Held while a change is applied, and by a search reopening the index: it never opens half a change. */
+    /**
+     * Held while a small change is written, and by a search reopening the index, so it never
+     * opens half a change. A large change (a whole subtree moved, a rebuild) is written apart
+     * instead: searches keep the index they had, brought up to date first, until it is recorded.
+     */
     private final Object changing = new Object();
-    /** While the whole index is rebuilt, searches keep the index they had. Guarded by {@link #changing}. */
-    private boolean rebuilding;
+    /** A large change is being written. Guarded by {@link #changing}. */
+    private boolean writingApart;
+    /** Pages a change may touch and still hold up searches while it is written. */
+    private static final int SMALL_CHANGE = 200;
+
+    private interface Change {
+        void write() throws IOException;
+    }
+
     /**
      * Helps each search through the index's segments side by side. One thread fewer than the
      * cores: the searching thread takes segments itself, so a busy pool slows a search, never stops it.
@@ -183,15 +194,22 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Replaces these pages, removes those, records {@code commit}, and makes it all visible to searches. */
     void apply(Map<PageId, Document> pages, Collection<PageId> removed, String commit) {
+        Change change = () -> {
+            for (PageId id : removed) {
+                writer.deleteDocuments(new Term(IndexFields.ID, id.value()));
+            }
+            for (Map.Entry<PageId, Document> page : pages.entrySet()) {
+                writer.updateDocument(new Term(IndexFields.ID, page.getKey().value()), facets.build(page.getValue()));
+            }
+            record(commit);
+        };
         try {
-            synchronized (changing) {
-                for (PageId id : removed) {
-                    writer.deleteDocuments(new Term(IndexFields.ID, id.value()));
+            if (pages.size() + removed.size() <= SMALL_CHANGE) {
+                synchronized (changing) {
+                    change.write();
                 }
-                for (Map.Entry<PageId, Document> page : pages.entrySet()) {
-                    writer.updateDocument(new Term(IndexFields.ID, page.getKey().value()), facets.build(page.getValue()));
-                }
-                record(commit);
+            } else {
+                writeApart(change);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not update the search index", e);
@@ -200,28 +218,51 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Replaces the whole index with the documents {@code fill} hands to the writer, from as many threads at once as it likes. */
     void rebuild(String commit, Consumer<Consumer<Document>> fill) {
-        synchronized (changing) {
-            rebuilding = true;
-        }
         try {
-            // Until the last page is in, the index claims no commit: if the rebuild stops half-way
-            // (a crash, Ctrl-C in moot reindex) and is written to disk, the next start rebuilds it.
-            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
-            writer.deleteAll();
-            fill.accept(page -> {
-                try {
-                    writer.addDocument(facets.build(page));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            writeApart(() -> {
+                // Until the last page is in, the index claims no commit: if the rebuild stops half-way
+                // (a crash, Ctrl-C in moot reindex) and is written to disk, the next start rebuilds it.
+                writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+                writer.deleteAll();
+                fill.accept(page -> {
+                    try {
+                        writer.addDocument(facets.build(page));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                record(commit);
             });
-            record(commit);
         } catch (IOException e) {
             throw new UncheckedIOException("could not rebuild the search index", e);
+        }
+    }
+
+    /**
+     * Writes a change while searches keep the index as it was before it, with every earlier change
+     * (reopened first if behind). A change that fails half-way is never opened by a search: they
+     * are not behind, until the next change is recorded.
+     */
+    private void writeApart(Change change) throws IOException {
+        synchronized (changing) {
+            reopenIfBehind();
+            writingApart = true;
+        }
+        try {
+            change.write();
         } finally {
             synchronized (changing) {
-                rebuilding = false;
+                writingApart = false;
             }
+        }
+    }
+
+    /** Opens the index afresh if changes were recorded since searches last opened it. Holds {@link #changing}. */
+    private void reopenIfBehind() throws IOException {
+        long now = applied.get();
+        if (opened.get() < now) {
+            searchers.maybeRefreshBlocking();
+            opened.set(now);
         }
     }
 
@@ -244,12 +285,10 @@ public final class SearchIndex implements AutoCloseable {
 
     public SearchResults search(SearchQuery query) {
         try {
-            long now = applied.get();
-            if (opened.get() < now) {
+            if (opened.get() < applied.get()) {
                 synchronized (changing) {
-                    if (!rebuilding) {
-                        searchers.maybeRefreshBlocking();
-                        opened.accumulateAndGet(now, Math::max);
+                    if (!writingApart) {
+                        reopenIfBehind();
                     }
                 }
             }
