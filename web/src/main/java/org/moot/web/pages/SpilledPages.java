@@ -35,17 +35,21 @@ final class SpilledPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpilledPages.class);
     private static final int QUEUED_WRITES = 1_024;
-    /** Left free on the disk the site is on: its content comes first. */
+    /** Left free on the disk the site is on (checked every so many pages): its content comes first. */
     private static final long KEEP_FREE_BYTES = 1L << 30;
+    private static final int CHECK_SPACE_EVERY = 1_000;
+    private static final long WARN_EVERY_NANOS = java.time.Duration.ofHours(1).toNanos();
 
     private final Path own;
     private final Supplier<ObjectId> tip;
     private final Executor writer;
     /** The commit whose folder is current: written by the writer thread, read by any. */
     private volatile ObjectId current;
-    /** Written by the writer thread only: a commit whose pages are not written, and whether that was said. */
-    private ObjectId failed;
-    private boolean warned;
+    /** A commit whose pages are not written (a write failed): written by the writer thread, read by any. */
+    private volatile ObjectId failed;
+    /** Written by the writer thread only. */
+    private int written;
+    private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
 
     SpilledPages(Path dir, Supplier<ObjectId> tip, Executor writer) {
         this.own = dir.resolve(Secrets.random(6));
@@ -67,7 +71,7 @@ final class SpilledPages {
 
     /** The gzipped page, or null when it is not on disk. */
     byte[] read(ObjectId commit, PageId id) {
-        if (!commit.equals(current)) {
+        if (!commit.equals(current) || commit.equals(failed)) {
             return null; // nothing written for it: no file to look for (a small site, or main just moved)
         }
         try {
@@ -79,11 +83,12 @@ final class SpilledPages {
         }
     }
 
-    /** Writes the page later, if {@code commit} is still the tip then. */
+    /**
+     * Writes the page later, if {@code commit} is still the tip then. Called as the page leaves the
+     * cache, under its lock: main is resolved by the writer, since that may hand changes to listeners.
+     */
     void keep(ObjectId commit, PageId id, byte[] gzipped) {
-        if (commit.equals(tip.get())) {
-            writer.execute(() -> write(commit, id, gzipped));
-        }
+        writer.execute(() -> write(commit, id, gzipped));
     }
 
     private void write(ObjectId commit, PageId id, byte[] gzipped) {
@@ -94,19 +99,20 @@ final class SpilledPages {
             if (!commit.equals(current)) {
                 deleteAllBut(own, own.resolve(commit.name()));
                 Files.createDirectories(own.resolve(commit.name()));
-                if (Files.getFileStore(own).getUsableSpace() < KEEP_FREE_BYTES) {
-                    throw new IOException("less than 1 GiB is free on the disk");
-                }
-                current = commit;
+                written = 0;
             }
+            if (written++ % CHECK_SPACE_EVERY == 0 && Files.getFileStore(own).getUsableSpace() < KEEP_FREE_BYTES) {
+                throw new IOException("less than 1 GiB is free on the disk");
+            }
+            current = commit;
             Path file = file(commit, id);
             Path aside = file.resolveSibling(file.getFileName() + ".new");
             Files.write(aside, gzipped);
             Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             failed = commit;
-            if (!warned) {
-                warned = true;
+            if (System.nanoTime() - lastWarning >= WARN_EVERY_NANOS) {
+                lastWarning = System.nanoTime();
                 LOG.warn("Pages are not kept on disk ({}): those that do not fit in memory are rendered again when asked for", e.toString());
             } else {
                 LOG.debug("Pages of {} are not kept on disk: {}", commit.name(), e.toString());
