@@ -240,19 +240,24 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * Writes a change while searches keep the index as it was before it, with every earlier change
-     * (reopened first if behind). A change that fails half-way is never opened by a search: they
-     * are not behind, until the next change is recorded.
+     * (reopened first if behind), and opens it for them once written. A change that fails
+     * half-way is never opened by a search: they are not behind, until the next change is recorded.
      */
     private void writeApart(Change change) throws IOException {
         synchronized (changing) {
             reopenIfBehind();
             writingApart = true;
         }
+        boolean written = false;
         try {
             change.write();
+            written = true;
         } finally {
             synchronized (changing) {
                 writingApart = false;
+                if (written) {
+                    reopenIfBehind(); // at once: it also flushes the writer's buffer (up to 64 MB) to a segment
+                }
             }
         }
     }
