@@ -64,7 +64,7 @@ final class PublicPages {
      * bytes, or null when the page is not kept.
      */
     Answer kept(ObjectId commit, PageId id, String ifNoneMatch, String acceptEncoding) {
-        boolean gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
+        boolean gzip = wantsGzip(acceptEncoding);
         String etag = etag(commit, gzip);
         if (matches(ifNoneMatch, etag)) {
             return new Answer(304, etag, new byte[0], gzip);
@@ -82,11 +82,10 @@ final class PublicPages {
         if (plain == null) {
             return null; // not whole: rendered again
         }
-        if (!readAgain(key)) {
-            return new Answer(200, etag, gzip ? gzipped : plain, gzip);
-        }
         page = new Kept(plain, gzipped, true);
-        pages.put(key, page);
+        if (readAgain(key)) {
+            pages.put(key, page);
+        }
         return answer(page, etag, gzip);
     }
 
@@ -111,8 +110,12 @@ final class PublicPages {
         byte[] plain = html.getBytes(StandardCharsets.UTF_8);
         Kept page = new Kept(plain, gzip(plain), false);
         pages.put(new Key(commit, id), page);
-        boolean gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
+        boolean gzip = wantsGzip(acceptEncoding);
         return answer(page, etag(commit, gzip), gzip);
+    }
+
+    private static boolean wantsGzip(String acceptEncoding) {
+        return acceptEncoding != null && acceptEncoding.contains("gzip");
     }
 
     private static Answer answer(Kept page, String etag, boolean gzip) {

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -76,10 +75,8 @@ final class SpilledPages {
         }
         try {
             return Files.readAllBytes(file(commit, id));
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException e) {
-            return null; // written by this process, so only a failing disk: the page is rendered instead
+            return null; // not written (or a failing disk): the page is rendered instead
         }
     }
 
