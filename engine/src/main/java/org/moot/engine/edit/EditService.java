@@ -106,7 +106,8 @@ public final class EditService {
         Snapshot base = request.baseRevision().map(repo::resolve).orElse(tip);
         boolean overwrites = request.baseRevision().isEmpty() && plan.current().isPresent() && request.branch().isEmpty()
                 && plan.movedFrom().isEmpty();
-        Optional<EditBranches.Branch> saved = commitOnBranch(user, request, base, plan, summary, overwrites);
+        Optional<EditBranches.Branch> saved = commitOnBranch(user, request, base, plan, summary, overwrites,
+                base.equals(tip) ? Optional.of(proposed) : Optional.empty());
         if (saved.isEmpty()) {
             return new EditOutcome.NoChange(base.revision());
         }
@@ -165,9 +166,12 @@ public final class EditService {
         return change;
     }
 
-    /** The edit's own commit: on its open branch, or on a new one; empty when nothing would change. */
+    /**
+     * The edit's own commit: on its open branch, or on a new one; empty when nothing would change.
+     * {@code checked} is the tree already written for the check when the edit is based on it.
+     */
     private Optional<EditBranches.Branch> commitOnBranch(User user, EditRequest request, Snapshot base, Plan plan,
-                                                         String summary, boolean overwrites) {
+                                                         String summary, boolean overwrites, Optional<ObjectId> checked) {
         Map<String, byte[]> change = changeOf(plan);
         if (request.branch().isPresent()) {
             return Optional.of(continueBranch(user, request.branch().getAsInt(), base, change, summary));
@@ -175,7 +179,9 @@ public final class EditService {
         if (!overwrites && sameText(base, plan.path(), plan.text())) {
             return Optional.empty();
         }
-        ObjectId commit = repo.commit(Optional.of(base.tree()), List.of(base.commit()), change, user.ident(), user.ident(), summary);
+        ObjectId commit = checked.isPresent()
+                ? repo.commit(checked, List.of(base.commit()), Map.of(), user.ident(), user.ident(), summary)
+                : repo.commit(Optional.of(base.tree()), List.of(base.commit()), change, user.ident(), user.ident(), summary);
         return Optional.of(branches.create(user.name(), commit));
     }
 
