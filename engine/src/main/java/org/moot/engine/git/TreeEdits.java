@@ -5,32 +5,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * Changes a few paths of a tree by rewriting only the trees on those paths: a page edit costs the
  * depth of its folder, not the size of the site (a full index of 10,000 files costs milliseconds
- * on every save).
+ * on every save). Each folder is rewritten by splicing its stored bytes: the entries that stay
+ * are copied as they are, never parsed into objects or sorted again (a folder of a few hundred
+ * pages is rewritten on every edit in it, three times per published edit).
  */
 final class TreeEdits {
 
-    private record Entry(String name, FileMode mode, ObjectId id, byte[] order) {
-        Entry(String name, FileMode mode, ObjectId id) {
-            // Git's order: names compared as bytes, a tree's name as if it ended in '/'.
-            this(name, mode, id, (mode == FileMode.TREE ? name + '/' : name).getBytes(StandardCharsets.UTF_8));
+    private static final byte[] TREE_MODE = "40000".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FILE_MODE = "100644".getBytes(StandardCharsets.US_ASCII);
+
+    /** An entry a folder gains or keeps under a new id: its name's bytes, whether it is a folder, its id. */
+    private record Entry(byte[] name, boolean tree, ObjectId id) {
+        int size() {
+            return (tree ? TREE_MODE : FILE_MODE).length + 1 + name.length + 1 + Constants.OBJECT_ID_LENGTH;
         }
 
-        boolean isTree() {
-            return mode == FileMode.TREE;
+        void write(byte[] out, int at) {
+            byte[] mode = tree ? TREE_MODE : FILE_MODE;
+            System.arraycopy(mode, 0, out, at, mode.length);
+            at += mode.length;
+            out[at++] = ' ';
+            System.arraycopy(name, 0, out, at, name.length);
+            at += name.length;
+            out[at++] = 0;
+            id.copyRawTo(out, at);
         }
     }
 
@@ -62,6 +71,9 @@ final class TreeEdits {
      */
     static ObjectId setBlobs(ObjectReader reader, ObjectInserter inserter, ObjectId tree, Map<String, ObjectId> blobs)
             throws IOException {
+        if (blobs.isEmpty() && tree != null) {
+            return tree; // a commit of a tree already written (a merge, an edit's checked tree)
+        }
         ObjectId result = edit(reader, inserter, tree, blobs);
         return result == null ? inserter.insert(new TreeFormatter()) : result; // every file deleted: the empty tree
     }
@@ -69,56 +81,118 @@ final class TreeEdits {
     /** Sets paths relative to {@code tree} (null: no tree yet); null if the tree ends up empty. */
     private static ObjectId edit(ObjectReader reader, ObjectInserter inserter, ObjectId tree, Map<String, ObjectId> changes)
             throws IOException {
-        Map<String, Entry> entries = tree == null ? new LinkedHashMap<>() : read(reader, tree);
+        byte[] raw = tree == null ? new byte[0] : reader.open(tree, Constants.OBJ_TREE).getCachedBytes();
+        Map<String, ObjectId> files = new HashMap<>();
         Map<String, Map<String, ObjectId>> below = new HashMap<>();
         for (Map.Entry<String, ObjectId> change : changes.entrySet()) {
             String path = change.getKey();
             int slash = path.indexOf('/');
             if (slash < 0) {
-                entries.remove(path);
-                if (change.getValue() != null) {
-                    entries.put(path, new Entry(path, FileMode.REGULAR_FILE, change.getValue()));
-                }
+                files.put(path, change.getValue());
             } else {
                 below.computeIfAbsent(path.substring(0, slash), k -> new HashMap<>()).put(path.substring(slash + 1), change.getValue());
             }
         }
+        files.keySet().removeAll(below.keySet()); // "a" and "a/b" both set: a tree holds one "a", the folder
+        // Every name changed here leaves the folder as it was; those with an entry come back below.
+        List<byte[]> changed = new ArrayList<>();
+        List<Entry> added = new ArrayList<>();
+        files.forEach((name, blob) -> {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            changed.add(bytes);
+            if (blob != null) {
+                added.add(new Entry(bytes, false, blob));
+            }
+        });
         for (Map.Entry<String, Map<String, ObjectId>> folder : below.entrySet()) {
-            Entry existing = entries.remove(folder.getKey());
-            ObjectId edited = edit(reader, inserter, existing != null && existing.isTree() ? existing.id() : null, folder.getValue());
+            byte[] name = folder.getKey().getBytes(StandardCharsets.UTF_8);
+            ObjectId edited = edit(reader, inserter, subtree(raw, name), folder.getValue());
+            changed.add(name);
             if (edited != null) {
-                entries.put(folder.getKey(), new Entry(folder.getKey(), FileMode.TREE, edited));
+                added.add(new Entry(name, true, edited));
             }
         }
-        if (entries.isEmpty()) {
-            return null;
-        }
-        // In the tree's order already, but for the entries changed here (put last): a short sort.
-        List<Entry> sorted = new ArrayList<>(entries.values());
-        sorted.sort((a, b) -> Arrays.compareUnsigned(a.order(), b.order()));
-        // Sized to fit: past its default 8 KB, a TreeFormatter takes a 1 MB block list (JGit's
-        // TemporaryBuffer with no limit), allocated outside the young heap, for every folder of
-        // a few hundred pages; at 100,000 pages that was over 100 MB a second of edits, and the
-        // collector's marking took a sixth of the CPU.
-        int size = 0;
-        for (Entry e : sorted) {
-            size += TreeFormatter.entrySize(e.mode(), e.order().length - (e.isTree() ? 1 : 0));
-        }
-        TreeFormatter formatter = new TreeFormatter(size);
-        for (Entry e : sorted) {
-            formatter.append(e.name(), e.mode(), e.id());
-        }
-        return inserter.insert(formatter);
+        added.sort((a, b) -> compare(a.name(), 0, a.name().length, a.tree(), b.name(), 0, b.name().length, b.tree()));
+        byte[] out = splice(raw, changed, added);
+        return out.length == 0 ? null : inserter.insert(Constants.OBJ_TREE, out);
     }
 
-    private static Map<String, Entry> read(ObjectReader reader, ObjectId tree) throws IOException {
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
-        while (!parser.eof()) {
-            entries.put(parser.getEntryPathString(), new Entry(parser.getEntryPathString(), parser.getEntryFileMode(),
-                    parser.getEntryObjectId()));
-            parser.next();
+    /** The stored tree's entries but those named in {@code changed}, with {@code added} (sorted) merged in, in git's order. */
+    private static byte[] splice(byte[] raw, List<byte[]> changed, List<Entry> added) {
+        int size = raw.length;
+        for (Entry e : added) {
+            size += e.size();
         }
-        return entries;
+        byte[] out = new byte[size];
+        int written = 0;
+        int next = 0; // the next entry of added to place
+        for (int at = 0; at < raw.length; ) {
+            int space = indexOf(raw, at, (byte) ' ');
+            int nul = indexOf(raw, space + 1, (byte) 0);
+            int end = nul + 1 + Constants.OBJECT_ID_LENGTH;
+            boolean isTree = isTreeMode(raw, at, space);
+            while (next < added.size() && compare(added.get(next).name(), 0, added.get(next).name().length, added.get(next).tree(),
+                    raw, space + 1, nul - space - 1, isTree) < 0) {
+                added.get(next).write(out, written);
+                written += added.get(next++).size();
+            }
+            if (!named(changed, raw, space + 1, nul)) {
+                System.arraycopy(raw, at, out, written, end - at);
+                written += end - at;
+            }
+            at = end;
+        }
+        for (; next < added.size(); next++) {
+            added.get(next).write(out, written);
+            written += added.get(next).size();
+        }
+        return written == out.length ? out : Arrays.copyOf(out, written);
+    }
+
+    /** The folder of this name in a stored tree, or null (none, or a file of that name). */
+    private static ObjectId subtree(byte[] raw, byte[] name) {
+        for (int at = 0; at < raw.length; ) {
+            int space = indexOf(raw, at, (byte) ' ');
+            int nul = indexOf(raw, space + 1, (byte) 0);
+            if (isTreeMode(raw, at, space) && Arrays.equals(raw, space + 1, nul, name, 0, name.length)) {
+                return ObjectId.fromRaw(raw, nul + 1);
+            }
+            at = nul + 1 + Constants.OBJECT_ID_LENGTH;
+        }
+        return null;
+    }
+
+    private static boolean named(List<byte[]> names, byte[] raw, int from, int to) {
+        for (byte[] name : names) {
+            if (Arrays.equals(raw, from, to, name, 0, name.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTreeMode(byte[] raw, int from, int to) {
+        return Arrays.equals(raw, from, to, TREE_MODE, 0, TREE_MODE.length);
+    }
+
+    private static int indexOf(byte[] raw, int from, byte b) {
+        for (int i = from; i < raw.length; i++) {
+            if (raw[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a damaged tree: an entry is cut short");
+    }
+
+    /** Git's order: names compared as bytes, a folder's name as if it ended in '/'. */
+    private static int compare(byte[] a, int aFrom, int aLength, boolean aTree, byte[] b, int bFrom, int bLength, boolean bTree) {
+        int common = Math.min(aLength, bLength);
+        int differ = Arrays.mismatch(a, aFrom, aFrom + common, b, bFrom, bFrom + common);
+        if (differ >= 0) {
+            return Byte.toUnsignedInt(a[aFrom + differ]) - Byte.toUnsignedInt(b[bFrom + differ]);
+        }
+        int aNext = aLength > common ? Byte.toUnsignedInt(a[aFrom + common]) : aTree ? '/' : 0;
+        int bNext = bLength > common ? Byte.toUnsignedInt(b[bFrom + common]) : bTree ? '/' : 0;
+        return aNext - bNext;
     }
 }

@@ -50,6 +50,48 @@ class TreeEditsTest {
         }
     }
 
+    @Test
+    void randomEditsOfNamesThatSortCloseToEachOtherGiveGitsTrees() throws Exception {
+        // Names that sort differently as files and folders; a file may become a folder and back.
+        String[] names = {"a", "a-b", "a.md", "a0", "b", "\u00e9.md", "z"};
+        java.util.Random random = new java.util.Random(12);
+        Map<String, String> files = new TreeMap<>();
+        try (Repo repo = Repo.create(tmp.resolve("content.git"))) {
+            ObjectId tree = null;
+            for (int round = 0; round < 300; round++) {
+                Map<String, String> changes = new HashMap<>();
+                for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                    StringBuilder path = new StringBuilder(names[random.nextInt(names.length)]);
+                    for (int depth = random.nextInt(3); depth > 0; depth--) {
+                        path.append('/').append(names[random.nextInt(names.length)]);
+                    }
+                    String p = path.toString();
+                    boolean clash = changes.keySet().stream().anyMatch(c -> c.startsWith(p + "/") || p.startsWith(c + "/"));
+                    if (!clash) {
+                        changes.put(p, files.containsKey(p) && random.nextInt(3) == 0 ? null : "text " + round);
+                    }
+                }
+                tree = TreeEdits.apply(repo, tree, bytes(changes));
+                changes.forEach((path, text) -> {
+                    // What the edit replaces: a file where a folder was, or a folder where a file was.
+                    files.keySet().removeIf(f -> f.startsWith(path + "/") || path.startsWith(f + "/"));
+                    if (text == null) {
+                        files.remove(path);
+                    } else {
+                        files.put(path, text);
+                    }
+                });
+                assertThat(tree).as("round %d", round).isEqualTo(files.isEmpty() ? emptyTree(repo) : gitTree(repo, files));
+            }
+        }
+    }
+
+    private static ObjectId emptyTree(Repo repo) throws Exception {
+        try (ObjectInserter inserter = repo.repository().newObjectInserter()) {
+            return inserter.idFor(Constants.OBJ_TREE, new byte[0]);
+        }
+    }
+
     private static Map<String, byte[]> bytes(Map<String, String> texts) {
         Map<String, byte[]> out = new HashMap<>();
         texts.forEach((path, text) -> out.put(path, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
