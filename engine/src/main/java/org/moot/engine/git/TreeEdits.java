@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -93,23 +96,30 @@ final class TreeEdits {
                 below.computeIfAbsent(path.substring(0, slash), k -> new HashMap<>()).put(path.substring(slash + 1), change.getValue());
             }
         }
-        files.keySet().removeAll(below.keySet()); // "a" and "a/b" both set: a tree holds one "a", the folder
         // Every name changed here leaves the folder as it was; those with an entry come back below.
         List<byte[]> changed = new ArrayList<>();
         List<Entry> added = new ArrayList<>();
-        files.forEach((name, blob) -> {
-            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-            changed.add(bytes);
-            if (blob != null) {
-                added.add(new Entry(bytes, false, blob));
-            }
-        });
+        Set<String> folders = new HashSet<>();
         for (Map.Entry<String, Map<String, ObjectId>> folder : below.entrySet()) {
             byte[] name = folder.getKey().getBytes(StandardCharsets.UTF_8);
             ObjectId edited = edit(reader, inserter, subtree(raw, name), folder.getValue());
             changed.add(name);
             if (edited != null) {
                 added.add(new Entry(name, true, edited));
+                folders.add(folder.getKey());
+            }
+        }
+        for (Map.Entry<String, ObjectId> file : files.entrySet()) {
+            if (folders.contains(file.getKey())) {
+                if (file.getValue() != null) {
+                    throw new IllegalArgumentException("'" + file.getKey() + "' cannot be both a file and a folder");
+                }
+                continue; // a file that became a folder
+            }
+            byte[] name = file.getKey().getBytes(StandardCharsets.UTF_8);
+            changed.add(name);
+            if (file.getValue() != null) {
+                added.add(new Entry(name, false, file.getValue())); // a folder emptied may become a file
             }
         }
         added.sort((a, b) -> compare(a.name(), 0, a.name().length, a.tree(), b.name(), 0, b.name().length, b.tree()));
@@ -129,7 +139,7 @@ final class TreeEdits {
         for (int at = 0; at < raw.length; ) {
             int space = indexOf(raw, at, (byte) ' ');
             int nul = indexOf(raw, space + 1, (byte) 0);
-            int end = nul + 1 + Constants.OBJECT_ID_LENGTH;
+            int end = end(raw, nul);
             boolean isTree = isTreeMode(raw, at, space);
             while (next < added.size() && compare(added.get(next).name(), 0, added.get(next).name().length, added.get(next).tree(),
                     raw, space + 1, nul - space - 1, isTree) < 0) {
@@ -154,10 +164,11 @@ final class TreeEdits {
         for (int at = 0; at < raw.length; ) {
             int space = indexOf(raw, at, (byte) ' ');
             int nul = indexOf(raw, space + 1, (byte) 0);
+            int end = end(raw, nul);
             if (isTreeMode(raw, at, space) && Arrays.equals(raw, space + 1, nul, name, 0, name.length)) {
                 return ObjectId.fromRaw(raw, nul + 1);
             }
-            at = nul + 1 + Constants.OBJECT_ID_LENGTH;
+            at = end;
         }
         return null;
     }
@@ -171,8 +182,22 @@ final class TreeEdits {
         return false;
     }
 
+    /** A mode read as the octal number it is: old trees may write a folder's as {@code 040000}. */
     private static boolean isTreeMode(byte[] raw, int from, int to) {
-        return Arrays.equals(raw, from, to, TREE_MODE, 0, TREE_MODE.length);
+        int mode = 0;
+        for (int i = from; i < to; i++) {
+            mode = mode * 8 + (raw[i] - '0');
+        }
+        return (mode & FileMode.TYPE_MASK) == FileMode.TYPE_TREE;
+    }
+
+    /** Where the entry whose name ends at {@code nul} ends: after its id. */
+    private static int end(byte[] raw, int nul) {
+        int end = nul + 1 + Constants.OBJECT_ID_LENGTH;
+        if (end > raw.length) {
+            throw damaged();
+        }
+        return end;
     }
 
     private static int indexOf(byte[] raw, int from, byte b) {
@@ -181,7 +206,11 @@ final class TreeEdits {
                 return i;
             }
         }
-        throw new IllegalStateException("a damaged tree: an entry is cut short");
+        throw damaged();
+    }
+
+    private static IllegalStateException damaged() {
+        return new IllegalStateException("a damaged tree: an entry is cut short");
     }
 
     /** Git's order: names compared as bytes, a folder's name as if it ended in '/'. */

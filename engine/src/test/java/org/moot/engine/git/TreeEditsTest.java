@@ -1,6 +1,7 @@
 package org.moot.engine.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -84,6 +85,95 @@ class TreeEditsTest {
                 assertThat(tree).as("round %d", round).isEqualTo(files.isEmpty() ? emptyTree(repo) : gitTree(repo, files));
             }
         }
+    }
+
+    @Test
+    void entriesNotEditedKeepTheirModesAndIdsAndAFolderMayBecomeAFileAndBack() throws Exception {
+        try (Repo repo = Repo.create(tmp.resolve("content.git"));
+             ObjectInserter inserter = repo.repository().newObjectInserter()) {
+            ObjectId x = blob(inserter, "x");
+            ObjectId folder = tree(inserter, new Object[] {"x", FileMode.REGULAR_FILE, x});
+            ObjectId module = ObjectId.fromString("0123456789abcdef0123456789abcdef01234567");
+            // In git's order: the submodule "a" sorts as a file, before "a.md" and "a0".
+            ObjectId tree = tree(inserter, new Object[] {"a", FileMode.GITLINK, module}, new Object[] {"a.md", FileMode.REGULAR_FILE, x},
+                    new Object[] {"a0", FileMode.REGULAR_FILE, x}, new Object[] {"b", FileMode.TREE, folder},
+                    new Object[] {"link", FileMode.SYMLINK, x}, new Object[] {"run", FileMode.EXECUTABLE_FILE, x});
+            inserter.flush();
+            Map<String, byte[]> changes = new HashMap<>();
+            changes.put("a.md", bytes("y"));
+            changes.put("a0", null);
+            changes.put("b/y", bytes("y"));
+            ObjectId y = blob(inserter, "y");
+            assertThat(TreeEdits.apply(repo, tree, changes)).isEqualTo(tree(inserter,
+                    new Object[] {"a", FileMode.GITLINK, module}, new Object[] {"a.md", FileMode.REGULAR_FILE, y},
+                    new Object[] {"b", FileMode.TREE, tree(inserter, new Object[] {"x", FileMode.REGULAR_FILE, x}, new Object[] {"y", FileMode.REGULAR_FILE, y})},
+                    new Object[] {"link", FileMode.SYMLINK, x}, new Object[] {"run", FileMode.EXECUTABLE_FILE, x}));
+
+            // A folder becomes a file (what a diff says of it: the file written, the folder's files deleted), and back.
+            Map<String, byte[]> toFile = new HashMap<>();
+            toFile.put("b", bytes("y"));
+            toFile.put("b/x", null);
+            ObjectId file = TreeEdits.apply(repo, tree, toFile);
+            assertThat(TreeEdits.apply(repo, file, Map.of())).isEqualTo(file);
+            assertThat(listing(repo, file)).isEqualTo(listing(repo, tree).replace("b/x", "b"));
+            Map<String, byte[]> toFolder = new HashMap<>();
+            toFolder.put("b", null);
+            toFolder.put("b/x", bytes("x"));
+            assertThat(TreeEdits.apply(repo, file, toFolder)).isEqualTo(tree);
+            assertThatThrownBy(() -> TreeEdits.apply(repo, tree, Map.of("b", bytes("y"), "b/z", bytes("z"))))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void anOldTreesZeroPaddedFolderModeIsAFolderAndADamagedTreeIsRefused() throws Exception {
+        try (Repo repo = Repo.create(tmp.resolve("content.git"));
+             ObjectInserter inserter = repo.repository().newObjectInserter()) {
+            ObjectId x = blob(inserter, "x");
+            ObjectId folder = tree(inserter, new Object[] {"x", FileMode.REGULAR_FILE, x});
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            raw.write("040000 dir\0".getBytes(StandardCharsets.US_ASCII));
+            folder.copyRawTo(raw);
+            ObjectId padded = inserter.insert(Constants.OBJ_TREE, raw.toByteArray());
+            ObjectId cut = inserter.insert(Constants.OBJ_TREE, java.util.Arrays.copyOf(raw.toByteArray(), raw.size() - 5));
+            inserter.flush();
+            assertThat(TreeEdits.apply(repo, padded, Map.of("dir/y", bytes("y"))))
+                    .isEqualTo(gitTree(repo, Map.of("dir/x", "x", "dir/y", "y")));
+            assertThatThrownBy(() -> TreeEdits.apply(repo, cut, Map.of("z", bytes("z"))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("damaged tree");
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectId blob(ObjectInserter inserter, String text) throws Exception {
+        return inserter.insert(Constants.OBJ_BLOB, bytes(text));
+    }
+
+    /** A tree of these entries (name, mode, id), given in git's order. */
+    private static ObjectId tree(ObjectInserter inserter, Object[]... entries) throws Exception {
+        org.eclipse.jgit.lib.TreeFormatter formatter = new org.eclipse.jgit.lib.TreeFormatter();
+        for (Object[] e : entries) {
+            formatter.append((String) e[0], (FileMode) e[1], (ObjectId) e[2]);
+        }
+        ObjectId id = inserter.insert(formatter);
+        inserter.flush();
+        return id;
+    }
+
+    /** Every path of a tree with its mode and id, one a line. */
+    private static String listing(Repo repo, ObjectId tree) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (org.eclipse.jgit.treewalk.TreeWalk walk = new org.eclipse.jgit.treewalk.TreeWalk(repo.repository())) {
+            walk.addTree(tree);
+            walk.setRecursive(true);
+            while (walk.next()) {
+                out.append(walk.getPathString()).append(' ').append(walk.getFileMode(0)).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static ObjectId emptyTree(Repo repo) throws Exception {
