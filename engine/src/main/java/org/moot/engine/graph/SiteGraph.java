@@ -155,7 +155,9 @@ public final class SiteGraph {
      * changed, so the caller builds the graph afresh.
      */
     public Optional<SiteGraph> withText(Snapshot next, List<FileChange> changes, Function<FileEntry, PageFile> read) {
-        Map<PageId, Entry> changed = new HashMap<>();
+        record Text(FileChange change, Entry before) {}
+        record Parsed(Entry before, Entry after, Set<PageId> was, Set<PageId> now) {}
+        List<Text> texts = new ArrayList<>();
         for (FileChange change : changes) {
             if (!change.path().endsWith(".md") || PageId.isReserved(change.path())) {
                 continue; // not a page: settings, discussion, private files
@@ -164,24 +166,30 @@ public final class SiteGraph {
             if (before == null || !before.page().path().equals(change.path()) || change.after().isEmpty()) {
                 return Optional.empty(); // a page added, removed, renamed, or a file that is not the page
             }
-            Entry after = new Entry(change.after().get(), read.apply(new FileEntry(change.path(), change.after().get())).shape());
-            Page a = before.page();
-            Page b = after.page();
+            texts.add(new Text(change, before));
+        }
+        // On every core: an old revision a reader asks for can differ from the last graph in tens of thousands of pages.
+        List<Parsed> parsed = Parallel.map(texts, t -> {
+            ObjectId blob = t.change().after().get();
+            Entry after = new Entry(blob, read.apply(new FileEntry(t.change().path(), blob)).shape());
+            return new Parsed(t.before(), after, targets(t.before()), targets(after));
+        });
+        Map<PageId, Entry> changed = new HashMap<>();
+        Map<PageId, Set<PageId>> nextBacklinks = new HashMap<>();
+        for (Parsed p : parsed) {
+            Page a = p.before().page();
+            Page b = p.after().page();
             if (!a.title().equals(b.title()) || !a.frontMatter().equals(b.frontMatter())) {
                 return Optional.empty();
             }
-            changed.put(a.id(), after);
-        }
-        Map<PageId, Set<PageId>> nextBacklinks = new HashMap<>();
-        changed.forEach((id, after) -> {
-            Set<PageId> was = targets(entries.get(id));
-            Set<PageId> now = targets(after);
+            PageId id = a.id();
+            changed.put(id, p.after());
             // Copied before they change: the sets are shared with this graph.
-            was.stream().filter(t -> !now.contains(t)).forEach(t -> nextBacklinks.computeIfAbsent(t,
+            p.was().stream().filter(t -> !p.now().contains(t)).forEach(t -> nextBacklinks.computeIfAbsent(t,
                     k -> new HashSet<>(backlinks.getOrDefault(t, Set.of()))).remove(id));
-            now.stream().filter(t -> !was.contains(t)).forEach(t -> nextBacklinks.computeIfAbsent(t,
+            p.now().stream().filter(t -> !p.was().contains(t)).forEach(t -> nextBacklinks.computeIfAbsent(t,
                     k -> new HashSet<>(backlinks.getOrDefault(t, Set.of()))).add(id));
-        });
+        }
         return Optional.of(new SiteGraph(next, entries.with(changed), backlinks.with(nextBacklinks), shape));
     }
 
