@@ -20,6 +20,13 @@ public final class Parallel {
     /** Helper threads at once, all callers together: the cores besides each caller's own. */
     private static final Semaphore HELPERS = new Semaphore(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
 
+    /**
+     * Fewer items than this are worked on by the caller alone. Every caller has many small items
+     * (pages, commits); a handful (an edit's pages, a move's commits, forty times a second) is
+     * not worth a thread, and would hold the helpers' budget when a whole site's build begins.
+     */
+    static final int SHARED_FROM = 32;
+
     private Parallel() {}
 
     /** Runs {@code action} on each item; the first failure is thrown once all threads have stopped. */
@@ -54,7 +61,7 @@ public final class Parallel {
         try {
             // Helpers only while the budget lasts: callers at once (builds of old revisions asked for
             // by many requests) share the cores rather than each starting threads of its own.
-            while (helpers.size() < count - 1 && HELPERS.tryAcquire()) {
+            while (count >= SHARED_FROM && helpers.size() < count - 1 && HELPERS.tryAcquire()) {
                 Thread helper = new Thread(() -> {
                     try {
                         work.run();

@@ -32,6 +32,16 @@ class ParallelTest {
     }
 
     @Test
+    void aFewItemsAreWorkedOnByTheCallerAlone() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Parallel.forEach(ITEMS.subList(0, Parallel.SHARED_FROM - 1), i -> {
+            threads.add(Thread.currentThread().getName());
+            spin();
+        });
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
     void aCallWithinACallFinishesItsItemsOnTheThreadsLeft() {
         List<Integer> outer = IntStream.range(0, 16).boxed().toList();
         AtomicInteger inner = new AtomicInteger();
