@@ -21,7 +21,7 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * depth of its folder, not the size of the site (a full index of 10,000 files costs milliseconds
  * on every save). Each folder is rewritten by splicing its stored bytes: the entries that stay
  * are copied as they are, never parsed into objects or sorted again (a folder of a few hundred
- * pages is rewritten on every edit in it, three times per published edit).
+ * pages is rewritten on every edit in it, twice per published edit).
  */
 final class TreeEdits {
 
@@ -30,19 +30,29 @@ final class TreeEdits {
 
     /** An entry a folder gains or keeps under a new id: its name's bytes, whether it is a folder, its id. */
     private record Entry(byte[] name, boolean tree, ObjectId id) {
-        int size() {
-            return (tree ? TREE_MODE : FILE_MODE).length + 1 + name.length + 1 + Constants.OBJECT_ID_LENGTH;
+        byte[] mode() {
+            return tree ? TREE_MODE : FILE_MODE;
         }
 
-        void write(byte[] out, int at) {
-            byte[] mode = tree ? TREE_MODE : FILE_MODE;
-            System.arraycopy(mode, 0, out, at, mode.length);
-            at += mode.length;
+        int size() {
+            return mode().length + 1 + name.length + 1 + Constants.OBJECT_ID_LENGTH;
+        }
+
+        /** Writes the entry at {@code at}; returns where it ends. */
+        int write(byte[] out, int at) {
+            System.arraycopy(mode(), 0, out, at, mode().length);
+            at += mode().length;
             out[at++] = ' ';
             System.arraycopy(name, 0, out, at, name.length);
             at += name.length;
             out[at++] = 0;
             id.copyRawTo(out, at);
+            return at + Constants.OBJECT_ID_LENGTH;
+        }
+
+        /** Git's order between this entry and a stored one. */
+        int compareTo(byte[] raw, int nameFrom, int nameTo, boolean rawTree) {
+            return compare(name, 0, name.length, tree, raw, nameFrom, nameTo - nameFrom, rawTree);
         }
     }
 
@@ -141,10 +151,8 @@ final class TreeEdits {
             int nul = indexOf(raw, space + 1, (byte) 0);
             int end = end(raw, nul);
             boolean isTree = isTreeMode(raw, at, space);
-            while (next < added.size() && compare(added.get(next).name(), 0, added.get(next).name().length, added.get(next).tree(),
-                    raw, space + 1, nul - space - 1, isTree) < 0) {
-                added.get(next).write(out, written);
-                written += added.get(next++).size();
+            while (next < added.size() && added.get(next).compareTo(raw, space + 1, nul, isTree) < 0) {
+                written = added.get(next++).write(out, written);
             }
             if (!named(changed, raw, space + 1, nul)) {
                 System.arraycopy(raw, at, out, written, end - at);
@@ -153,8 +161,7 @@ final class TreeEdits {
             at = end;
         }
         for (; next < added.size(); next++) {
-            added.get(next).write(out, written);
-            written += added.get(next).size();
+            written = added.get(next).write(out, written);
         }
         return written == out.length ? out : Arrays.copyOf(out, written);
     }
